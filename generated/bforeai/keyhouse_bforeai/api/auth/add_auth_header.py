@@ -1,0 +1,180 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.add_auth_header_request import AddAuthHeaderRequest
+from ...models.auth_header import AuthHeader
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: AddAuthHeaderRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/authheader/add",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | AuthHeader | None:
+    if response.status_code == 200:
+        response_200 = AuthHeader.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = cast(Any, None)
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | AuthHeader]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AddAuthHeaderRequest,
+) -> Response[Any | AuthHeader]:
+    """Create an API key ("auth header")
+
+     Creates a non-expiring API key. Its `token` is what clients send as
+    `X-Authorization: <token>` (no prefix).
+
+    Args:
+        body (AddAuthHeaderRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | AuthHeader]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: AddAuthHeaderRequest,
+) -> Any | AuthHeader | None:
+    """Create an API key ("auth header")
+
+     Creates a non-expiring API key. Its `token` is what clients send as
+    `X-Authorization: <token>` (no prefix).
+
+    Args:
+        body (AddAuthHeaderRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | AuthHeader
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AddAuthHeaderRequest,
+) -> Response[Any | AuthHeader]:
+    """Create an API key ("auth header")
+
+     Creates a non-expiring API key. Its `token` is what clients send as
+    `X-Authorization: <token>` (no prefix).
+
+    Args:
+        body (AddAuthHeaderRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | AuthHeader]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: AddAuthHeaderRequest,
+) -> Any | AuthHeader | None:
+    """Create an API key ("auth header")
+
+     Creates a non-expiring API key. Its `token` is what clients send as
+    `X-Authorization: <token>` (no prefix).
+
+    Args:
+        body (AddAuthHeaderRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | AuthHeader
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,296 @@
+import datetime
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.intel_feed_page import IntelFeedPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    since: datetime.datetime | Unset = UNSET,
+    until: datetime.datetime | Unset = UNSET,
+    min_score: float | Unset = UNSET,
+    max_score: float | Unset = UNSET,
+    order: str | Unset = UNSET,
+    url_query: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    size: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_since: str | Unset = UNSET
+    if not isinstance(since, Unset):
+        json_since = since.isoformat()
+    params["since"] = json_since
+
+    json_until: str | Unset = UNSET
+    if not isinstance(until, Unset):
+        json_until = until.isoformat()
+    params["until"] = json_until
+
+    params["min_score"] = min_score
+
+    params["max_score"] = max_score
+
+    params["order"] = order
+
+    params["url"] = url_query
+
+    params["page"] = page
+
+    params["size"] = size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v2/feed/intel",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | IntelFeedPage | None:
+    if response.status_code == 200:
+        response_200 = IntelFeedPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = cast(Any, None)
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | IntelFeedPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    since: datetime.datetime | Unset = UNSET,
+    until: datetime.datetime | Unset = UNSET,
+    min_score: float | Unset = UNSET,
+    max_score: float | Unset = UNSET,
+    order: str | Unset = UNSET,
+    url_query: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    size: int | Unset = UNSET,
+) -> Response[Any | IntelFeedPage]:
+    """Page through the threat intelligence feed
+
+     Returns one page of predicted-malicious domains, filterable by time window and score.
+    Accepts either the JWT or an API key. The query parameters and the page envelope are
+    documented; the fields of each item other than `score` are not.
+
+    Args:
+        since (datetime.datetime | Unset):
+        until (datetime.datetime | Unset):
+        min_score (float | Unset):
+        max_score (float | Unset):
+        order (str | Unset):
+        url_query (str | Unset):
+        page (int | Unset):
+        size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | IntelFeedPage]
+    """
+
+    kwargs = _get_kwargs(
+        since=since,
+        until=until,
+        min_score=min_score,
+        max_score=max_score,
+        order=order,
+        url_query=url_query,
+        page=page,
+        size=size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    since: datetime.datetime | Unset = UNSET,
+    until: datetime.datetime | Unset = UNSET,
+    min_score: float | Unset = UNSET,
+    max_score: float | Unset = UNSET,
+    order: str | Unset = UNSET,
+    url_query: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    size: int | Unset = UNSET,
+) -> Any | IntelFeedPage | None:
+    """Page through the threat intelligence feed
+
+     Returns one page of predicted-malicious domains, filterable by time window and score.
+    Accepts either the JWT or an API key. The query parameters and the page envelope are
+    documented; the fields of each item other than `score` are not.
+
+    Args:
+        since (datetime.datetime | Unset):
+        until (datetime.datetime | Unset):
+        min_score (float | Unset):
+        max_score (float | Unset):
+        order (str | Unset):
+        url_query (str | Unset):
+        page (int | Unset):
+        size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | IntelFeedPage
+    """
+
+    return sync_detailed(
+        client=client,
+        since=since,
+        until=until,
+        min_score=min_score,
+        max_score=max_score,
+        order=order,
+        url_query=url_query,
+        page=page,
+        size=size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    since: datetime.datetime | Unset = UNSET,
+    until: datetime.datetime | Unset = UNSET,
+    min_score: float | Unset = UNSET,
+    max_score: float | Unset = UNSET,
+    order: str | Unset = UNSET,
+    url_query: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    size: int | Unset = UNSET,
+) -> Response[Any | IntelFeedPage]:
+    """Page through the threat intelligence feed
+
+     Returns one page of predicted-malicious domains, filterable by time window and score.
+    Accepts either the JWT or an API key. The query parameters and the page envelope are
+    documented; the fields of each item other than `score` are not.
+
+    Args:
+        since (datetime.datetime | Unset):
+        until (datetime.datetime | Unset):
+        min_score (float | Unset):
+        max_score (float | Unset):
+        order (str | Unset):
+        url_query (str | Unset):
+        page (int | Unset):
+        size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | IntelFeedPage]
+    """
+
+    kwargs = _get_kwargs(
+        since=since,
+        until=until,
+        min_score=min_score,
+        max_score=max_score,
+        order=order,
+        url_query=url_query,
+        page=page,
+        size=size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    since: datetime.datetime | Unset = UNSET,
+    until: datetime.datetime | Unset = UNSET,
+    min_score: float | Unset = UNSET,
+    max_score: float | Unset = UNSET,
+    order: str | Unset = UNSET,
+    url_query: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    size: int | Unset = UNSET,
+) -> Any | IntelFeedPage | None:
+    """Page through the threat intelligence feed
+
+     Returns one page of predicted-malicious domains, filterable by time window and score.
+    Accepts either the JWT or an API key. The query parameters and the page envelope are
+    documented; the fields of each item other than `score` are not.
+
+    Args:
+        since (datetime.datetime | Unset):
+        until (datetime.datetime | Unset):
+        min_score (float | Unset):
+        max_score (float | Unset):
+        order (str | Unset):
+        url_query (str | Unset):
+        page (int | Unset):
+        size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | IntelFeedPage
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            since=since,
+            until=until,
+            min_score=min_score,
+            max_score=max_score,
+            order=order,
+            url_query=url_query,
+            page=page,
+            size=size,
+        )
+    ).parsed

@@ -1,0 +1,196 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_response import ApiResponse
+from ...models.authenticate_envelope import AuthenticateEnvelope
+from ...models.authenticate_request import AuthenticateRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: AuthenticateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/organization-auth/authenticate",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiResponse | AuthenticateEnvelope | None:
+    if response.status_code == 200:
+        response_200 = AuthenticateEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 500:
+        response_500 = ApiResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiResponse | AuthenticateEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> Response[ApiResponse | AuthenticateEnvelope]:
+    """Obtain access token
+
+     Validates `clientId` and `clientSecret`, then returns a JWT access token wrapped in the
+    response envelope. Send the returned `accessToken` as `Authorization: Bearer {token}`
+    on subsequent calls. The token expires after 3600 seconds; there is no refresh token,
+    so authenticate again.
+
+    Args:
+        body (AuthenticateRequest): Client credentials of an organisation.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiResponse | AuthenticateEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> ApiResponse | AuthenticateEnvelope | None:
+    """Obtain access token
+
+     Validates `clientId` and `clientSecret`, then returns a JWT access token wrapped in the
+    response envelope. Send the returned `accessToken` as `Authorization: Bearer {token}`
+    on subsequent calls. The token expires after 3600 seconds; there is no refresh token,
+    so authenticate again.
+
+    Args:
+        body (AuthenticateRequest): Client credentials of an organisation.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiResponse | AuthenticateEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> Response[ApiResponse | AuthenticateEnvelope]:
+    """Obtain access token
+
+     Validates `clientId` and `clientSecret`, then returns a JWT access token wrapped in the
+    response envelope. Send the returned `accessToken` as `Authorization: Bearer {token}`
+    on subsequent calls. The token expires after 3600 seconds; there is no refresh token,
+    so authenticate again.
+
+    Args:
+        body (AuthenticateRequest): Client credentials of an organisation.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiResponse | AuthenticateEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> ApiResponse | AuthenticateEnvelope | None:
+    """Obtain access token
+
+     Validates `clientId` and `clientSecret`, then returns a JWT access token wrapped in the
+    response envelope. Send the returned `accessToken` as `Authorization: Bearer {token}`
+    on subsequent calls. The token expires after 3600 seconds; there is no refresh token,
+    so authenticate again.
+
+    Args:
+        body (AuthenticateRequest): Client credentials of an organisation.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiResponse | AuthenticateEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.language import Language
+from ...models.test_response import TestResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    language: Language | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_language: str | Unset = UNSET
+    if not isinstance(language, Unset):
+        json_language = language.value
+
+    params["language"] = json_language
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/ccs/v1/tests/{id}/run".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | TestResponse | None:
+    if response.status_code == 200:
+        response_200 = TestResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = cast(Any, None)
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = cast(Any, None)
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = cast(Any, None)
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | TestResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    language: Language | Unset = UNSET,
+) -> Response[Any | TestResponse]:
+    """Run CCSTest
+
+     Runs the CCS test for a draft test (the `draftTestId` returned by `create_draft_test`)
+    and returns its risk score. `riskLevel` and `recommendation` are localised by the
+    optional `language` query parameter. No request body.
+
+    Args:
+        id (str):
+        language (Language | Unset): Language of localised fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TestResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        language=language,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    language: Language | Unset = UNSET,
+) -> Any | TestResponse | None:
+    """Run CCSTest
+
+     Runs the CCS test for a draft test (the `draftTestId` returned by `create_draft_test`)
+    and returns its risk score. `riskLevel` and `recommendation` are localised by the
+    optional `language` query parameter. No request body.
+
+    Args:
+        id (str):
+        language (Language | Unset): Language of localised fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TestResponse
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        language=language,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    language: Language | Unset = UNSET,
+) -> Response[Any | TestResponse]:
+    """Run CCSTest
+
+     Runs the CCS test for a draft test (the `draftTestId` returned by `create_draft_test`)
+    and returns its risk score. `riskLevel` and `recommendation` are localised by the
+    optional `language` query parameter. No request body.
+
+    Args:
+        id (str):
+        language (Language | Unset): Language of localised fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TestResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        language=language,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    language: Language | Unset = UNSET,
+) -> Any | TestResponse | None:
+    """Run CCSTest
+
+     Runs the CCS test for a draft test (the `draftTestId` returned by `create_draft_test`)
+    and returns its risk score. `riskLevel` and `recommendation` are localised by the
+    optional `language` query parameter. No request body.
+
+    Args:
+        id (str):
+        language (Language | Unset): Language of localised fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TestResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            language=language,
+        )
+    ).parsed

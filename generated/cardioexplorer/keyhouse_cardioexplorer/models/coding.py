@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Coding")
+
+
+@_attrs_define
+class Coding:
+    """FHIR R4 Coding; the test maps LOINC codes (`system` `http://loinc.org`)."""
+
+    system: str | Unset = UNSET
+    code: str | Unset = UNSET
+    display: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        system = self.system
+
+        code = self.code
+
+        display = self.display
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if system is not UNSET:
+            field_dict["system"] = system
+        if code is not UNSET:
+            field_dict["code"] = code
+        if display is not UNSET:
+            field_dict["display"] = display
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        system = d.pop("system", UNSET)
+
+        code = d.pop("code", UNSET)
+
+        display = d.pop("display", UNSET)
+
+        coding = cls(
+            system=system,
+            code=code,
+            display=display,
+        )
+
+        coding.additional_properties = d
+        return coding
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,15 @@
+from enum import StrEnum
+
+
+class ObservationStatus(StrEnum):
+    AMENDED = "amended"
+    CANCELLED = "cancelled"
+    CORRECTED = "corrected"
+    ENTERED_IN_ERROR = "entered-in-error"
+    FINAL = "final"
+    PRELIMINARY = "preliminary"
+    REGISTERED = "registered"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return str(self.value)

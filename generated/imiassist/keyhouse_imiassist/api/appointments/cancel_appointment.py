@@ -1,0 +1,178 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.appointment_response import AppointmentResponse
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    appointment_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/v1/appointments/{appointment_id}".format(
+            appointment_id=quote(str(appointment_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppointmentResponse | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = AppointmentResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppointmentResponse | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    appointment_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[AppointmentResponse | ErrorBody]:
+    """Cancel an appointment
+
+     "Cancel Appointment" node: cancels an appointment. The node accepts either the appointment id or its
+    uid; keyhouse models both as the one path segment.
+
+    Args:
+        appointment_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppointmentResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        appointment_id=appointment_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    appointment_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> AppointmentResponse | ErrorBody | None:
+    """Cancel an appointment
+
+     "Cancel Appointment" node: cancels an appointment. The node accepts either the appointment id or its
+    uid; keyhouse models both as the one path segment.
+
+    Args:
+        appointment_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppointmentResponse | ErrorBody
+    """
+
+    return sync_detailed(
+        appointment_id=appointment_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    appointment_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[AppointmentResponse | ErrorBody]:
+    """Cancel an appointment
+
+     "Cancel Appointment" node: cancels an appointment. The node accepts either the appointment id or its
+    uid; keyhouse models both as the one path segment.
+
+    Args:
+        appointment_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppointmentResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        appointment_id=appointment_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    appointment_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> AppointmentResponse | ErrorBody | None:
+    """Cancel an appointment
+
+     "Cancel Appointment" node: cancels an appointment. The node accepts either the appointment id or its
+    uid; keyhouse models both as the one path segment.
+
+    Args:
+        appointment_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppointmentResponse | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            appointment_id=appointment_id,
+            client=client,
+        )
+    ).parsed

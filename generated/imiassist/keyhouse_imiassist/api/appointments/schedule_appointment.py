@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.appointment_request import AppointmentRequest
+from ...models.appointment_response import AppointmentResponse
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: AppointmentRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/appointments",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppointmentResponse | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = AppointmentResponse.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppointmentResponse | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AppointmentRequest,
+) -> Response[AppointmentResponse | ErrorBody]:
+    """Schedule an appointment
+
+     "Schedule Appointment" node: books an appointment for a contact. Request and response fields are not
+    public; the shapes below are keyhouse guesses that allow extra fields.
+
+    Args:
+        body (AppointmentRequest): Appointment fields for schedule_appointment (extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppointmentResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: AppointmentRequest,
+) -> AppointmentResponse | ErrorBody | None:
+    """Schedule an appointment
+
+     "Schedule Appointment" node: books an appointment for a contact. Request and response fields are not
+    public; the shapes below are keyhouse guesses that allow extra fields.
+
+    Args:
+        body (AppointmentRequest): Appointment fields for schedule_appointment (extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppointmentResponse | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AppointmentRequest,
+) -> Response[AppointmentResponse | ErrorBody]:
+    """Schedule an appointment
+
+     "Schedule Appointment" node: books an appointment for a contact. Request and response fields are not
+    public; the shapes below are keyhouse guesses that allow extra fields.
+
+    Args:
+        body (AppointmentRequest): Appointment fields for schedule_appointment (extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppointmentResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: AppointmentRequest,
+) -> AppointmentResponse | ErrorBody | None:
+    """Schedule an appointment
+
+     "Schedule Appointment" node: books an appointment for a contact. Request and response fields are not
+    public; the shapes below are keyhouse guesses that allow extra fields.
+
+    Args:
+        body (AppointmentRequest): Appointment fields for schedule_appointment (extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppointmentResponse | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

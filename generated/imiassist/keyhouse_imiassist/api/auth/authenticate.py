@@ -1,0 +1,191 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.authenticate_request import AuthenticateRequest
+from ...models.authenticate_response import AuthenticateResponse
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: AuthenticateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/auth/login",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuthenticateResponse | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = AuthenticateResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuthenticateResponse | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> Response[AuthenticateResponse | ErrorBody]:
+    """Authenticate the integration user
+
+     "Authenticate" node: exchanges the integration user's email and password for a refresh token and an
+    access token (an HS256 JWT whose payload starts `{"type": "access", "exp": ...}`). The access token
+    is only used to obtain an API key and token. Path and method are a keyhouse guess.
+
+    Args:
+        body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
+            PASSWORD" node inputs).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthenticateResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> AuthenticateResponse | ErrorBody | None:
+    """Authenticate the integration user
+
+     "Authenticate" node: exchanges the integration user's email and password for a refresh token and an
+    access token (an HS256 JWT whose payload starts `{"type": "access", "exp": ...}`). The access token
+    is only used to obtain an API key and token. Path and method are a keyhouse guess.
+
+    Args:
+        body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
+            PASSWORD" node inputs).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthenticateResponse | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> Response[AuthenticateResponse | ErrorBody]:
+    """Authenticate the integration user
+
+     "Authenticate" node: exchanges the integration user's email and password for a refresh token and an
+    access token (an HS256 JWT whose payload starts `{"type": "access", "exp": ...}`). The access token
+    is only used to obtain an API key and token. Path and method are a keyhouse guess.
+
+    Args:
+        body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
+            PASSWORD" node inputs).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthenticateResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AuthenticateRequest,
+) -> AuthenticateResponse | ErrorBody | None:
+    """Authenticate the integration user
+
+     "Authenticate" node: exchanges the integration user's email and password for a refresh token and an
+    access token (an HS256 JWT whose payload starts `{"type": "access", "exp": ...}`). The access token
+    is only used to obtain an API key and token. Path and method are a keyhouse guess.
+
+    Args:
+        body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
+            PASSWORD" node inputs).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthenticateResponse | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

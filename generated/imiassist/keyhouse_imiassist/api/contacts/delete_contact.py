@@ -1,0 +1,174 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.contact_response import ContactResponse
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    contact_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/v1/contacts/{contact_id}".format(
+            contact_id=quote(str(contact_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContactResponse | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = ContactResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ContactResponse | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ContactResponse | ErrorBody]:
+    """Delete a contact
+
+     "Delete Contact" node: deletes a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContactResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ContactResponse | ErrorBody | None:
+    """Delete a contact
+
+     "Delete Contact" node: deletes a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContactResponse | ErrorBody
+    """
+
+    return sync_detailed(
+        contact_id=contact_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ContactResponse | ErrorBody]:
+    """Delete a contact
+
+     "Delete Contact" node: deletes a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContactResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ContactResponse | ErrorBody | None:
+    """Delete a contact
+
+     "Delete Contact" node: deletes a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContactResponse | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            contact_id=contact_id,
+            client=client,
+        )
+    ).parsed

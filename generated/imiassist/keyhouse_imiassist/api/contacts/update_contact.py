@@ -1,0 +1,204 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.contact_request import ContactRequest
+from ...models.contact_response import ContactResponse
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    contact_id: str,
+    *,
+    body: ContactRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/contacts/{contact_id}".format(
+            contact_id=quote(str(contact_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContactResponse | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = ContactResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ContactResponse | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ContactRequest,
+) -> Response[ContactResponse | ErrorBody]:
+    """Update a contact
+
+     "Update Contact" node: updates a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+        body (ContactRequest): Contact fields for create/update (all optional; extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContactResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ContactRequest,
+) -> ContactResponse | ErrorBody | None:
+    """Update a contact
+
+     "Update Contact" node: updates a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+        body (ContactRequest): Contact fields for create/update (all optional; extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContactResponse | ErrorBody
+    """
+
+    return sync_detailed(
+        contact_id=contact_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ContactRequest,
+) -> Response[ContactResponse | ErrorBody]:
+    """Update a contact
+
+     "Update Contact" node: updates a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+        body (ContactRequest): Contact fields for create/update (all optional; extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContactResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contact_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ContactRequest,
+) -> ContactResponse | ErrorBody | None:
+    """Update a contact
+
+     "Update Contact" node: updates a contact and returns its `contact_id`.
+
+    Args:
+        contact_id (str):
+        body (ContactRequest): Contact fields for create/update (all optional; extra fields
+            allowed).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContactResponse | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            contact_id=contact_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AppointmentResponse")
+
+
+@_attrs_define
+class AppointmentResponse:
+    """An appointment as returned by schedule/cancel (extra fields allowed)."""
+
+    appointment_id: str
+    uid: str | Unset = UNSET
+    """ Alternative identifier accepted by the cancel node. """
+    status: str | Unset = UNSET
+    """ e.g. "scheduled" or "cancelled". """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        appointment_id = self.appointment_id
+
+        uid = self.uid
+
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "appointment_id": appointment_id,
+            }
+        )
+        if uid is not UNSET:
+            field_dict["uid"] = uid
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        appointment_id = d.pop("appointment_id")
+
+        uid = d.pop("uid", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        appointment_response = cls(
+            appointment_id=appointment_id,
+            uid=uid,
+            status=status,
+        )
+
+        appointment_response.additional_properties = d
+        return appointment_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="AuthenticateResponse")
+
+
+@_attrs_define
+class AuthenticateResponse:
+    """The REFRESH and ACCESS node outputs."""
+
+    refresh: str
+    """ Refresh token. No refresh operation is documented. """
+    access: str
+    """ Access token, an HS256 JWT whose payload starts `{"type": "access", "exp": ...}` (documented example); its
+    expiry can be read from `exp`. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        refresh = self.refresh
+
+        access = self.access
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "refresh": refresh,
+                "access": access,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        refresh = d.pop("refresh")
+
+        access = d.pop("access")
+
+        authenticate_response = cls(
+            refresh=refresh,
+            access=access,
+        )
+
+        authenticate_response.additional_properties = d
+        return authenticate_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

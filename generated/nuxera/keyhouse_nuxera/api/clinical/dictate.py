@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.dictate_request import DictateRequest
+from ...models.dictation_result import DictationResult
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: DictateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/dictate",
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DictationResult | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = DictationResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DictationResult | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: DictateRequest,
+) -> Response[DictationResult | ErrorBody]:
+    """Process a dictation
+
+     Uploads a WAV dictation and returns the processed dictation text, the raw recognised
+    text and a timestamp in epoch milliseconds. The dictation page does not name the
+    credential; the same alternatives as `/api/transcribe` are assumed.
+
+    Args:
+        body (DictateRequest): Multipart form for `/api/dictate`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DictationResult | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: DictateRequest,
+) -> DictationResult | ErrorBody | None:
+    """Process a dictation
+
+     Uploads a WAV dictation and returns the processed dictation text, the raw recognised
+    text and a timestamp in epoch milliseconds. The dictation page does not name the
+    credential; the same alternatives as `/api/transcribe` are assumed.
+
+    Args:
+        body (DictateRequest): Multipart form for `/api/dictate`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DictationResult | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: DictateRequest,
+) -> Response[DictationResult | ErrorBody]:
+    """Process a dictation
+
+     Uploads a WAV dictation and returns the processed dictation text, the raw recognised
+    text and a timestamp in epoch milliseconds. The dictation page does not name the
+    credential; the same alternatives as `/api/transcribe` are assumed.
+
+    Args:
+        body (DictateRequest): Multipart form for `/api/dictate`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DictationResult | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: DictateRequest,
+) -> DictationResult | ErrorBody | None:
+    """Process a dictation
+
+     Uploads a WAV dictation and returns the processed dictation text, the raw recognised
+    text and a timestamp in epoch milliseconds. The dictation page does not name the
+    credential; the same alternatives as `/api/transcribe` are assumed.
+
+    Args:
+        body (DictateRequest): Multipart form for `/api/dictate`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DictationResult | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

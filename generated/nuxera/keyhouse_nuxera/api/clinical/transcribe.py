@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.transcribe_request import TranscribeRequest
+from ...models.transcription_result import TranscriptionResult
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TranscribeRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/transcribe",
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | TranscriptionResult | None:
+    if response.status_code == 200:
+        response_200 = TranscriptionResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | TranscriptionResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TranscribeRequest,
+) -> Response[ErrorBody | TranscriptionResult]:
+    """Transcribe a consultation recording
+
+     Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
+    clinical information classified from it. Long recordings may be sent in chunks; the
+    last chunk carries `isFinalChunk: "true"`.
+
+    Documentation versions disagree on the credential: the newest pages send the API key
+    as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
+    alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
+    older page.
+
+    Args:
+        body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
+            the wire; flags are
+            the strings `"true"` / `"false"`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | TranscriptionResult]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TranscribeRequest,
+) -> ErrorBody | TranscriptionResult | None:
+    """Transcribe a consultation recording
+
+     Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
+    clinical information classified from it. Long recordings may be sent in chunks; the
+    last chunk carries `isFinalChunk: "true"`.
+
+    Documentation versions disagree on the credential: the newest pages send the API key
+    as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
+    alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
+    older page.
+
+    Args:
+        body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
+            the wire; flags are
+            the strings `"true"` / `"false"`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | TranscriptionResult
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TranscribeRequest,
+) -> Response[ErrorBody | TranscriptionResult]:
+    """Transcribe a consultation recording
+
+     Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
+    clinical information classified from it. Long recordings may be sent in chunks; the
+    last chunk carries `isFinalChunk: "true"`.
+
+    Documentation versions disagree on the credential: the newest pages send the API key
+    as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
+    alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
+    older page.
+
+    Args:
+        body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
+            the wire; flags are
+            the strings `"true"` / `"false"`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | TranscriptionResult]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TranscribeRequest,
+) -> ErrorBody | TranscriptionResult | None:
+    """Transcribe a consultation recording
+
+     Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
+    clinical information classified from it. Long recordings may be sent in chunks; the
+    last chunk carries `isFinalChunk: "true"`.
+
+    Documentation versions disagree on the credential: the newest pages send the API key
+    as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
+    alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
+    older page.
+
+    Args:
+        body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
+            the wire; flags are
+            the strings `"true"` / `"false"`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | TranscriptionResult
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,196 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.revoke_session_response import RevokeSessionResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    option: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/auth/session/{option}".format(
+            option=quote(str(option), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorBody | RevokeSessionResponse | None:
+    if response.status_code == 200:
+        response_200 = RevokeSessionResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = ErrorBody.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorBody | RevokeSessionResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    option: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ErrorBody | RevokeSessionResponse]:
+    """Revoke sessions (logout)
+
+     Revokes the access and refresh tokens of the selected sessions: `current` (this session, i.e.
+    logout), `other` (every session except this one), `all`, or one session by its id (a uuid from
+    list_sessions). The response body is not public.
+
+    Args:
+        option (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody | RevokeSessionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        option=option,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    option: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ErrorBody | RevokeSessionResponse | None:
+    """Revoke sessions (logout)
+
+     Revokes the access and refresh tokens of the selected sessions: `current` (this session, i.e.
+    logout), `other` (every session except this one), `all`, or one session by its id (a uuid from
+    list_sessions). The response body is not public.
+
+    Args:
+        option (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody | RevokeSessionResponse
+    """
+
+    return sync_detailed(
+        option=option,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    option: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ErrorBody | RevokeSessionResponse]:
+    """Revoke sessions (logout)
+
+     Revokes the access and refresh tokens of the selected sessions: `current` (this session, i.e.
+    logout), `other` (every session except this one), `all`, or one session by its id (a uuid from
+    list_sessions). The response body is not public.
+
+    Args:
+        option (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody | RevokeSessionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        option=option,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    option: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ErrorBody | RevokeSessionResponse | None:
+    """Revoke sessions (logout)
+
+     Revokes the access and refresh tokens of the selected sessions: `current` (this session, i.e.
+    logout), `other` (every session except this one), `all`, or one session by its id (a uuid from
+    list_sessions). The response body is not public.
+
+    Args:
+        option (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody | RevokeSessionResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            option=option,
+            client=client,
+        )
+    ).parsed
