@@ -26,7 +26,7 @@ def _bootstrap() -> Path:
     python = BIN / ("python.exe" if os.name == "nt" else "python")
     wanted = "\n".join(TOOLS)
     if not (python.exists() and MARKER.exists() and MARKER.read_text() == wanted):
-        if sys.version_info < (3, 11):
+        if sys.version_info < (3, 11):  # noqa: UP036  (a clear message on an old Python)
             raise SystemExit(f"keyhouse needs Python 3.11 or newer, this is {sys.version}")
         print(f"dev.py: installing {', '.join(TOOLS)} into {HOME.name}/", file=sys.stderr)
         venv.EnvBuilder(with_pip=True, clear=True).create(HOME)
@@ -44,7 +44,7 @@ def main() -> int:
     # nox finds uv next to itself; put the tool venv first on PATH for the sessions too.
     env["PATH"] = os.pathsep.join([str(BIN), env.get("PATH", "")])
     cmd = [str(python), "-m", "nox", "-f", str(ROOT / "noxfile.py"), *sys.argv[1:]]
-    return subprocess.run(cmd, cwd=ROOT, env=env).returncode
+    return subprocess.run(cmd, check=False, cwd=ROOT, env=env).returncode
 
 
 if __name__ == "__main__":

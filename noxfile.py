@@ -119,10 +119,26 @@ def lint(session: nox.Session) -> None:
     prefix = Path(session.virtualenv.location) / "redocly"
     redocly = prefix / "node_modules" / ".bin" / "redocly"
     if not redocly.exists():
-        session.run("npm", "install", "--silent", "--no-fund", "--no-audit",
-                    "--prefix", str(prefix), REDOCLY)
-    session.run(str(redocly), "lint", "--config", "redocly.yaml", "--format", "summary",
-                *SPECS, external=True)
+        session.run(
+            "npm",
+            "install",
+            "--silent",
+            "--no-fund",
+            "--no-audit",
+            "--prefix",
+            str(prefix),
+            REDOCLY,
+        )
+    session.run(
+        str(redocly),
+        "lint",
+        "--config",
+        "redocly.yaml",
+        "--format",
+        "summary",
+        *SPECS,
+        external=True,
+    )
 
 
 @nox.session(python=PYTHON)
@@ -155,8 +171,15 @@ def contract(session: nox.Session) -> None:
 def fuzz(session: nox.Session) -> None:
     """Hypothesis fuzzing of token flows and error mapping: 10,000+ cases."""
     _install_stack(session, *TEST_DEPS)
-    session.run("pytest", "tests/reliability", "-k", "fuzz", "-p", "no:cacheprovider",
-                env={"KEYHOUSE_FUZZ_EXAMPLES": "2500"})
+    session.run(
+        "pytest",
+        "tests/reliability",
+        "-k",
+        "fuzz",
+        "-p",
+        "no:cacheprovider",
+        env={"KEYHOUSE_FUZZ_EXAMPLES": "2500"},
+    )
 
 
 @nox.session(python=PYTHON)

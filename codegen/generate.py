@@ -122,7 +122,7 @@ def _env() -> dict[str, str]:
 
 
 def _run(args: Sequence[str], cwd: Path) -> None:
-    proc = subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True)
+    proc = subprocess.run(args, check=False, cwd=cwd, env=_env(), capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
         raise SystemExit(f"generator failed ({proc.returncode}): {' '.join(args)}")
@@ -197,7 +197,9 @@ def _install_models_package(out: Path) -> None:
                 shutil.copyfile(src, dst)
 
 
-def generate(providers: Sequence[str], out: Path = GENERATED, *, force: bool = False) -> dict[str, str]:
+def generate(
+    providers: Sequence[str], out: Path = GENERATED, *, force: bool = False
+) -> dict[str, str]:
     """Generate ``providers`` into ``out``; returns provider -> "generated" | "skipped"."""
     out.mkdir(parents=True, exist_ok=True)
     stamps = _read_stamps(out)
@@ -249,7 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = sorted(set(args.providers) - set(PROVIDERS))
     if unknown:
         parser.error(f"unknown provider(s): {', '.join(unknown)}; known: {', '.join(PROVIDERS)}")
-    for provider, outcome in generate(args.providers or PROVIDERS, args.out, force=args.force).items():
+    outcomes = generate(args.providers or PROVIDERS, args.out, force=args.force)
+    for provider, outcome in outcomes.items():
         print(f"{provider:15} {outcome}")
     return 0
 

@@ -170,7 +170,8 @@ def test_every_guess_is_marked_with_a_reason(provider: str) -> None:
     for where, node in _walk(load(provider)):
         if node.get("x-unverified") is True:
             reason = node.get("x-unverified-reason")
-            assert isinstance(reason, str) and reason.strip(), f"{provider}{where}: no reason"
+            assert isinstance(reason, str), f"{provider}{where}: no x-unverified-reason"
+            assert reason.strip(), f"{provider}{where}: empty x-unverified-reason"
     if provider == "imiassist":  # no IMIASSIST REST path is public: every operation is a guess
         for op in operations(provider):
             assert op.op.get("x-unverified") is True, op.id
