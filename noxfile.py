@@ -145,7 +145,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the overlay, the sandbox and every generated package; pyright too."""
     _install_stack(session, "mypy==2.4.1", "pyright==1.1.414", *TEST_DEPS, "types-PyYAML")
-    session.run("mypy", "overlays/keyhouse", "sandbox/keyhouse_sandbox", "tests/typing")
+    session.run("mypy", "overlays/keyhouse", "sandbox/keyhouse_sandbox", "tests/typing/pass")
     for provider in PROVIDERS:
         session.run("mypy", f"generated/{provider}/keyhouse_{provider}", silent=True)
     session.run("mypy", "generated/models/keyhouse_models")

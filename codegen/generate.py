@@ -81,7 +81,8 @@ def _digest_paths(paths: Iterable[Path], base: Path) -> str:
 
 
 def inputs_digest(provider: str) -> str:
-    return _digest_paths([SPECS / f"{provider}.yaml", *SHARED_INPUTS], ROOT)
+    spec = _digest_paths([SPECS / f"{provider}.yaml"], SPECS.parent)
+    return hashlib.sha256((spec + _digest_paths(SHARED_INPUTS, ROOT)).encode()).hexdigest()
 
 
 def outputs_digest(out: Path, provider: str) -> str:
