@@ -144,7 +144,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the overlay, the sandbox and every generated package; pyright too."""
-    _install_stack(session, "mypy==2.4.1", "pyright==1.1.414", *TEST_DEPS, "types-PyYAML")
+    _install_stack(session, "mypy==2.4.1", "pyright[nodejs]==1.1.414", *TEST_DEPS, "types-PyYAML")
     session.run("mypy", "overlays/keyhouse", "sandbox/keyhouse_sandbox", "tests/typing/pass")
     for provider in PROVIDERS:
         session.run("mypy", f"generated/{provider}/keyhouse_{provider}", silent=True)
@@ -156,7 +156,7 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """pytest against the sandbox on 127.0.0.1 (and a real redis-server)."""
     _ensure_redis_server(session)
-    _install_stack(session, *TEST_DEPS, "mypy==2.4.1", "pyright==1.1.414")
+    _install_stack(session, *TEST_DEPS, "mypy==2.4.1", "pyright[nodejs]==1.1.414")
     session.run("pytest", "tests", "--ignore=tests/contract", *session.posargs)
 
 
