@@ -1,0 +1,208 @@
+"""KeyhouseAuth: the token lifecycle plugged into httpx as an ``httpx.Auth``.
+
+Per request: take the credential from the :class:`TokenManager` (warm: no lock, no I/O), let
+the strategy put it on the request, send. On 401: invalidate exactly that token
+(compare-and-delete, so N concurrent 401s invalidate once), get a new one (single flight),
+resend once; a second 401 raises :class:`AuthenticationError`. On the final response: 429 ->
+:class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (the retrying
+transport has already tried), and a body that claims to be JSON, or has no content type, but
+does not parse — or an HTML page — -> :class:`ProtocolError`. Binary and text responses with
+their own content type pass through untouched (and unread when streamed).
+
+With ``origin`` set, credentials are only put on requests to that origin.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, Generator
+
+import httpx
+
+from ._credential import Credential
+from ._errors import (
+    AuthenticationError,
+    ProtocolError,
+    ProviderUnavailableError,
+    RateLimitedError,
+    snippet,
+)
+from ._flow import error_body, request_id
+from ._lifecycle import TokenManager
+from ._retry import parse_retry_after
+
+__all__ = ["KeyhouseAuth"]
+
+# httpx's wrappers around generator bodies: iterating them a second time raises StreamConsumed.
+_ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
+
+
+def _origin(url: httpx.URL | str) -> tuple[str, str, int | None]:
+    url = httpx.URL(url)
+    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
+    return (url.scheme, url.host, port)
+
+
+class KeyhouseAuth(httpx.Auth):
+    """Authenticate every request with the credential a :class:`TokenManager` keeps fresh."""
+
+    def __init__(
+        self,
+        manager: TokenManager,
+        *,
+        origin: httpx.URL | str | None = None,
+        check_body: bool = True,
+    ) -> None:
+        self.manager = manager
+        self.provider = manager.provider
+        self._apply = manager.strategy.apply
+        self._origin = _origin(origin) if origin is not None else None
+        self._check_body = check_body
+
+    def __repr__(self) -> str:
+        return f"KeyhouseAuth({self.provider!r})"
+
+    # --- httpx entry points --------------------------------------------------------------------
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._origin is not None and _origin(request.url) != self._origin:
+            yield request
+            return
+        manager = self.manager
+        credential = manager.get_sync()
+        self._apply(request, credential)
+        response = yield request
+        if response.status_code == 401:
+            response.read()
+            manager.invalidate(credential.token)
+            credential = manager.get_sync()
+            self._replay(request)
+            self._apply(request, credential)
+            response = yield request
+            if response.status_code == 401:
+                response.read()
+                raise self._rejected(response, credential)
+        status = response.status_code
+        if status in (429, 502, 503, 504):
+            response.read()
+            raise self._status_error(response)
+        if self._check_body:
+            ctype = self._check_type(response)
+            if ctype is not None:
+                response.read()
+                self._check(response, ctype)
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if self._origin is not None and _origin(request.url) != self._origin:
+            yield request
+            return
+        manager = self.manager
+        credential = await manager.get_async()
+        self._apply(request, credential)
+        response = yield request
+        if response.status_code == 401:
+            await response.aread()
+            await manager.ainvalidate(credential.token)
+            credential = await manager.get_async()
+            self._replay(request)
+            self._apply(request, credential)
+            response = yield request
+            if response.status_code == 401:
+                await response.aread()
+                raise self._rejected(response, credential)
+        status = response.status_code
+        if status in (429, 502, 503, 504):
+            await response.aread()
+            raise self._status_error(response)
+        if self._check_body:
+            ctype = self._check_type(response)
+            if ctype is not None:
+                await response.aread()
+                self._check(response, ctype)
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _replay(self, request: httpx.Request) -> None:
+        """Refuse to resend a one-shot (generator) body that has already been consumed."""
+        if hasattr(request, "_content"):
+            return  # read into memory: replayable
+        if type(request.stream).__name__ in _ONE_SHOT_STREAMS:
+            raise AuthenticationError(
+                "the token was rejected and the request body is a one-shot stream that cannot "
+                "be sent again",
+                provider=self.provider,
+                status=401,
+            )
+
+    def _rejected(self, response: httpx.Response, credential: Credential) -> AuthenticationError:
+        self.manager.invalidate(credential.token)
+        return AuthenticationError(
+            "the provider rejected a freshly issued token",
+            provider=self.provider,
+            status=401,
+            request_id=request_id(response),
+            body=error_body(response),
+        )
+
+    def _status_error(
+        self, response: httpx.Response
+    ) -> RateLimitedError | ProviderUnavailableError:
+        status = response.status_code
+        body = error_body(response)
+        if status == 429:
+            return RateLimitedError(
+                f"rate limited on {response.request.method} {response.request.url.path}",
+                retry_after=parse_retry_after(response.headers.get("retry-after")),
+                body=body,
+                provider=self.provider,
+                status=status,
+                request_id=request_id(response),
+            )
+        return ProviderUnavailableError(
+            f"{response.request.method} {response.request.url.path} answered {status}",
+            body=body,
+            provider=self.provider,
+            status=status,
+            request_id=request_id(response),
+        )
+
+    @staticmethod
+    def _check_type(response: httpx.Response) -> str | None:
+        """The content type to check the body against, or ``None`` to leave it alone."""
+        if response.status_code == 204:
+            return None
+        raw: str | None = response.headers.get("content-type")
+        if raw is None:
+            return ""
+        ctype = raw.lower()
+        if "json" in ctype or "html" in ctype:
+            return ctype
+        return None
+
+    def _check(self, response: httpx.Response, ctype: str) -> None:
+        content = response.content
+        if not content or content.isspace() or response.request.method == "HEAD":
+            return
+        problem: str | None = None
+        if "html" in ctype:
+            problem = "an HTML page"
+        else:
+            try:
+                json.loads(content)
+            except (ValueError, RecursionError):
+                problem = "malformed JSON"
+        if problem is None:
+            return
+        status = response.status_code
+        error_type = ProviderUnavailableError if status >= 500 else ProtocolError
+        raise error_type(
+            f"{response.request.method} {response.request.url.path} answered with {problem}: "
+            f"{snippet(content)}",
+            provider=self.provider,
+            status=status,
+            request_id=request_id(response),
+        )

@@ -1,0 +1,56 @@
+"""Token caches: :class:`MemoryCache`, :class:`FileCache`, :class:`RedisCache` (lazy redis-py),
+the :class:`TokenCache` protocol, :func:`cache_key` and :func:`cache_from_url`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from keyhouse._errors import ConfigurationError
+
+from ._base import TokenCache, cache_key
+from ._file import FileCache
+from ._memory import MemoryCache
+
+if TYPE_CHECKING:
+    from ._redis import RedisCache
+
+__all__ = ["FileCache", "MemoryCache", "RedisCache", "TokenCache", "cache_from_url", "cache_key"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RedisCache":
+        from ._redis import RedisCache
+
+        return RedisCache
+    raise AttributeError(name)
+
+
+def cache_from_url(url: str | None) -> TokenCache:
+    """``memory`` (default), ``file:PATH`` or ``redis://…`` / ``rediss://…`` / ``unix://…``."""
+    spec = (url or "memory").strip()
+    if spec == "memory":
+        return MemoryCache()
+    if spec.startswith("file:"):
+        path = spec[len("file:") :]
+        if path.startswith("//"):
+            path = path[2:]
+        if not path:
+            raise ConfigurationError(
+                "KEYHOUSE_CACHE: file: needs a path, e.g. file:~/.keyhouse.json"
+            )
+        return FileCache(path)
+    if spec.startswith(("redis://", "rediss://", "unix://")):
+        try:
+            from ._redis import RedisCache
+        except ImportError:
+            raise ConfigurationError(
+                "KEYHOUSE_CACHE is a Redis URL but redis-py is not installed: pip install redis"
+            ) from None
+        try:
+            return RedisCache(spec)
+        except ValueError:
+            raise ConfigurationError("KEYHOUSE_CACHE: malformed Redis URL") from None
+    scheme = spec.split(":", 1)[0]
+    raise ConfigurationError(
+        f"KEYHOUSE_CACHE: unknown cache {scheme!r}; use memory, file:PATH or redis://HOST"
+    )

@@ -1,0 +1,195 @@
+"""A Redis cache shared by machines; redis-py is imported only when one is created.
+
+Single flight across machines uses redis-py's ``Lock`` (a key with a TTL, so a crashed holder
+frees it). Redis being down never fails a request: the first failure is logged as a warning,
+the cache falls back to an in-process :class:`MemoryCache` (which also mirrors every write), and
+Redis is tried again after ``retry_interval`` seconds.
+
+Stored expiry times are epoch seconds of the machine that fetched the token: machines sharing a
+Redis cache are assumed to run NTP.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from keyhouse._credential import Credential
+from keyhouse._redact import logger, redact
+
+from ._memory import MemoryCache
+
+if TYPE_CHECKING:
+    import redis
+
+__all__ = ["RedisCache"]
+
+_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (refresh tokens, debugging)
+
+
+class RedisCache:
+    """Credentials in Redis under ``prefix + key``."""
+
+    blocking = True
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "keyhouse:",
+        socket_timeout: float = 2.0,
+        retry_interval: float = 5.0,
+        lock_ttl: float = 60.0,
+    ) -> None:
+        import redis  # lazily: `import keyhouse` must not import redis
+
+        self._redis_module = redis
+        self.url = url
+        self.prefix = prefix
+        self.retry_interval = retry_interval
+        self.lock_ttl = lock_ttl
+        self._client: redis.Redis = redis.Redis.from_url(
+            url,
+            socket_timeout=socket_timeout,
+            socket_connect_timeout=socket_timeout,
+            retry_on_timeout=False,
+        )
+        self._fallback = MemoryCache()
+        self._down_until = 0.0
+        self._warned = False
+        self._state_lock = threading.Lock()
+
+    # --- availability --------------------------------------------------------------------------
+
+    def _available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, exc: Exception) -> None:
+        with self._state_lock:
+            self._down_until = time.monotonic() + self.retry_interval
+            if not self._warned:
+                self._warned = True
+                logger.warning(
+                    "Redis token cache %s unreachable (%s); using an in-process cache until it "
+                    "is back",
+                    redact(self._safe_url()),
+                    type(exc).__name__,
+                )
+
+    def _recovered(self) -> None:
+        if self._warned:
+            with self._state_lock:
+                if self._warned:
+                    self._warned = False
+                    logger.warning("Redis token cache %s is reachable again", self._safe_url())
+
+    def _safe_url(self) -> str:
+        # Never log a password that is part of the URL.
+        scheme, sep, rest = self.url.partition("://")
+        return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else "redis"
+
+    def _errors(self) -> tuple[type[Exception], ...]:
+        return (self._redis_module.RedisError, OSError)
+
+    # --- cache protocol ---------------------------------------------------------------------------
+
+    def get(self, key: str) -> Credential | None:
+        if self._available():
+            try:
+                raw = self._client.get(self.prefix + key)
+            except self._errors() as exc:
+                self._failed(exc)
+            else:
+                self._recovered()
+                return Credential.from_json(raw) if isinstance(raw, (bytes, str)) else None
+        return self._fallback.get(key)
+
+    def set(self, key: str, credential: Credential) -> None:
+        self._fallback.set(key, credential)
+        if not self._available():
+            return
+        ttl: int | None = None
+        limit = credential.refresh_expires_at or credential.expires_at
+        if credential.refresh_token and credential.refresh_expires_at is None:
+            limit = None  # a refresh token of unknown lifetime: keep the record
+        if limit is not None:
+            ttl = max(1, int(limit - time.time() + _KEEP_AFTER_EXPIRY))
+        try:
+            self._client.set(self.prefix + key, credential.to_json(), ex=ttl)
+        except self._errors() as exc:
+            self._failed(exc)
+        else:
+            self._recovered()
+
+    def delete(self, key: str, only_if_token: str | None = None) -> bool:
+        removed = self._fallback.delete(key, only_if_token)
+        if not self._available():
+            return removed
+        name = self.prefix + key
+        try:
+            if only_if_token is None:
+                return bool(self._client.delete(name)) or removed
+            return self._compare_and_delete(name, only_if_token) or removed
+        except self._errors() as exc:
+            self._failed(exc)
+            return removed
+
+    def _compare_and_delete(self, name: str, token: str) -> bool:
+        redis = self._redis_module
+        with self._client.pipeline() as pipe:
+            for _ in range(5):
+                try:
+                    pipe.watch(name)  # type: ignore[no-untyped-call]
+                    current = Credential.from_json(pipe.get(name))
+                    if current is None or current.token != token:
+                        pipe.unwatch()
+                        return False
+                    pipe.multi()
+                    pipe.delete(name)
+                    pipe.execute()
+                    return True
+                except redis.WatchError:
+                    continue
+        return False
+
+    @contextmanager
+    def lock(self, key: str, timeout: float) -> Iterator[bool]:
+        """A redis-py ``Lock`` with a TTL; not thread-bound. Gives up (``False``) on timeout
+        or when Redis is down."""
+        if not self._available():
+            yield False
+            return
+        lock: Any = self._client.lock(
+            self.prefix + "lock:" + key,
+            timeout=max(self.lock_ttl, timeout),
+            blocking_timeout=timeout,
+            thread_local=False,
+        )
+        try:
+            acquired = bool(lock.acquire())
+        except self._errors() as exc:
+            self._failed(exc)
+            yield False
+            return
+        if not acquired:
+            logger.warning("Redis token lock busy for %.0fs; going ahead", timeout)
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                try:
+                    lock.release()
+                except self._errors() as exc:  # LockError (expired) is a RedisError
+                    logger.warning("could not release Redis token lock (%s)", type(exc).__name__)
+
+    def close(self) -> None:
+        try:
+            self._client.close()
+        except self._errors():
+            pass
+
+    def __repr__(self) -> str:
+        return f"RedisCache({self._safe_url()!r})"

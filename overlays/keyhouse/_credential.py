@@ -1,0 +1,289 @@
+"""The token record every strategy returns, and the expiry arithmetic around it.
+
+Times are epoch seconds on the LOCAL clock. A provider's relative lifetime (``expires_in``) is
+measured from the moment the response was received here, so a skewed provider clock does no
+harm; absolute times from the provider are converted the same way when the response carries a
+``Date`` header (see :func:`compute_expiry`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Any
+
+from ._redact import logger, register
+
+__all__ = [
+    "Credential",
+    "compute_expiry",
+    "jwt_claims",
+    "parse_time",
+    "refresh_at",
+    "refresh_due",
+    "refresh_usable",
+]
+
+_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, eq=True, repr=False)
+class Credential:
+    """An issued token, its optional refresh token and their expiry (local epoch seconds).
+
+    ``expires_at`` is ``None`` for credentials that never expire (static API keys). ``extra``
+    holds provider-specific values (e.g. IMIASSIST's ``api_key``, or a first-level token a
+    two-level strategy reuses); treat them all as secrets. The ``repr`` shows no secret.
+    """
+
+    token: str
+    obtained_at: float
+    expires_at: float | None = None
+    refresh_token: str | None = None
+    refresh_expires_at: float | None = None
+    extra: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.extra, MappingProxyType):
+            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+        register(self.token, self.refresh_token, *self.extra.values())
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def lifetime(self) -> float | None:
+        """Seconds between issue and expiry, or ``None`` when it never expires."""
+        if self.expires_at is None:
+            return None
+        return self.expires_at - self.obtained_at
+
+    def __repr__(self) -> str:
+        def when(t: float | None) -> str:
+            if t is None:
+                return "never"
+            return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+        return (
+            f"Credential(token=<{len(self.token)} chars>, expires_at={when(self.expires_at)}, "
+            f"refresh_token={'<set>' if self.refresh_token else None}, "
+            f"extra={sorted(self.extra)})"
+        )
+
+    __str__ = __repr__
+
+    def to_json(self) -> str:
+        """Serialise for a cache (the record holds secrets: caches store it with care)."""
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "v": _FORMAT_VERSION,
+            "token": self.token,
+            "obtained_at": self.obtained_at,
+            "expires_at": self.expires_at,
+            "refresh_token": self.refresh_token,
+            "refresh_expires_at": self.refresh_expires_at,
+            "extra": dict(self.extra),
+        }
+
+    @classmethod
+    def from_json(cls, text: str | bytes | None) -> Credential | None:
+        """Parse a cache record; anything malformed gives ``None``, never an exception."""
+        if text is None:
+            return None
+        try:
+            data = json.loads(text)
+        except (ValueError, TypeError, RecursionError):
+            return None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Credential | None:
+        """Build from :meth:`to_dict` output; anything malformed gives ``None``."""
+        if not isinstance(data, dict) or data.get("v") != _FORMAT_VERSION:
+            return None
+        token = data.get("token")
+        obtained = data.get("obtained_at")
+        extra = data.get("extra", {})
+        if not isinstance(token, str) or not token or not _is_time(obtained):
+            return None
+        if not isinstance(extra, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in extra.items()
+        ):
+            return None
+        refresh = data.get("refresh_token")
+        if refresh is not None and not isinstance(refresh, str):
+            return None
+        expires, refresh_expires = data.get("expires_at"), data.get("refresh_expires_at")
+        for value in (expires, refresh_expires):
+            if value is not None and not _is_time(value):
+                return None
+        return cls(
+            token=token,
+            obtained_at=float(obtained),  # type: ignore[arg-type]  # checked by _is_time
+            expires_at=None if expires is None else float(expires),
+            refresh_token=refresh or None,
+            refresh_expires_at=None if refresh_expires is None else float(refresh_expires),
+            extra=extra,
+        )
+
+
+def _is_time(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
+
+
+# --- expiry -----------------------------------------------------------------------------------
+
+
+def _as_seconds(value: Any) -> float | None:
+    """A positive finite number of seconds from an int, float or numeric string."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)) and math.isfinite(value) and value > 0:
+        return float(value)
+    return None
+
+
+def parse_time(value: Any) -> float | None:
+    """An absolute time as epoch seconds: epoch seconds, epoch milliseconds or ISO 8601.
+
+    A naive ISO time is read as UTC. Garbage gives ``None``.
+    """
+    number = _as_seconds(value)
+    if number is not None:
+        return number / 1000.0 if number > 1e11 else number
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    # Python < 3.12 accepts at most 6 fractional digits; providers send 7.
+    if "." in text:
+        head, _, tail = text.partition(".")
+        digits = "".join(ch for ch in tail if ch.isdigit())
+        rest = tail[len(digits) :]
+        text = f"{head}.{digits[:6]}{rest}" if digits else head + rest
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def jwt_claims(token: str) -> dict[str, Any] | None:
+    """The unverified claims of a JWT, or ``None`` when ``token`` is not one.
+
+    Used only to learn ``exp``/``iat``; the signature is the provider's business.
+    """
+    if token.count(".") != 2:
+        return None
+    import jwt  # PyJWT, imported lazily: `import keyhouse` stays light
+
+    try:
+        claims = jwt.decode(
+            token,
+            options={
+                "verify_signature": False,
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+                "verify_aud": False,
+                "verify_iss": False,
+            },
+        )
+    except Exception:  # PyJWT raises several types for garbage; none of them matter here
+        return None
+    return claims if isinstance(claims, dict) else None
+
+
+def compute_expiry(
+    *,
+    token: str,
+    received_at: float,
+    expires_in: Any = None,
+    expires_at: Any = None,
+    server_date: float | None = None,
+    default_lifetime: float | None = None,
+) -> float | None:
+    """The local epoch time at which ``token`` expires, ``None`` for "never".
+
+    Order of evidence: a relative lifetime (``expires_in``) from ``received_at``; an absolute
+    ``expires_at``; the JWT's ``exp`` (with ``iat``: ``exp - iat`` from ``received_at``); the
+    documented ``default_lifetime``. Absolute provider times are shifted by the difference
+    between the provider's ``Date`` header (``server_date``) and ``received_at`` when known.
+    Unusable values (garbage, zero, negative) are skipped with a log line.
+    """
+    lifetime = _as_seconds(expires_in)
+    if lifetime is not None:
+        return received_at + lifetime
+    if expires_in is not None:
+        logger.debug("ignoring unusable expires_in value")
+
+    def local(absolute: float) -> float:
+        return absolute - server_date + received_at if server_date is not None else absolute
+
+    absolute = parse_time(expires_at)
+    if absolute is not None:
+        return local(absolute)
+    if expires_at is not None:
+        logger.debug("ignoring unusable expires_at value")
+
+    claims = jwt_claims(token)
+    if claims is not None:
+        exp = _as_seconds(claims.get("exp"))
+        iat = _as_seconds(claims.get("iat"))
+        if exp is not None and iat is not None and exp > iat:
+            return received_at + (exp - iat)
+        if exp is not None:
+            return local(exp)
+
+    if default_lifetime is not None:
+        return received_at + default_lifetime
+    return None
+
+
+def refresh_at(credential: Credential, leeway: float = 60.0, max_fraction: float = 0.5) -> float:
+    """When to fetch a new token: ``min(leeway, max_fraction * lifetime)`` before expiry.
+
+    The cap keeps a 10 s token from being fetched again on every request. ``inf`` for
+    credentials that never expire.
+    """
+    expires = credential.expires_at
+    if expires is None:
+        return math.inf
+    lifetime = max(expires - credential.obtained_at, 0.0)
+    return expires - min(leeway, max_fraction * lifetime)
+
+
+def refresh_due(
+    credential: Credential, now: float, leeway: float = 60.0, max_fraction: float = 0.5
+) -> bool:
+    """Whether ``credential`` should be replaced at ``now`` (see :func:`refresh_at`)."""
+    return now >= refresh_at(credential, leeway, max_fraction)
+
+
+def refresh_usable(credential: Credential | None, now: float, margin: float = 5.0) -> bool:
+    """Whether ``credential`` carries a refresh token that has not (nearly) expired."""
+    if credential is None or not credential.refresh_token:
+        return False
+    limit = credential.refresh_expires_at
+    return limit is None or now < limit - margin

@@ -1,0 +1,403 @@
+"""Provider token strategies (sans-IO) and the drivers that run them.
+
+A strategy describes how a provider issues tokens without doing any I/O itself::
+
+    class MyStrategy:
+        provider = "acme"
+        identity = "user@example.org"          # non-secret; part of the cache key
+
+        def obtain(self, previous):            # previous: Credential | None
+            if refresh_usable(previous, time.time()):
+                response = yield token_request("POST", url, kind="refresh", json={...})
+                ...
+            response = yield token_request("POST", url, json={...})
+            body = expect_json(raise_for_status(response, self.provider), self.provider)
+            token = require(body, "data.accessToken", str, provider=self.provider)
+            return Credential(token=token, obtained_at=received_at(response), ...)
+
+        def apply(self, request, credential):
+            request.headers["Authorization"] = "Bearer " + credential.token
+
+:func:`run_sync` / :func:`run_async` send the yielded requests with an ``httpx.Client`` /
+``httpx.AsyncClient``; transport failures become :class:`ProviderUnavailableError`, and any
+other non-keyhouse exception escaping a strategy becomes :class:`ProtocolError`, so nothing but
+:class:`KeyhouseError` leaves a flow.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar, overload, runtime_checkable
+
+import httpx
+
+from ._credential import Credential
+from ._errors import (
+    AuthenticationError,
+    KeyhouseError,
+    ProtocolError,
+    ProviderUnavailableError,
+    RateLimitedError,
+    snippet,
+)
+from ._redact import logger
+from ._retry import TOKEN_REQUEST, parse_retry_after
+
+__all__ = [
+    "Flow",
+    "FlowStats",
+    "TokenStrategy",
+    "error_body",
+    "expect_json",
+    "optional",
+    "raise_for_status",
+    "received_at",
+    "request_id",
+    "require",
+    "run_async",
+    "run_sync",
+    "server_date",
+    "token_request",
+]
+
+Flow = Generator[httpx.Request, httpx.Response, Credential]
+KIND = "keyhouse_kind"
+_RECEIVED_AT = "keyhouse_received_at"
+T = TypeVar("T")
+
+
+@runtime_checkable
+class TokenStrategy(Protocol):
+    """How one provider issues and presents tokens. Implementations do no I/O."""
+
+    @property
+    def provider(self) -> str:
+        """Provider name used in errors, logs and cache keys (e.g. ``"ovok"``)."""
+        ...
+
+    @property
+    def identity(self) -> str:
+        """A non-secret string telling accounts apart (user name, client id)."""
+        ...
+
+    def obtain(self, previous: Credential | None) -> Flow:
+        """Yield absolute-URL token requests, receive responses, return the new credential.
+
+        Refresh when ``previous`` carries a usable refresh token, else log in.
+        """
+        ...
+
+    def apply(self, request: httpx.Request, credential: Credential) -> None:
+        """Put ``credential`` on ``request`` (headers). Called on every request: keep it cheap."""
+        ...
+
+
+@dataclass
+class FlowStats:
+    """Counts of token requests by kind (``login``, ``refresh``, or a strategy's own)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add(self, kind: str) -> None:
+        with self._lock:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def get(self, kind: str) -> int:
+        return self.counts.get(kind, 0)
+
+
+def token_request(
+    method: str,
+    url: str | httpx.URL,
+    *,
+    kind: str = "login",
+    json: Any = None,
+    data: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    params: Mapping[str, str] | None = None,
+) -> httpx.Request:
+    """An ``httpx.Request`` marked as a token request (retryable, counted as ``kind``)."""
+    request = httpx.Request(method, url, json=json, data=data, headers=headers, params=params)
+    request.extensions[TOKEN_REQUEST] = True
+    request.extensions[KIND] = kind
+    return request
+
+
+# --- response helpers ---------------------------------------------------------------------------
+
+_REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid")
+
+
+def request_id(response: httpx.Response) -> str | None:
+    """The provider's request id from the usual headers, if any (truncated)."""
+    headers = response.headers
+    for name in _REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return str(value)[:128]
+    return None
+
+
+def received_at(response: httpx.Response) -> float:
+    """Local epoch time at which the drivers received ``response`` (now, if not stamped)."""
+    stamp = response.extensions.get(_RECEIVED_AT)
+    return stamp if isinstance(stamp, float) else time.time()
+
+
+def server_date(response: httpx.Response) -> float | None:
+    """The provider's clock (``Date`` header) as epoch seconds, if present and valid."""
+    value = response.headers.get("date")
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None or parsed.tzinfo is None:
+        return None
+    return parsed.timestamp()
+
+
+def _read(response: httpx.Response) -> bytes:
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        return response.read()
+
+
+def _json_or_none(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+
+
+def error_body(response: httpx.Response) -> Any:
+    """The response body parsed as JSON, or ``None``: the ``body`` of a ProviderError."""
+    try:
+        content = _read(response)
+    except httpx.HTTPError:
+        return None
+    return _json_or_none(content) if content else None
+
+
+def _looks_like_html(response: httpx.Response, content: bytes) -> bool:
+    ctype = response.headers.get("content-type", "").lower()
+    if "html" in ctype:
+        return True
+    head = content[:64].lstrip().lower()
+    return head.startswith((b"<!doctype", b"<html"))
+
+
+def raise_for_status(
+    response: httpx.Response,
+    provider: str,
+    *,
+    what: str = "token request",
+) -> httpx.Response:
+    """Map an error status to a keyhouse error; return ``response`` when it is 2xx.
+
+    401/403 -> AuthenticationError; 429 -> RateLimitedError (Retry-After); 5xx ->
+    ProviderUnavailableError; an HTML page or other 4xx/3xx -> ProtocolError (the spec
+    documents no such answer for a token request). Strategies with special cases (bfore.ai's
+    403 "password expired") check those first.
+    """
+    status = response.status_code
+    if 200 <= status < 300:
+        return response
+    body = error_body(response)
+    rid = request_id(response)
+    content = _read(response)
+    detail = f": {snippet(content)}" if content and body is None else ""
+    common: dict[str, Any] = {"provider": provider, "status": status, "request_id": rid}
+    if status in (401, 403):
+        raise AuthenticationError(f"{what} rejected the credentials", body=body, **common)
+    if status == 429:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        raise RateLimitedError(f"{what} rate limited", body=body, retry_after=retry_after, **common)
+    if status >= 500:
+        raise ProviderUnavailableError(f"{what} failed on the provider's side", body=body, **common)
+    if body is None and content and _looks_like_html(response, content):
+        raise ProtocolError(f"{what} answered with an HTML page{detail}", body=None, **common)
+    raise ProtocolError(f"{what} answered with an unexpected status{detail}", body=body, **common)
+
+
+def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
+    """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
+    rid = request_id(response)
+    status = response.status_code
+    try:
+        content = _read(response)
+    except httpx.HTTPError as exc:
+        raise ProviderUnavailableError(
+            f"{what}: reading the response failed ({type(exc).__name__})",
+            provider=provider,
+            status=status,
+            request_id=rid,
+        ) from None
+    if not content.strip():
+        raise ProtocolError(
+            f"{what} answered with an empty body", provider=provider, status=status, request_id=rid
+        )
+    if _looks_like_html(response, content):
+        raise ProtocolError(
+            f"{what} answered with an HTML page: {snippet(content)}",
+            provider=provider,
+            status=status,
+            request_id=rid,
+        )
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        raise ProtocolError(
+            f"{what} answered with malformed JSON: {snippet(content)}",
+            provider=provider,
+            status=status,
+            request_id=rid,
+        ) from None
+
+
+_MISSING = object()
+
+
+@overload
+def require(body: Any, path: str, kind: type[T], *, provider: str) -> T: ...
+@overload
+def require(body: Any, path: str, kind: tuple[type, ...], *, provider: str) -> Any: ...
+def require(body: Any, path: str, kind: type[T] | tuple[type, ...], *, provider: str) -> Any:
+    """``body["a"]["b"]`` for ``path="a.b"``, checked against ``kind``; ProtocolError if not.
+
+    Booleans are not accepted where ``int``/``float`` is asked for, and empty strings are
+    not accepted for ``str``.
+    """
+    value = body
+    for part in path.split("."):
+        value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
+        if value is _MISSING:
+            raise ProtocolError(f"response is missing field {path!r}", provider=provider)
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
+    if ok and isinstance(value, str) and not value:
+        ok = False
+    if not ok:
+        names = " or ".join(k.__name__ for k in kinds)
+        raise ProtocolError(
+            f"response field {path!r} should be {names}, got {type(value).__name__}",
+            provider=provider,
+        )
+    return value
+
+
+def optional(body: Any, path: str) -> Any:
+    """``body["a"]["b"]`` for ``path="a.b"``, or ``None`` when any part is missing."""
+    value = body
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+# --- drivers ----------------------------------------------------------------------------------
+
+
+def _wrap(exc: BaseException, provider: str) -> KeyhouseError:
+    if isinstance(exc, KeyhouseError):
+        return exc
+    if isinstance(exc, httpx.TransportError):
+        return ProviderUnavailableError(
+            f"token request could not reach the provider ({type(exc).__name__})",
+            provider=provider,
+        )
+    if isinstance(exc, httpx.HTTPError):
+        return ProtocolError(f"token request failed ({type(exc).__name__})", provider=provider)
+    # A strategy choked on an unexpected response shape: report the shape, not the data.
+    return ProtocolError(
+        f"unexpected token response ({type(exc).__name__} in strategy)", provider=provider
+    )
+
+
+def _stamp(request: httpx.Request, stats: FlowStats | None) -> None:
+    request.extensions.setdefault(TOKEN_REQUEST, True)
+    if stats is not None:
+        stats.add(str(request.extensions.get(KIND, "login")))
+
+
+def run_sync(
+    flow: Flow,
+    client: httpx.Client,
+    *,
+    provider: str | None = None,
+    stats: FlowStats | None = None,
+) -> Credential:
+    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
+    name = provider or "keyhouse"
+    try:
+        try:
+            request = next(flow)
+            while True:
+                _stamp(request, stats)
+                response = client.send(request)
+                try:
+                    response.read()
+                finally:
+                    response.close()
+                response.extensions[_RECEIVED_AT] = time.time()
+                logger.debug("%s token request -> %s", name, response.status_code)
+                request = flow.send(response)
+        except StopIteration as stop:
+            result = stop.value
+    except KeyhouseError:
+        flow.close()
+        raise
+    except Exception as exc:
+        flow.close()
+        # Keep transport errors as the cause (host, timeout); drop anything else, whose
+        # message may quote response data.
+        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
+    if not isinstance(result, Credential):
+        raise ProtocolError("strategy returned no credential", provider=name)
+    return result
+
+
+async def run_async(
+    flow: Flow,
+    client: httpx.AsyncClient,
+    *,
+    provider: str | None = None,
+    stats: FlowStats | None = None,
+) -> Credential:
+    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
+    name = provider or "keyhouse"
+    try:
+        try:
+            request = next(flow)
+            while True:
+                _stamp(request, stats)
+                response = await client.send(request)
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+                response.extensions[_RECEIVED_AT] = time.time()
+                logger.debug("%s token request -> %s", name, response.status_code)
+                request = flow.send(response)
+        except StopIteration as stop:
+            result = stop.value
+    except KeyhouseError:
+        flow.close()
+        raise
+    except Exception as exc:
+        flow.close()
+        # Keep transport errors as the cause (host, timeout); drop anything else, whose
+        # message may quote response data.
+        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
+    if not isinstance(result, Credential):
+        raise ProtocolError("strategy returned no credential", provider=name)
+    return result

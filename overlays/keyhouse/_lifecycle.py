@@ -1,0 +1,397 @@
+"""TokenManager: one credential, kept fresh, fetched once however many callers ask at once.
+
+Fast path (warm): read an immutable ``(credential, refresh_at)`` tuple and compare a float
+with ``time.time()``; no lock, no allocation.
+
+Slow path (cold, due, or invalidated): single flight on three levels.
+
+1. In the process: a ``threading.Lock`` guards one in-flight ``concurrent.futures.Future``.
+   The first caller becomes the leader; every other thread (``fut.result(timeout)``) or asyncio
+   task on any event loop (``await asyncio.wrap_future(fut)``) waits for it and reuses its
+   result. A failed fetch wakes every waiter with that same error: no stampede.
+2. Across processes/machines: the leader takes ``cache.lock(key)`` (file lock or Redis lock),
+   re-reads the cache (another process may have fetched meanwhile) and only then runs the flow.
+3. The leader stores the new credential in the cache and publishes it for the fast path.
+
+Async leaders run the fetch in their own task (a caller's cancellation does not cancel it)
+and do blocking cache work (file, Redis: ``cache.blocking``) in worker threads, so the event
+loop is never blocked. Each event loop gets its own ``httpx.AsyncClient``.
+
+A credential is refreshed ``min(leeway, max_fraction * lifetime)`` before expiry. If a refresh
+fails because the provider is unavailable or rate limiting, and the old token has not expired
+yet, the old token is kept for a few seconds and the refresh tried again: a provider hiccup
+near expiry costs no failed call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import math
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from ._cache import MemoryCache, TokenCache, cache_key
+from ._credential import Credential, refresh_at
+from ._errors import ProviderUnavailableError, RateLimitedError
+from ._flow import FlowStats, TokenStrategy, run_async, run_sync
+from ._redact import logger
+from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+__all__ = ["TokenManager", "default_async_client", "default_client"]
+
+_GRACE_RETRY = 5.0  # seconds before retrying a failed refresh while the old token still works
+
+
+def default_client(retry: RetryPolicy | None = None, timeout: float = 10.0) -> httpx.Client:
+    """The client token requests use by default: retrying transport, no redirects."""
+    return httpx.Client(
+        transport=RetryTransport(httpx.HTTPTransport(), retry),
+        timeout=timeout,
+        follow_redirects=False,
+    )
+
+
+def default_async_client(
+    retry: RetryPolicy | None = None, timeout: float = 10.0
+) -> httpx.AsyncClient:
+    """The async client token requests use by default (one per event loop)."""
+    return httpx.AsyncClient(
+        transport=AsyncRetryTransport(httpx.AsyncHTTPTransport(), retry),
+        timeout=timeout,
+        follow_redirects=False,
+    )
+
+
+class TokenManager:
+    """Keeps one provider account's credential fresh in ``cache`` under ``key``."""
+
+    def __init__(
+        self,
+        strategy: TokenStrategy,
+        cache: TokenCache | None = None,
+        key: str | None = None,
+        *,
+        client_factory: Callable[[], httpx.Client] | None = None,
+        async_client_factory: Callable[[], httpx.AsyncClient] | None = None,
+        leeway: float = 60.0,
+        max_fraction: float = 0.5,
+        timeout: float = 30.0,
+    ) -> None:
+        self.strategy = strategy
+        self.provider: str = strategy.provider
+        self.cache: TokenCache = cache if cache is not None else MemoryCache()
+        self.key = key if key is not None else cache_key(strategy.provider, "", strategy.identity)
+        self.leeway = leeway
+        self.max_fraction = max_fraction
+        self.timeout = timeout
+        self.stats = FlowStats()
+        self._client_factory = client_factory or default_client
+        self._async_client_factory = async_client_factory or default_async_client
+        # (credential, epoch time to refresh at): replaced as a whole, read without a lock.
+        self._state: tuple[Credential | None, float] = (None, -math.inf)
+        self._previous: Credential | None = None  # kept after invalidation: its refresh token
+        self._rejected: str | None = None  # the last token a provider answered 401 to
+        self._mutex = threading.Lock()
+        self._inflight: concurrent.futures.Future[Credential] | None = None
+        self._client: httpx.Client | None = None
+        self._async_clients: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, httpx.AsyncClient
+        ] = weakref.WeakKeyDictionary()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # --- counters ----------------------------------------------------------------------------
+
+    @property
+    def logins(self) -> int:
+        """Login requests sent by this manager."""
+        return int(self.stats.get("login"))
+
+    @property
+    def refreshes(self) -> int:
+        """Refresh requests sent by this manager."""
+        return int(self.stats.get("refresh"))
+
+    def __repr__(self) -> str:
+        return f"TokenManager({self.provider!r}, cache={self.cache!r})"
+
+    # --- public API --------------------------------------------------------------------------
+
+    def current(self) -> Credential | None:
+        """The credential the fast path would return now, without fetching."""
+        credential, due = self._state
+        return credential if credential is not None and time.time() < due else None
+
+    def get_sync(self) -> Credential:
+        """A fresh credential (blocking)."""
+        credential, due = self._state
+        if credential is not None and time.time() < due:
+            return credential
+        claim = self._claim()
+        if isinstance(claim, Credential):
+            return claim
+        future, leader = claim
+        if not leader:
+            return self._wait_sync(future)
+        try:
+            credential = self._fetch_sync()
+        except BaseException as exc:
+            credential = self._fallback(exc)
+            if credential is None:
+                self._finish(future, None, exc)
+                raise
+        self._finish(future, credential, None)
+        return credential
+
+    async def get_async(self) -> Credential:
+        """A fresh credential, without blocking the event loop."""
+        credential, due = self._state
+        if credential is not None and time.time() < due:
+            return credential
+        claim = self._claim()
+        if isinstance(claim, Credential):
+            return claim
+        future, leader = claim
+        if leader:
+            task = asyncio.get_running_loop().create_task(self._lead_async(future))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        try:
+            async with asyncio.timeout(self._wait_timeout):
+                return await asyncio.wrap_future(future)
+        except TimeoutError:
+            raise self._timeout_error() from None
+
+    def invalidate(self, failed_token: str | None = None) -> None:
+        """Forget ``failed_token`` (or the current token): compare-and-delete in the cache.
+
+        Many callers reporting the same dead token cause one cache delete and, on their next
+        ``get``, one fetch.
+        """
+        if self._forget(failed_token):
+            self._cache_call(self.cache.delete, self.key, failed_token)
+
+    async def ainvalidate(self, failed_token: str | None = None) -> None:
+        """:meth:`invalidate` without blocking the event loop."""
+        if self._forget(failed_token):
+            if self.cache.blocking:
+                await asyncio.to_thread(self._cache_call, self.cache.delete, self.key, failed_token)
+            else:
+                self._cache_call(self.cache.delete, self.key, failed_token)
+
+    def close(self) -> None:
+        """Close the internal sync client (async clients: :meth:`aclose`)."""
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close the internal clients (the async one of the running loop)."""
+        self.close()
+        loop = asyncio.get_running_loop()
+        client = self._async_clients.pop(loop, None)
+        if client is not None:
+            await client.aclose()
+
+    # --- single flight -------------------------------------------------------------------------
+
+    @property
+    def _wait_timeout(self) -> float:
+        # The leader may wait up to `timeout` for the cross-process lock, then run the flow.
+        return 2 * self.timeout + 1.0
+
+    def _timeout_error(self) -> ProviderUnavailableError:
+        return ProviderUnavailableError(
+            f"timed out after {self._wait_timeout:.0f}s waiting for a token", provider=self.provider
+        )
+
+    def _claim(self) -> Credential | tuple[concurrent.futures.Future[Credential], bool]:
+        with self._mutex:
+            credential, due = self._state
+            if credential is not None and time.time() < due:
+                return credential
+            future = self._inflight
+            if future is not None:
+                return future, False
+            future = concurrent.futures.Future()
+            future.set_running_or_notify_cancel()  # waiters' cancellations cannot cancel it
+            self._inflight = future
+            return future, True
+
+    def _publish(self, credential: Credential, due: float | None = None) -> None:
+        if due is None:
+            due = refresh_at(credential, self.leeway, self.max_fraction)
+        self._previous = credential
+        self._state = (credential, due)
+
+    def _finish(
+        self,
+        future: concurrent.futures.Future[Credential],
+        credential: Credential | None,
+        exc: BaseException | None,
+    ) -> None:
+        with self._mutex:
+            if credential is not None and self._state[0] is not credential:
+                self._publish(credential)
+            self._inflight = None
+        if credential is not None:
+            future.set_result(credential)
+        elif isinstance(exc, Exception):
+            future.set_exception(exc)
+        else:  # KeyboardInterrupt, CancelledError...: waiters get an error of their own
+            future.set_exception(
+                ProviderUnavailableError("token request was interrupted", provider=self.provider)
+            )
+
+    def _wait_sync(self, future: concurrent.futures.Future[Credential]) -> Credential:
+        try:
+            return future.result(timeout=self._wait_timeout)
+        except concurrent.futures.TimeoutError:
+            raise self._timeout_error() from None
+
+    def _fallback(self, exc: BaseException) -> Credential | None:
+        """Keep a not-yet-expired token when a refresh fails for a passing reason."""
+        if not isinstance(exc, (ProviderUnavailableError, RateLimitedError)):
+            return None
+        previous = self._previous
+        now = time.time()
+        if previous is None or previous.token == self._rejected:
+            return None
+        expires = previous.expires_at
+        if expires is None or now >= expires - 1.0:
+            return None
+        logger.warning(
+            "%s: token refresh failed (%s); using the current token until it expires",
+            self.provider,
+            type(exc).__name__,
+        )
+        with self._mutex:
+            self._publish(previous, due=now + min(_GRACE_RETRY, (expires - now) / 2))
+        return previous
+
+    def _forget(self, failed_token: str | None) -> bool:
+        """Drop the fast-path copy; whether the cache still needs a delete."""
+        with self._mutex:
+            credential, _ = self._state
+            if failed_token is not None and failed_token == self._rejected:
+                return False  # someone reported this token already
+            if credential is not None and (
+                failed_token is None or credential.token == failed_token
+            ):
+                self._state = (None, -math.inf)
+                self._previous = credential
+            self._rejected = (
+                failed_token
+                if failed_token is not None
+                else (credential.token if credential is not None else None)
+            )
+            return True
+
+    # --- the leader's work ---------------------------------------------------------------------
+
+    def _cache_call(self, method: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return method(*args)
+        except Exception as exc:  # a cache must never fail a request
+            logger.warning("%s: token cache failed (%s)", self.provider, type(exc).__name__)
+            return None
+
+    def _check_cache(self) -> tuple[Credential | None, Credential | None]:
+        """(usable cached credential, best previous credential for the flow)."""
+        cached = self._cache_call(self.cache.get, self.key)
+        if not isinstance(cached, Credential):
+            cached = None
+        if (
+            cached is not None
+            and cached.token != self._rejected
+            and time.time() < refresh_at(cached, self.leeway, self.max_fraction)
+        ):
+            return cached, cached
+        # The cache's record is the freshest across processes (refresh tokens rotate).
+        if cached is not None:
+            self._previous = cached
+        return None, self._previous
+
+    def _sync_client(self) -> httpx.Client:
+        client = self._client
+        if client is None:
+            with self._mutex:
+                client = self._client
+                if client is None:
+                    client = self._client = self._client_factory()
+        return client
+
+    def _async_client(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        client = self._async_clients.get(loop)
+        if client is None:
+            client = self._async_clients[loop] = self._async_client_factory()
+        return client
+
+    def _fetch_sync(self) -> Credential:
+        with self.cache.lock(self.key, self.timeout):
+            usable, previous = self._check_cache()
+            if usable is not None:
+                return usable
+            logger.debug("%s: fetching a token", self.provider)
+            credential = run_sync(
+                self.strategy.obtain(previous),
+                self._sync_client(),
+                provider=self.provider,
+                stats=self.stats,
+            )
+            self._cache_call(self.cache.set, self.key, credential)
+            return credential
+
+    async def _fetch_async(self) -> Credential:
+        cache = self.cache
+        if not cache.blocking:
+            return await self._fetch_async_locked()
+        lock = cache.lock(self.key, self.timeout)
+        await asyncio.to_thread(lock.__enter__)
+        try:
+            return await self._fetch_async_locked()
+        finally:
+            await asyncio.to_thread(lock.__exit__, None, None, None)
+
+    async def _fetch_async_locked(self) -> Credential:
+        blocking = self.cache.blocking
+        if blocking:
+            usable, previous = await asyncio.to_thread(self._check_cache)
+        else:
+            usable, previous = self._check_cache()
+        if usable is not None:
+            return usable
+        logger.debug("%s: fetching a token", self.provider)
+        credential = await run_async(
+            self.strategy.obtain(previous),
+            self._async_client(),
+            provider=self.provider,
+            stats=self.stats,
+        )
+        if blocking:
+            await asyncio.to_thread(self._cache_call, self.cache.set, self.key, credential)
+        else:
+            self._cache_call(self.cache.set, self.key, credential)
+        return credential
+
+    async def _lead_async(self, future: concurrent.futures.Future[Credential]) -> None:
+        try:
+            async with asyncio.timeout(self._wait_timeout):
+                credential = await self._fetch_async()
+        except TimeoutError:
+            exc: BaseException = self._timeout_error()
+            fallback = self._fallback(exc)
+            self._finish(future, fallback, None if fallback else exc)
+        except BaseException as error:
+            fallback = self._fallback(error)
+            self._finish(future, fallback, None if fallback else error)
+            if not isinstance(error, Exception):
+                raise
+        else:
+            self._finish(future, credential, None)

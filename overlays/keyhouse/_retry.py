@@ -1,0 +1,226 @@
+"""Retrying transports: capped exponential backoff with jitter, honouring ``Retry-After``.
+
+What is retried:
+
+* connection failures before the request left (``ConnectError``, ``ConnectTimeout``,
+  ``PoolTimeout``): any method, since nothing reached the provider;
+* other transport errors and 429/502/503/504: only idempotent methods (GET HEAD OPTIONS PUT
+  DELETE TRACE) and token requests (``request.extensions["keyhouse_token_request"] = True``).
+  A POST business call is never sent twice.
+
+Bounded: at most ``attempts`` tries and ``total`` seconds; a ``Retry-After`` beyond the
+remaining budget stops retrying and returns the response as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import httpx
+
+from ._redact import logger
+
+__all__ = [
+    "TOKEN_REQUEST",
+    "AsyncRetryTransport",
+    "RetryPolicy",
+    "RetryTransport",
+    "is_retryable_request",
+    "parse_retry_after",
+]
+
+TOKEN_REQUEST = "keyhouse_token_request"
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try. ``attempts`` counts every try, the first one included.
+
+    ``jitter`` is the fraction of each backoff step that is randomised ("full jitter" at 1.0).
+    """
+
+    attempts: int = 4
+    base: float = 0.2
+    cap: float = 5.0
+    total: float = 30.0
+    jitter: float = 1.0
+    statuses: frozenset[int] = RETRY_STATUSES
+
+    def backoff(self, retry: int) -> float:
+        """Delay before retry number ``retry`` (1-based)."""
+        step = min(self.cap, self.base * 2.0 ** (retry - 1))
+        return step * (1.0 - self.jitter * random.random())  # noqa: S311 - jitter, not crypto
+
+    def delay(self, retry: int, response: httpx.Response | None, now: float) -> float:
+        """The wait before the next try: ``Retry-After`` when present, else the backoff."""
+        if response is not None:
+            after = parse_retry_after(response.headers.get("retry-after"), now=now)
+            if after is not None:
+                return after
+        return self.backoff(retry)
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta seconds or an HTTP date).
+
+    Garbage gives ``None``; a date in the past gives ``0.0``.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if not text.isascii():
+        return None
+    if text.isdigit():
+        return float(int(text))
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None or parsed.tzinfo is None:
+        return None
+    try:
+        when = parsed.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return None
+    return max(0.0, when - (time.time() if now is None else now))
+
+
+def is_retryable_request(request: httpx.Request) -> bool:
+    """Whether a response-level retry may resend ``request`` (idempotent or a token request)."""
+    return request.method in IDEMPOTENT_METHODS or bool(request.extensions.get(TOKEN_REQUEST))
+
+
+class _Budget:
+    def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+        self.policy = policy
+        self.clock = clock
+        self.deadline = clock() + policy.total
+        self.tries = 0
+
+    def next_delay(
+        self, request: httpx.Request, response: httpx.Response | None, exc: Exception | None
+    ) -> float | None:
+        """The wait before another try, or ``None`` to stop."""
+        self.tries += 1
+        if self.tries >= self.policy.attempts:
+            return None
+        if exc is not None:
+            if not (isinstance(exc, _UNSENT_ERRORS) or is_retryable_request(request)):
+                return None
+        elif (
+            response is None
+            or response.status_code not in self.policy.statuses
+            or not is_retryable_request(request)
+        ):
+            return None
+        delay = self.policy.delay(self.tries, response, time.time())
+        if self.clock() + delay > self.deadline:
+            return None
+        logger.debug(
+            "retrying %s %s in %.2fs (try %d)",
+            request.method,
+            request.url.host,
+            delay,
+            self.tries + 1,
+        )
+        return delay
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wrap a transport with :class:`RetryPolicy`."""
+
+    def __init__(
+        self,
+        transport: httpx.BaseTransport | None = None,
+        policy: RetryPolicy | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.transport = transport if transport is not None else httpx.HTTPTransport()
+        self.policy = policy if policy is not None else RetryPolicy()
+        self._sleep = sleep
+        self._clock = clock
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.policy.attempts <= 1:
+            return self.transport.handle_request(request)
+        budget = _Budget(self.policy, self._clock)
+        if is_retryable_request(request):
+            request.read()  # make a streaming body replayable
+        while True:
+            try:
+                response = self.transport.handle_request(request)
+            except httpx.TransportError as exc:
+                delay = budget.next_delay(request, None, exc)
+                if delay is None:
+                    raise
+            else:
+                delay = budget.next_delay(request, response, None)
+                if delay is None:
+                    return response
+                response.close()
+            self._sleep(delay)
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """Wrap an async transport with :class:`RetryPolicy`."""
+
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport | None = None,
+        policy: RetryPolicy | None = None,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.transport = transport if transport is not None else httpx.AsyncHTTPTransport()
+        self.policy = policy if policy is not None else RetryPolicy()
+        self._sleep = sleep
+        self._clock = clock
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.policy.attempts <= 1:
+            return await self.transport.handle_async_request(request)
+        budget = _Budget(self.policy, self._clock)
+        if is_retryable_request(request):
+            await request.aread()
+        while True:
+            try:
+                response = await self.transport.handle_async_request(request)
+            except httpx.TransportError as exc:
+                delay = budget.next_delay(request, None, exc)
+                if delay is None:
+                    raise
+            else:
+                delay = budget.next_delay(request, response, None)
+                if delay is None:
+                    return response
+                await response.aclose()
+            await self._sleep(delay)
+
+    async def aclose(self) -> None:
+        await self.transport.aclose()
