@@ -1,0 +1,207 @@
+"""The ASGI application: one prefix per provider, faults and counters around every endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import Receive, Scope, Send
+
+from ._faults import Fault
+from ._http import json_response
+from ._provider import Operation, Provider
+
+__all__ = ["DroppedConnection", "build_app"]
+
+_HTML = (
+    "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+    "<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+_REASONS = {
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    429: "Too Many Requests",
+}
+
+
+class DroppedConnection(Exception):
+    """Raised inside the server to abort a response half-way (the drop-connection fault)."""
+
+
+class _DropFilter(logging.Filter):
+    """Keep the server's error log quiet about connections the sandbox dropped on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, DroppedConnection)
+
+
+_drop_filter = _DropFilter()
+
+
+def install_log_filter() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if _drop_filter not in logger.filters:
+        logger.addFilter(_drop_filter)
+
+
+class _Endpoint:
+    """ASGI app of one operation: count, apply faults, then call the handler."""
+
+    def __init__(self, provider: Provider, operation: Operation) -> None:
+        self._provider = provider
+        self._runtime = provider.runtime
+        self._handler = operation.handler
+        self._key = operation.key
+        self._template = operation.path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        runtime = self._runtime
+        runtime.counters.request(self._key)
+        if runtime.faults.active:
+            decision = runtime.faults.decide(self._key, self._template)
+            if decision.delay:
+                await asyncio.sleep(decision.delay)
+            if decision.fault is not None:
+                runtime.counters.fault()
+                await self._fault(decision.fault, send)
+                return
+        response = await self._handler(Request(scope, receive))
+        await response(scope, receive, send)
+
+    async def _fault(self, fault: Fault, send: Send) -> None:
+        if fault.kind == "drop":
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", b"4096"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": b'{"access', "more_body": True})
+            raise DroppedConnection
+        if fault.kind == "malformed_json":
+            body = b'{"accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoi'
+            await _send(send, fault.status, body, b"application/json")
+        elif fault.kind == "html_error":
+            page = _HTML.format(status=fault.status, reason=_REASONS.get(fault.status, "Error"))
+            await _send(send, fault.status, page.encode(), b"text/html")
+        else:
+            body = json.dumps(self._provider.fault_body(fault.status)).encode()
+            extra = [(b"retry-after", fault.retry_after.encode())] if fault.retry_after else []
+            await _send(send, fault.status, body, b"application/json", extra)
+
+
+async def _send(
+    send: Send,
+    status: int,
+    body: bytes,
+    ctype: bytes,
+    extra: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    headers = [
+        (b"content-type", ctype),
+        (b"content-length", str(len(body)).encode()),
+        *(extra or []),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _provider_routes(provider: Provider) -> list[BaseRoute]:
+    return [
+        Route(op.path, _Endpoint(provider, op), methods=[op.method], include_in_schema=False)
+        for op in provider.operations()
+    ]
+
+
+def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
+    """``/_admin``: switch faults, read counters, set lifetimes, reset (test-only)."""
+
+    def lookup(name: Any) -> Provider | None:
+        return providers.get(name) if isinstance(name, str) else None
+
+    async def faults(request: Request) -> Response:
+        data = await request.json()
+        provider = lookup(data.get("provider"))
+        fault = data.get("fault")
+        args = data.get("args", {})
+        allowed = {
+            "fail_5xx",
+            "rate_limit",
+            "latency",
+            "drop_connections",
+            "malformed_json",
+            "html_error",
+            "revoke_all_tokens",
+            "clock_skew",
+            "clear",
+        }
+        if provider is None or fault not in allowed or not isinstance(args, dict):
+            return json_response({"error": "bad request", "allowed": sorted(allowed)}, 400)
+        try:
+            getattr(provider.runtime.faults, fault)(**args)
+        except (TypeError, ValueError) as exc:
+            return json_response({"error": str(exc)}, 400)
+        return json_response({"pending": [vars(f) for f in provider.runtime.faults.pending]})
+
+    async def counters(request: Request) -> Response:
+        provider = lookup(request.path_params["provider"])
+        if provider is None:
+            return json_response({"error": "unknown provider"}, 404)
+        snap = provider.runtime.counters.snapshot()
+        return json_response(
+            {
+                "logins": snap.logins,
+                "refreshes": snap.refreshes,
+                "total": snap.total,
+                "faulted": snap.faulted,
+                "requests": dict(snap.requests),
+            }
+        )
+
+    async def lifetimes(request: Request) -> Response:
+        data = await request.json()
+        provider = lookup(data.pop("provider", None))
+        if provider is None:
+            return json_response({"error": "unknown provider"}, 400)
+        try:
+            provider.runtime.set_lifetime(**data)
+        except (TypeError, ValueError) as exc:
+            return json_response({"error": str(exc)}, 400)
+        return json_response(provider.runtime.lifetimes)
+
+    async def reset(request: Request) -> Response:
+        for provider in providers.values():
+            provider.runtime.reset()
+        return json_response({"reset": sorted(providers)})
+
+    return [
+        Route("/faults", faults, methods=["POST"]),
+        Route("/counters/{provider}", counters, methods=["GET"]),
+        Route("/lifetimes", lifetimes, methods=["POST"]),
+        Route("/reset", reset, methods=["POST"]),
+    ]
+
+
+def build_app(providers: Mapping[str, Provider], *, admin: bool = False) -> Starlette:
+    """The Starlette app serving every provider under ``/<name>`` (and ``/_admin`` if asked)."""
+    routes: list[BaseRoute] = [
+        Mount(f"/{name}", routes=_provider_routes(provider)) for name, provider in providers.items()
+    ]
+    if admin:
+        routes.append(Mount("/_admin", routes=_admin_routes(providers)))
+    return Starlette(routes=routes)
