@@ -54,7 +54,7 @@ def _local_packages(*, sandbox: bool = True) -> list[str]:
     """keyhouse, its Redis extra, every generated client and (optionally) the sandbox."""
     pkgs = [f"generated/{p}" for p in PROVIDERS] + [".[redis]"]
     if sandbox:
-        pkgs += ["generated/models", "sandbox"]
+        pkgs += ["generated/models", "./sandbox[fast]"]
     return pkgs
 
 
