@@ -1,0 +1,179 @@
+"""The ``keyhouse`` command: ``providers``, ``check``, ``token``, ``demo``.
+
+Nothing here prints a secret except ``keyhouse token PROVIDER``, whose whole output is the
+token (for ``$(keyhouse token ovok)`` in a shell). Errors are keyhouse errors, already redacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+from ._errors import KeyhouseError
+from ._facade import Keyhouse
+from ._redact import redact
+from ._registry import REGISTRY
+from ._settings import Settings
+
+__all__ = ["main"]
+
+
+def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(), file=out
+        )
+        if n == 0:
+            print("  ".join("-" * w for w in widths), file=out)
+
+
+def _safe_cache(spec: str) -> str:
+    scheme, sep, rest = spec.partition("://")
+    return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else spec
+
+
+def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
+    settings = Settings.from_env(environ)
+    rows = [["provider", "installed", "configured", "base url", "cache"]]
+    for name, entry in REGISTRY.items():
+        configured = settings.providers.get(name)
+        rows.append(
+            [
+                name,
+                "yes" if entry.installed() else f"no (pip install {entry.distribution})",
+                "yes" if configured else "no",
+                configured.base_url if configured else "-",
+                _safe_cache(settings.cache) if configured else "-",
+            ]
+        )
+    _table(rows, out)
+    return 0
+
+
+def _when(epoch: float | None) -> str:
+    if epoch is None:
+        return "never"
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+    return f"{stamp} (in {max(0, int(epoch - time.time()))}s)"
+
+
+def cmd_check(environ: Mapping[str, str], names: Sequence[str], out: TextIO) -> int:
+    failed = 0
+    with Keyhouse.from_env(environ) as kh:
+        targets = list(names) or list(kh.configured)
+        if not targets:
+            print("no provider is configured (set KEYHOUSE_<PROVIDER>_* variables)", file=out)
+            return 1
+        rows = [["provider", "status", "token expires", "token requests", "cache"]]
+        for name in targets:
+            try:
+                manager = kh.manager(name)
+                before = dict(manager.stats.counts)
+                credential = manager.get_sync()
+                manager.get_sync()  # the second ask must be served without a request
+                sent = {k: v - before.get(k, 0) for k, v in manager.stats.counts.items()}
+                requests = ", ".join(f"{k} {v}" for k, v in sorted(sent.items()) if v) or "none"
+                cache = "hit" if requests == "none" else "miss, then hit"
+                rows.append([name, "ok", _when(credential.expires_at), requests, cache])
+            except KeyhouseError as exc:
+                failed += 1
+                rows.append([name, f"FAILED: {redact(str(exc))}", "-", "-", "-"])
+        _table(rows, out)
+    return 1 if failed else 0
+
+
+def cmd_token(environ: Mapping[str, str], name: str, out: TextIO) -> int:
+    with Keyhouse.from_env(environ) as kh:
+        print(kh.token(name), file=out)
+    return 0
+
+
+def cmd_demo(out: TextIO) -> int:
+    try:
+        from keyhouse_sandbox import (  # type: ignore[import-not-found,unused-ignore]
+            Sandbox,
+            env_for,
+        )
+    except ImportError:
+        print(
+            "the demo needs the sandbox: pip install ./sandbox (keyhouse-sandbox)", file=sys.stderr
+        )
+        return 2
+    from ._demo import FLOWS, async_flows
+
+    started = time.monotonic()
+    with Sandbox() as sb:
+        environ: dict[str, str] = {}
+        for name in FLOWS:
+            environ.update(env_for(name, sb.base_url(name)))
+        print(
+            f"sandbox on {sb.url}; every provider configured from its demo credentials\n", file=out
+        )
+        failed = 0
+        with Keyhouse.from_env(environ) as kh:
+            for name, flow in FLOWS.items():
+                try:
+                    summary = flow(kh)
+                except KeyhouseError as exc:
+                    failed += 1
+                    summary = f"FAILED: {redact(str(exc))}"
+                print(f"  {REGISTRY[name].title:<18} {summary}", file=out)
+            try:
+                summary = asyncio.run(async_flows(kh))
+            except KeyhouseError as exc:
+                failed += 1
+                summary = f"FAILED: {redact(str(exc))}"
+            print(f"  {'async (all)':<18} {summary}", file=out)
+        print(file=out)
+        rows = [["provider", "requests made", "logins", "refreshes"]]
+        for name in FLOWS:
+            counters = sb.counters(name)
+            rows.append([name, str(counters.total), str(counters.logins), str(counters.refreshes)])
+        _table(rows, out)
+        print(
+            "\n(requests include token requests; Ovok logs in again after the flow's deliberate "
+            "logout;\n IMIASSIST's refresh is its get_new_token.)",
+            file=out,
+        )
+    print(f"\ndone in {time.monotonic() - started:.1f}s", file=out)
+    return 1 if failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="keyhouse", description="Typed, always-authenticated clients for five provider APIs."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("providers", help="table of providers: installed, configured, cache")
+    check = sub.add_parser("check", help="log in and show token expiry (never the token)")
+    check.add_argument("provider", nargs="*", help=f"any of: {', '.join(REGISTRY)}")
+    token = sub.add_parser("token", help="print only the token (for shell use)")
+    token.add_argument("provider", choices=list(REGISTRY))
+    sub.add_parser("demo", help="run every provider's main flow against the embedded sandbox")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    import os
+
+    args = _parser().parse_args(argv)
+    env = os.environ if environ is None else environ
+    out = sys.stdout
+    try:
+        if args.command == "providers":
+            return cmd_providers(env, out)
+        if args.command == "check":
+            return cmd_check(env, args.provider, out)
+        if args.command == "token":
+            return cmd_token(env, args.provider, out)
+        return cmd_demo(out)
+    except KeyhouseError as exc:
+        print(f"keyhouse: {redact(str(exc))}", file=sys.stderr)
+        return 1

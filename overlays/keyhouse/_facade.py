@@ -1,0 +1,384 @@
+"""``Keyhouse``: one object handing out always-authenticated generated clients.
+
+``kh.ovok`` is the generated ``keyhouse_ovok.AuthenticatedClient`` (statically typed as such)
+whose httpx clients carry :class:`~keyhouse._auth.KeyhouseAuth` (token lifecycle) over a
+retrying transport, so every generated endpoint function — and raw ``get_httpx_client()``
+calls — are authenticated. Provider packages are imported on first use, never at
+``import keyhouse``.
+
+How the generated client is wired: it is built with a placeholder token that is never sent.
+Its class is a tiny per-binding subclass whose ``get_httpx_client`` /
+``get_async_httpx_client`` return keyhouse's clients (a sync one, and one async client per
+event loop, recreated if a ``with`` block closed them), so the generated code never builds
+its own client with the placeholder in an ``Authorization`` header; the auth flow sets or
+removes the headers per strategy on every request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import weakref
+from collections.abc import Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+import httpx
+
+from ._auth import KeyhouseAuth
+from ._cache import TokenCache, cache_from_url, cache_key
+from ._errors import ConfigurationError
+from ._lifecycle import TokenManager, default_async_client, default_client
+from ._registry import REGISTRY, ProviderEntry, entry
+from ._retry import AsyncRetryTransport, RetryTransport
+from ._settings import ProviderSettings, Settings
+from ._transport import AsyncErrorMappingTransport, ErrorMappingTransport
+
+if TYPE_CHECKING:
+    import keyhouse_bforeai
+    import keyhouse_cardioexplorer
+    import keyhouse_imiassist
+    import keyhouse_nuxera
+    import keyhouse_ovok
+
+__all__ = ["Keyhouse", "ProviderName"]
+
+ProviderName = Literal["cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera"]
+_PLACEHOLDER = "keyhouse-placeholder-never-sent"
+
+
+class _Binding:
+    """One configured provider: strategy, token manager, auth, httpx clients, generated client."""
+
+    def __init__(
+        self,
+        entry: ProviderEntry,
+        settings: ProviderSettings,
+        global_settings: Settings,
+        cache: TokenCache,
+        transport: httpx.BaseTransport | None,
+        async_transport: httpx.AsyncBaseTransport | None,
+    ) -> None:
+        self.entry = entry
+        self.settings = settings
+        self.base_url = settings.base_url
+        self._global = global_settings
+        self._transport = transport
+        self._async_transport = async_transport
+        self.strategy = entry.build_strategy(settings)
+        retry, timeout = global_settings.retry, global_settings.timeout
+        self.manager = TokenManager(
+            self.strategy,
+            cache,
+            cache_key(entry.name, settings.base_url, self.strategy.identity),
+            client_factory=self._token_client,
+            async_client_factory=self._token_async_client,
+            leeway=global_settings.leeway,
+            timeout=timeout,
+        )
+        self.auth = KeyhouseAuth(self.manager, origin=settings.base_url)
+        self._lock = threading.RLock()
+        self._sync: httpx.Client | None = None
+        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._client: Any = None
+        self._retry = retry
+
+    # --- httpx clients ---------------------------------------------------------------------
+
+    def _token_client(self) -> httpx.Client:
+        if self._transport is None:
+            return default_client(self._retry, self._global.timeout)
+        return httpx.Client(
+            transport=RetryTransport(self._transport, self._retry),
+            timeout=self._global.timeout,
+            follow_redirects=False,
+        )
+
+    def _token_async_client(self) -> httpx.AsyncClient:
+        if self._async_transport is None:
+            return default_async_client(self._retry, self._global.timeout)
+        return httpx.AsyncClient(
+            transport=AsyncRetryTransport(self._async_transport, self._retry),
+            timeout=self._global.timeout,
+            follow_redirects=False,
+        )
+
+    def sync_client(self) -> httpx.Client:
+        client = self._sync
+        if client is None or client.is_closed:
+            with self._lock:
+                client = self._sync
+                if client is None or client.is_closed:
+                    client = self._sync = httpx.Client(
+                        base_url=self.base_url,
+                        auth=self.auth,
+                        transport=ErrorMappingTransport(
+                            RetryTransport(self._transport or httpx.HTTPTransport(), self._retry),
+                            self.entry.name,
+                        ),
+                        follow_redirects=False,
+                        timeout=self._global.timeout,
+                    )
+        return client
+
+    def async_client(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        client = self._async.get(loop)
+        if client is not None and not client.is_closed:
+            return client
+        with self._lock:
+            client = self._async.get(loop)
+            if client is not None and not client.is_closed:
+                return client
+            client = self._async[loop] = httpx.AsyncClient(
+                base_url=self.base_url,
+                auth=self.auth,
+                transport=AsyncErrorMappingTransport(
+                    AsyncRetryTransport(
+                        self._async_transport or httpx.AsyncHTTPTransport(), self._retry
+                    ),
+                    self.entry.name,
+                ),
+                follow_redirects=False,
+                timeout=self._global.timeout,
+            )
+        return client
+
+    # --- the generated client --------------------------------------------------------------
+
+    def generated(self) -> Any:
+        client = self._client
+        if client is not None:
+            return client
+        with self._lock:
+            if self._client is None:
+                package = self.entry.import_package()
+                base: type[Any] = package.AuthenticatedClient
+                binding = self
+
+                def get_httpx_client(self: Any) -> httpx.Client:
+                    # Honour set_httpx_client(); replace a client a `with` block closed.
+                    client: httpx.Client | None = self._client
+                    if client is None or client.is_closed:
+                        client = self._client = binding.sync_client()
+                    return client
+
+                def get_async_httpx_client(self: Any) -> httpx.AsyncClient:
+                    return binding.async_client()
+
+                cls = type(
+                    base.__name__,
+                    (base,),
+                    {
+                        "get_httpx_client": get_httpx_client,
+                        "get_async_httpx_client": get_async_httpx_client,
+                        "__module__": __name__,
+                        "__qualname__": f"{self.entry.name}.{base.__name__}",
+                    },
+                )
+                instance = cls(base_url=self.base_url, token=_PLACEHOLDER)
+                instance.set_httpx_client(self.sync_client())
+                self._client = instance
+            return self._client
+
+    # --- closing -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            client, self._sync = self._sync, None
+        if client is not None:
+            client.close()
+        self.manager.close()
+
+    async def aclose(self) -> None:
+        self.close()
+        loop = asyncio.get_running_loop()
+        client = self._async.pop(loop, None)
+        if client is not None:
+            await client.aclose()
+        await self.manager.aclose()
+
+    def __repr__(self) -> str:
+        return f"<{self.entry.name} binding {self.base_url}>"
+
+
+class Keyhouse:
+    """Typed, always-authenticated clients for every configured provider.
+
+    >>> kh = Keyhouse.from_env()                      # doctest: +SKIP
+    >>> from keyhouse_ovok.api.sessions import list_sessions
+    >>> list_sessions.sync(client=kh.ovok)            # doctest: +SKIP
+
+    ``transport`` / ``async_transport`` replace the network transports (tests, proxies);
+    ``cache`` overrides ``settings.cache``.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        cache: TokenCache | None = None,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings if settings is not None else Settings()
+        self.cache: TokenCache = cache if cache is not None else cache_from_url(self.settings.cache)
+        self._transport = transport
+        self._async_transport = async_transport
+        self._bindings: dict[str, _Binding] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @classmethod
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        cache: TokenCache | None = None,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> Keyhouse:
+        """Settings from ``KEYHOUSE_*`` variables (``os.environ`` by default)."""
+        return cls(
+            Settings.from_env(environ),
+            cache=cache,
+            transport=transport,
+            async_transport=async_transport,
+        )
+
+    # --- providers ---------------------------------------------------------------------------
+
+    @property
+    def configured(self) -> tuple[str, ...]:
+        """Names of the configured providers, in registry order."""
+        return tuple(name for name in REGISTRY if name in self.settings.providers)
+
+    def _binding(self, name: str) -> _Binding:
+        binding = self._bindings.get(name)
+        if binding is not None:
+            return binding
+        provider = entry(name)
+        settings = self.settings.providers.get(name)
+        if settings is None:
+            names = ", ".join(
+                f"{provider.env_prefix}{f.name}" for f in provider.fields if f.required
+            )
+            raise ConfigurationError(
+                f"{provider.title} is not configured"
+                + (f": set {names}" if names else f": set {provider.env_prefix}* variables")
+            )
+        with self._lock:
+            binding = self._bindings.get(name)
+            if binding is None:
+                binding = _Binding(
+                    provider,
+                    settings,
+                    self.settings,
+                    self.cache,
+                    self._transport,
+                    self._async_transport,
+                )
+                self._bindings[name] = binding
+        return binding
+
+    def manager(self, name: str) -> TokenManager:
+        """The token manager of ``name`` (counters: ``.logins``, ``.refreshes``)."""
+        return self._binding(name).manager
+
+    @overload
+    def client(
+        self, name: Literal["cardioexplorer"]
+    ) -> keyhouse_cardioexplorer.AuthenticatedClient: ...
+    @overload
+    def client(self, name: Literal["bforeai"]) -> keyhouse_bforeai.AuthenticatedClient: ...
+    @overload
+    def client(self, name: Literal["imiassist"]) -> keyhouse_imiassist.AuthenticatedClient: ...
+    @overload
+    def client(self, name: Literal["ovok"]) -> keyhouse_ovok.AuthenticatedClient: ...
+    @overload
+    def client(self, name: Literal["nuxera"]) -> keyhouse_nuxera.AuthenticatedClient: ...
+    @overload
+    def client(self, name: str) -> Any: ...
+    def client(self, name: str) -> Any:
+        """The generated, authenticated client of ``name``."""
+        return self._binding(name).generated()
+
+    @property
+    def cardioexplorer(self) -> keyhouse_cardioexplorer.AuthenticatedClient:
+        return self.client("cardioexplorer")
+
+    @property
+    def bforeai(self) -> keyhouse_bforeai.AuthenticatedClient:
+        return self.client("bforeai")
+
+    @property
+    def imiassist(self) -> keyhouse_imiassist.AuthenticatedClient:
+        return self.client("imiassist")
+
+    @property
+    def ovok(self) -> keyhouse_ovok.AuthenticatedClient:
+        return self.client("ovok")
+
+    @property
+    def nuxera(self) -> keyhouse_nuxera.AuthenticatedClient:
+        return self.client("nuxera")
+
+    # --- tokens ------------------------------------------------------------------------------
+
+    def token(self, name: str) -> str:
+        """A fresh token of ``name`` (logs in or refreshes when needed)."""
+        return self._binding(name).manager.get_sync().token
+
+    async def atoken(self, name: str) -> str:
+        """:meth:`token` without blocking the event loop."""
+        credential = await self._binding(name).manager.get_async()
+        return credential.token
+
+    def invalidate(self, name: str) -> None:
+        """Forget ``name``'s current token (here and in a shared cache)."""
+        self._binding(name).manager.invalidate()
+
+    # --- closing -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close every httpx client and the cache (async clients: :meth:`aclose`)."""
+        with self._lock:
+            bindings = list(self._bindings.values())
+        for binding in bindings:
+            binding.close()
+        self.cache.close()
+
+    async def aclose(self) -> None:
+        """Close every client, the current event loop's async clients included."""
+        with self._lock:
+            bindings = list(self._bindings.values())
+        for binding in bindings:
+            await binding.aclose()
+        self.cache.close()
+
+    def __enter__(self) -> Keyhouse:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Keyhouse:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"Keyhouse(providers={list(self.configured)}, cache={self.cache!r})"

@@ -1,0 +1,115 @@
+"""bfore.ai PreCrime: a 60-minute JWT from login, renewed before expiry; or a static API key.
+
+* ``POST /user/login {username, password}`` -> PascalCase ``{Token, PasswordExpiration, …}``;
+  401 wrong credentials; 403 password expired -> :class:`PasswordExpiredError` carrying
+  ``PasswordExpiration`` (when the body has it).
+* ``GET /user/renew`` with the current (still valid) token -> the same shape with a new
+  ``Token``: used instead of a login whenever the previous token has not expired yet; if the
+  renew is refused, log in.
+* With ``API_KEY`` set: the non-expiring key is sent as ``X-Authorization: <key>`` (no prefix)
+  and no login ever happens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from keyhouse._credential import Credential, compute_expiry
+from keyhouse._errors import AuthenticationError, PasswordExpiredError
+from keyhouse._flow import (
+    Flow,
+    error_body,
+    expect_json,
+    optional,
+    raise_for_status,
+    received_at,
+    request_id,
+    require,
+    token_request,
+)
+from keyhouse._redact import Secret
+from keyhouse._settings import ProviderSettings
+from keyhouse.providers._common import bearer, join, still_fresh
+
+__all__ = ["BforeAIStrategy"]
+
+LOGIN = "/user/login"
+RENEW = "/user/renew"
+DEFAULT_LIFETIME = 3600.0
+
+
+class BforeAIStrategy:
+    provider = "bforeai"
+
+    def __init__(self, settings: ProviderSettings) -> None:
+        self.base_url = settings.base_url
+        api_key = settings.get("api_key")
+        self._api_key = Secret(api_key) if api_key else None
+        self.username = settings.get("username") or ""
+        password = settings.get("password")
+        self._password = Secret(password) if password else None
+
+    @property
+    def identity(self) -> str:
+        return "api-key" if self._api_key is not None else self.username
+
+    def obtain(self, previous: Credential | None) -> Flow:
+        if self._api_key is not None:
+            # A static key: nothing to fetch (the generator returns before yielding).
+            return Credential(token=self._api_key.reveal(), obtained_at=0.0, expires_at=None)
+        if still_fresh(previous) and previous is not None:
+            response = yield token_request(
+                "GET",
+                join(self.base_url, RENEW),
+                kind="refresh",
+                headers={"Authorization": f"Bearer {previous.token}"},
+            )
+            if response.status_code not in (401, 403):
+                return self._credential(response)
+        password = self._password.reveal() if self._password is not None else ""
+        response = yield token_request(
+            "POST",
+            join(self.base_url, LOGIN),
+            json={"username": self.username, "password": password},
+        )
+        if response.status_code == 403:
+            raise self._expired(response)
+        return self._credential(response)
+
+    def _credential(self, response: httpx.Response) -> Credential:
+        body = expect_json(raise_for_status(response, self.provider), self.provider)
+        token = require(body, "Token", str, provider=self.provider)
+        now = received_at(response)
+        return Credential(
+            token=token,
+            obtained_at=now,
+            expires_at=compute_expiry(
+                token=token, received_at=now, default_lifetime=DEFAULT_LIFETIME
+            ),
+        )
+
+    def _expired(self, response: httpx.Response) -> AuthenticationError:
+        body: Any = error_body(response)
+        when = optional(body, "PasswordExpiration")
+        return PasswordExpiredError(
+            "login refused: the account's password has expired"
+            + (f" (since {when})" if isinstance(when, str) else ""),
+            provider=self.provider,
+            status=403,
+            request_id=request_id(response),
+            body=body,
+            password_expired_at=when if isinstance(when, str) else None,
+        )
+
+    def apply(self, request: httpx.Request, credential: Credential) -> None:
+        if self._api_key is not None:
+            request.headers.pop("Authorization", None)
+            request.headers["X-Authorization"] = credential.token
+        else:
+            bearer(request, credential.token)
+
+    def __repr__(self) -> str:
+        how = "api_key=<secret>" if self._api_key is not None else f"username={self.username!r}"
+        return f"BforeAIStrategy({how}, base_url={self.base_url!r})"

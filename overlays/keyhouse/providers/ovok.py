@@ -1,0 +1,116 @@
+"""Ovok: refresh first, login when the refresh fails; refresh tokens rotate.
+
+* ``POST /auth/refresh-token {refresh_token}`` -> snake_case ``{access_token, refresh_token?,
+  expires_in}``. A refresh token is used at most once: the new credential carries the rotated
+  one, or none when the provider sent none (then the next renewal is a login). The token
+  manager stores the new credential before releasing its lock, so no other thread, process or
+  machine can send the old refresh token again.
+* ``POST /v2/auth/login {email, password, clientId}`` -> camelCase ``{accessToken,
+  refreshToken?, expiresIn, project, profile}``.
+
+Any refusal of the refresh (400/401/403/404/422) falls back to a login; provider outages do not.
+"""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from keyhouse._credential import Credential, compute_expiry, refresh_usable
+from keyhouse._flow import (
+    Flow,
+    expect_json,
+    optional,
+    raise_for_status,
+    received_at,
+    require,
+    server_date,
+    token_request,
+)
+from keyhouse._redact import Secret
+from keyhouse._settings import ProviderSettings
+from keyhouse.providers._common import bearer, join
+
+__all__ = ["OvokStrategy"]
+
+LOGIN = "/v2/auth/login"
+REFRESH = "/auth/refresh-token"
+DEFAULT_LIFETIME = 3600.0
+_REFUSED = frozenset({400, 401, 403, 404, 422})
+
+
+class OvokStrategy:
+    provider = "ovok"
+
+    def __init__(self, settings: ProviderSettings) -> None:
+        self.base_url = settings.base_url
+        self.email = settings.require("email")
+        self._password = Secret(settings.require("password"))
+        self.client_id = settings.require("client_id")
+
+    @property
+    def identity(self) -> str:
+        return f"{self.client_id} {self.email}"
+
+    def obtain(self, previous: Credential | None) -> Flow:
+        if previous is not None and refresh_usable(previous, time.time()):
+            response = yield token_request(
+                "POST",
+                join(self.base_url, REFRESH),
+                kind="refresh",
+                json={"refresh_token": previous.refresh_token},
+            )
+            if response.status_code not in _REFUSED:
+                body = expect_json(raise_for_status(response, self.provider), self.provider)
+                return self._credential(
+                    response,
+                    require(body, "access_token", str, provider=self.provider),
+                    optional(body, "refresh_token"),
+                    optional(body, "expires_in"),
+                )
+        response = yield token_request(
+            "POST",
+            join(self.base_url, LOGIN),
+            json={
+                "email": self.email,
+                "password": self._password.reveal(),
+                "clientId": self.client_id,
+            },
+        )
+        body = expect_json(raise_for_status(response, self.provider), self.provider)
+        return self._credential(
+            response,
+            require(body, "accessToken", str, provider=self.provider),
+            optional(body, "refreshToken"),
+            optional(body, "expiresIn"),
+        )
+
+    def _credential(
+        self, response: httpx.Response, token: str, refresh: object, expires_in: object
+    ) -> Credential:
+        now = received_at(response)
+        refresh_token = refresh if isinstance(refresh, str) and refresh else None
+        return Credential(
+            token=token,
+            obtained_at=now,
+            expires_at=compute_expiry(
+                token=token,
+                received_at=now,
+                expires_in=expires_in,
+                default_lifetime=DEFAULT_LIFETIME,
+            ),
+            refresh_token=refresh_token,
+            # a JWT refresh token's own exp, if it has one; unknown otherwise
+            refresh_expires_at=compute_expiry(
+                token=refresh_token, received_at=now, server_date=server_date(response)
+            )
+            if refresh_token
+            else None,
+        )
+
+    def apply(self, request: httpx.Request, credential: Credential) -> None:
+        bearer(request, credential.token)
+
+    def __repr__(self) -> str:
+        return f"OvokStrategy(email={self.email!r}, base_url={self.base_url!r})"

@@ -1,0 +1,200 @@
+"""Every provider's main flow, sync and async, over real HTTP against the sandbox."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from keyhouse import Keyhouse
+from keyhouse._demo import FLOWS, DemoError, async_flows, wav_bytes
+from keyhouse_sandbox import Sandbox
+
+from .conftest import PROVIDERS
+
+
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_sync_flow(kh: Keyhouse, sandbox: Sandbox, name: str) -> None:
+    summary = FLOWS[name](kh)
+    assert summary
+    counters = sandbox.counters(name)
+    assert counters.logins >= 1
+    assert counters.faulted == 0
+
+
+async def test_async_cardioexplorer(kh: Keyhouse, sandbox: Sandbox) -> None:
+    from keyhouse._demo import _bundle
+    from keyhouse_cardioexplorer.api.tests import create_draft_test, get_test_result, run_test
+    from keyhouse_cardioexplorer.models import Bundle, DraftTestResponse, TestResponse
+
+    draft = await create_draft_test.asyncio(
+        client=kh.cardioexplorer, body=Bundle.from_dict(_bundle())
+    )
+    assert isinstance(draft, DraftTestResponse)
+    run = await run_test.asyncio(str(draft.draft_test_id), client=kh.cardioexplorer)
+    assert isinstance(run, TestResponse)
+    result = await get_test_result.asyncio_detailed(
+        str(draft.draft_test_id), client=kh.cardioexplorer
+    )
+    assert result.status_code == 200
+    assert sandbox.counters("cardioexplorer").logins == 1
+    await kh.aclose()
+
+
+async def test_async_bforeai(kh: Keyhouse, sandbox: Sandbox) -> None:
+    from keyhouse_bforeai.api.auth import add_auth_header, delete_auth_header, list_auth_headers
+    from keyhouse_bforeai.models import AddAuthHeaderRequest, AuthHeader, DeleteAuthHeaderRequest
+
+    added = await add_auth_header.asyncio(
+        client=kh.bforeai, body=AddAuthHeaderRequest(name="async")
+    )
+    assert isinstance(added, AuthHeader)
+    listed = await list_auth_headers.asyncio(client=kh.bforeai)
+    assert isinstance(listed, list)
+    assert added.token in [h.token for h in listed]
+    await delete_auth_header.asyncio(
+        client=kh.bforeai, body=DeleteAuthHeaderRequest(text=added.token)
+    )
+    after = await list_auth_headers.asyncio(client=kh.bforeai)
+    assert isinstance(after, list)
+    assert added.token not in [h.token for h in after]
+    await kh.aclose()
+
+
+async def test_async_imiassist(kh: Keyhouse, sandbox: Sandbox) -> None:
+    from keyhouse_imiassist.api.contacts import create_contact, delete_contact
+    from keyhouse_imiassist.models import ContactRequest, ContactResponse
+
+    token = await kh.atoken("imiassist")
+    assert len(token) == 64
+    contact = await create_contact.asyncio(
+        client=kh.imiassist, body=ContactRequest.from_dict({"first_name": "Ada"})
+    )
+    assert isinstance(contact, ContactResponse)
+    deleted = await delete_contact.asyncio_detailed(contact.contact_id, client=kh.imiassist)
+    assert deleted.status_code in (200, 204)
+    assert sandbox.counters("imiassist").logins == 1
+    await kh.aclose()
+
+
+async def test_async_ovok(kh: Keyhouse, sandbox: Sandbox) -> None:
+    from keyhouse_ovok.api.sessions import list_sessions, revoke_session
+    from keyhouse_ovok.models import SessionList
+
+    assert isinstance(await list_sessions.asyncio(client=kh.ovok), SessionList)
+    kh.invalidate("ovok")
+    assert isinstance(await list_sessions.asyncio(client=kh.ovok), SessionList)
+    revoked = await revoke_session.asyncio_detailed("current", client=kh.ovok)
+    assert revoked.status_code in (200, 204)
+    counters = sandbox.counters("ovok")
+    assert (counters.logins, counters.refreshes) == (1, 1)
+    await kh.aclose()
+
+
+async def test_async_nuxera(kh: Keyhouse, sandbox: Sandbox) -> None:
+    from keyhouse_nuxera.api.clinical import transcribe
+    from keyhouse_nuxera.models import TranscribeRequest, TranscriptionResult
+    from keyhouse_nuxera.types import File
+
+    audio = File(payload=io.BytesIO(wav_bytes()), file_name="a.wav", mime_type="audio/wav")
+    result = await transcribe.asyncio(client=kh.nuxera, body=TranscribeRequest(audio=audio))
+    assert isinstance(result, TranscriptionResult)
+    assert sandbox.counters("nuxera").logins == 1
+    await kh.aclose()
+
+
+async def test_async_demo_section(kh: Keyhouse, sandbox: Sandbox) -> None:
+    assert "async calls" in await async_flows(kh, concurrency=5)
+    for name in PROVIDERS:
+        assert sandbox.counters(name).logins == 1
+
+
+def test_raw_httpx_client_is_authenticated(kh: Keyhouse) -> None:
+    response = kh.ovok.get_httpx_client().get("/auth/session")
+    assert response.status_code == 200
+    assert "placeholder" not in response.request.headers.get("authorization", "")
+
+
+def test_imiassist_sends_key_and_token_not_authorization(kh: Keyhouse) -> None:
+    response = kh.imiassist.get_httpx_client().post("/api/v1/contacts", json={"first_name": "X"})
+    assert response.status_code in (200, 201)
+    headers = response.request.headers
+    assert "x-api-key" in headers
+    assert "x-api-token" in headers
+    assert "authorization" not in headers
+
+
+def test_closed_generated_client_is_recreated(kh: Keyhouse) -> None:
+    from keyhouse_ovok.api.sessions import list_sessions
+
+    with kh.ovok as client:
+        assert list_sessions.sync_detailed(client=client).status_code == 200
+    assert list_sessions.sync_detailed(client=kh.ovok).status_code == 200
+
+
+def test_demo_error_is_keyhouse_error() -> None:
+    from keyhouse import KeyhouseError
+
+    assert issubclass(DemoError, KeyhouseError)
+
+
+def test_with_headers_keeps_authentication(kh: Keyhouse) -> None:
+    from keyhouse_ovok.api.sessions import list_sessions
+
+    client = kh.ovok.with_headers({"X-Trace": "demo"})
+    response = list_sessions.sync_detailed(client=client)
+    assert response.status_code == 200
+
+
+def test_placeholder_token_is_never_sent(kh: Keyhouse, sandbox: Sandbox) -> None:
+    import asyncio
+
+    sent: list[str] = []
+
+    def record(request: object) -> None:
+        import httpx
+
+        assert isinstance(request, httpx.Request)
+        sent.append(request.headers.get("authorization", ""))
+
+    kh.ovok.get_httpx_client().event_hooks["request"].append(record)
+    kh.ovok.get_httpx_client().get("/auth/session")
+
+    async def run() -> None:
+        client = kh.ovok.get_async_httpx_client()
+
+        async def arecord(request: object) -> None:
+            record(request)
+
+        client.event_hooks["request"].append(arecord)
+        await client.get("/auth/session")
+        await kh.aclose()
+
+    asyncio.run(run())
+    assert len(sent) == 2
+    assert all(value.startswith("Bearer ey") for value in sent)
+
+
+def test_bforeai_static_api_key_needs_no_login(sandbox: Sandbox) -> None:
+    from keyhouse_bforeai.api.intel import get_intel_feed
+    from keyhouse_sandbox import BFOREAI_DEMO_API_KEY
+
+    env = {
+        "KEYHOUSE_BFOREAI_API_KEY": BFOREAI_DEMO_API_KEY,
+        "KEYHOUSE_BFOREAI_BASE_URL": sandbox.base_url("bforeai"),
+    }
+    with Keyhouse.from_env(env) as kh:
+        response = get_intel_feed.sync_detailed(client=kh.bforeai)
+        assert response.status_code == 200
+        sent = kh.bforeai.get_httpx_client().get("/v2/feed/intel").request.headers
+        assert sent["x-authorization"] == BFOREAI_DEMO_API_KEY
+        assert "authorization" not in sent
+    assert sandbox.counters("bforeai").logins == 0
+
+
+def test_nuxera_api_key_only_on_endpoints_that_take_it(kh: Keyhouse) -> None:
+    me = kh.nuxera.get_httpx_client().get("/api/auth/me")
+    assert "x-api-key" not in me.request.headers
+    files = {"audio": ("a.wav", wav_bytes(), "audio/wav")}
+    transcribed = kh.nuxera.get_httpx_client().post("/api/transcribe", files=files)
+    assert transcribed.status_code == 200
+    assert "x-api-key" in transcribed.request.headers

@@ -1,0 +1,63 @@
+"""``import keyhouse`` stays light: no provider package, no redis, no server code."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = (
+    "keyhouse_cardioexplorer",
+    "keyhouse_bforeai",
+    "keyhouse_imiassist",
+    "keyhouse_ovok",
+    "keyhouse_nuxera",
+    "keyhouse_models",
+    "keyhouse_sandbox",
+    "redis",
+    "uvicorn",
+    "starlette",
+    "pydantic",
+)
+
+
+def _modules(code: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'overlays'}{os.pathsep}{ROOT / 'sandbox'}"}
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_import_keyhouse_is_light() -> None:
+    modules = _modules("import keyhouse")
+    assert "keyhouse" in modules
+    leaked = sorted(m for m in modules if m.split(".")[0] in FORBIDDEN)
+    assert leaked == []
+
+
+def test_facade_from_env_is_still_light() -> None:
+    modules = _modules(
+        "import keyhouse\n"
+        "kh = keyhouse.Keyhouse.from_env({'KEYHOUSE_NUXERA_USERNAME': 'u',"
+        " 'KEYHOUSE_NUXERA_PASSWORD': 'p' * 8})"
+    )
+    assert not [m for m in modules if m.split(".")[0] in FORBIDDEN]
+
+
+def test_provider_package_imported_on_first_use() -> None:
+    modules = _modules(
+        "import keyhouse\n"
+        "kh = keyhouse.Keyhouse.from_env({'KEYHOUSE_NUXERA_USERNAME': 'u',"
+        " 'KEYHOUSE_NUXERA_PASSWORD': 'p' * 8})\n"
+        "kh.nuxera"
+    )
+    assert "keyhouse_nuxera" in modules
+    assert "keyhouse_ovok" not in modules

@@ -1,0 +1,142 @@
+"""Settings from the environment: every problem listed at once; HTTPS; install hints."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from keyhouse import (
+    ConfigurationError,
+    Keyhouse,
+    ProviderNotInstalledError,
+    Settings,
+)
+
+OVOK = {
+    "KEYHOUSE_OVOK_EMAIL": "a@example.org",
+    "KEYHOUSE_OVOK_PASSWORD": "pw-123456",
+    "KEYHOUSE_OVOK_CLIENT_ID": "5e505642-9024-474d-9434-e5a44f505cc5",
+}
+
+
+def test_nothing_configured() -> None:
+    settings = Settings.from_env({})
+    assert dict(settings.providers) == {}
+    assert settings.cache == "memory"
+
+
+def test_defaults_are_documented_hosts() -> None:
+    env = {
+        **OVOK,
+        "KEYHOUSE_IMIASSIST_SUBDOMAIN": "acme",
+        "KEYHOUSE_IMIASSIST_DOMAIN": "imiassist.ai",
+        "KEYHOUSE_IMIASSIST_EMAIL": "x@example.org",
+        "KEYHOUSE_IMIASSIST_PASSWORD": "pw-123456",
+    }
+    settings = Settings.from_env(env)
+    assert settings.providers["ovok"].base_url == "https://api.sandbox.ovok.com"
+    assert settings.providers["imiassist"].base_url == "https://acme.imiassist.ai"
+
+
+def test_every_problem_is_listed_at_once() -> None:
+    env = {
+        "KEYHOUSE_OVOK_EMAIL": "a@example.org",  # password and client id missing
+        "KEYHOUSE_CARDIOEXPLORER_CLIENT_ID": "not-a-uuid",  # and no secret
+        "KEYHOUSE_NUXERA_USERNAME": "doc",
+        "KEYHOUSE_NUXERA_PASSWORD": "pw-123456",
+        "KEYHOUSE_NUXERA_BASE_URL": "http://api.nuxera.ai",  # plain HTTP off loopback
+        "KEYHOUSE_BFOREAI_USERNAME": "u",
+        "KEYHOUSE_BFOREAI_PASWORD": "typo",  # unknown field
+        "KEYHOUSE_CACHE": "memcached://x",
+        "KEYHOUSE_TIMEOUT": "soon",
+    }
+    with pytest.raises(ConfigurationError) as info:
+        Settings.from_env(env)
+    text = "\n".join(info.value.problems)
+    for needle in (
+        "KEYHOUSE_OVOK_PASSWORD is missing",
+        "KEYHOUSE_OVOK_CLIENT_ID is missing",
+        "KEYHOUSE_CARDIOEXPLORER_CLIENT_ID must be a UUID",
+        "KEYHOUSE_CARDIOEXPLORER_CLIENT_SECRET is missing",
+        "KEYHOUSE_NUXERA_BASE_URL must use HTTPS",
+        "KEYHOUSE_BFOREAI_PASWORD is not a bfore.ai PreCrime setting",
+        "PASSWORD missing",
+        "KEYHOUSE_CACHE must be",
+        "KEYHOUSE_TIMEOUT must be a number",
+    ):
+        assert needle in text, needle
+    assert len(info.value.problems) >= 9
+    assert "typo" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000/x", "http://localhost:1", "http://[::1]:9", "https://a.b"]
+)
+def test_http_allowed_only_on_loopback(url: str) -> None:
+    settings = Settings.from_env({**OVOK, "KEYHOUSE_OVOK_BASE_URL": url})
+    assert settings.providers["ovok"].base_url == url.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://10.0.0.1", "http://example.org", "ftp://x.org", "https://u:p@x.org"]
+)
+def test_bad_base_urls(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="KEYHOUSE_OVOK_BASE_URL"):
+        Settings.from_env({**OVOK, "KEYHOUSE_OVOK_BASE_URL": url})
+
+
+def test_bforeai_api_key_or_login() -> None:
+    settings = Settings.from_env({"KEYHOUSE_BFOREAI_API_KEY": "k" * 32})
+    assert "bforeai" in settings.providers
+    with pytest.raises(ConfigurationError, match="not both"):
+        Settings.from_env(
+            {
+                "KEYHOUSE_BFOREAI_API_KEY": "k" * 32,
+                "KEYHOUSE_BFOREAI_USERNAME": "u",
+                "KEYHOUSE_BFOREAI_PASSWORD": "p" * 8,
+            }
+        )
+
+
+def test_build_validates_like_from_env() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        Settings.build(ovok={"email": "a@b.c"}, nope={"x": "y"})
+    assert len(info.value.problems) == 3
+
+
+def test_secrets_not_in_settings_repr() -> None:
+    settings = Settings.from_env({**OVOK, "KEYHOUSE_OVOK_PASSWORD": "canary-settings-pw"})
+    assert "canary-settings-pw" not in repr(settings)
+    assert "canary-settings-pw" not in repr(settings.providers["ovok"])
+
+
+def test_unconfigured_provider_names_its_variables() -> None:
+    kh = Keyhouse(Settings.from_env(OVOK))
+    with pytest.raises(ConfigurationError, match="KEYHOUSE_NUXERA_USERNAME"):
+        _ = kh.nuxera
+    with pytest.raises(ConfigurationError, match="unknown provider"):
+        kh.client("acme")
+
+
+def test_configured_but_not_installed_names_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "keyhouse_ovok", None)  # import now fails
+    kh = Keyhouse(Settings.from_env(OVOK))
+    with pytest.raises(ProviderNotInstalledError) as info:
+        _ = kh.ovok
+    message = str(info.value)
+    assert "pip install keyhouse-ovok" in message
+    assert "generated/ovok" in message
+    assert isinstance(info.value, ConfigurationError)
+
+
+def test_redis_url_accepted_without_connecting() -> None:
+    settings = Settings.from_env({**OVOK, "KEYHOUSE_CACHE": "redis://:pw@127.0.0.1:1/0"})
+    assert settings.cache.startswith("redis://")
+    assert "pw" not in repr(settings)
+
+
+def test_file_cache_from_env(tmp_path: object) -> None:
+    kh = Keyhouse.from_env({**OVOK, "KEYHOUSE_CACHE": f"file:{tmp_path}/tokens.json"})
+    assert "FileCache" in repr(kh.cache)
