@@ -44,6 +44,7 @@ SHARED_INPUTS = (
     CODEGEN / "client.yaml",
     CODEGEN / "requirements.lock",
     CODEGEN / "models-package",
+    CODEGEN / "templates",
     Path(__file__),
 )
 
@@ -153,6 +154,8 @@ def _generate_client(provider: str, out: Path, workdir: Path) -> None:
             str(SPECS / f"{provider}.yaml"),
             "--config",
             str(_client_config(provider, workdir)),
+            "--custom-template-path",
+            str(CODEGEN / "templates"),
             "--meta",
             "uv",
             "--output-path",

@@ -27,7 +27,8 @@ import httpx
 
 from ._auth import KeyhouseAuth
 from ._cache import TokenCache, cache_from_url, cache_key
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, ProtocolError
+from ._flow import request_id
 from ._lifecycle import TokenManager, default_async_client, default_client
 from ._registry import REGISTRY, ProviderEntry, entry
 from ._retry import AsyncRetryTransport, RetryTransport
@@ -168,12 +169,27 @@ class _Binding:
                 def get_async_httpx_client(self: Any) -> httpx.AsyncClient:
                     return binding.async_client()
 
+                def malformed_response(
+                    self: Any, response: httpx.Response, reason: str
+                ) -> ProtocolError:
+                    # Called by the generated _build_response (codegen/templates) when a body
+                    # does not match the spec: missing fields, wrong types, bad JSON.
+                    request = response.request
+                    return ProtocolError(
+                        f"{request.method} {request.url.path}: the response does not match the "
+                        f"spec ({reason})",
+                        provider=binding.entry.name,
+                        status=response.status_code,
+                        request_id=request_id(response),
+                    )
+
                 cls = type(
                     base.__name__,
                     (base,),
                     {
                         "get_httpx_client": get_httpx_client,
                         "get_async_httpx_client": get_async_httpx_client,
+                        "malformed_response": malformed_response,
                         "__module__": __name__,
                         "__qualname__": f"{self.entry.name}.{base.__name__}",
                     },

@@ -96,6 +96,8 @@ class _Endpoint:
         if fault.kind == "malformed_json":
             body = b'{"accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoi'
             await _send(send, fault.status, body, b"application/json")
+        elif fault.kind == "wrong_shape":
+            await _send(send, fault.status, b'["unexpected", "shape"]', b"application/json")
         elif fault.kind == "html_error":
             page = _HTML.format(status=fault.status, reason=_REASONS.get(fault.status, "Error"))
             await _send(send, fault.status, page.encode(), b"text/html")
@@ -145,6 +147,7 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             "latency",
             "drop_connections",
             "malformed_json",
+            "wrong_shape",
             "html_error",
             "revoke_all_tokens",
             "clock_skew",

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Fault", "FaultKind", "Faults"]
 
-FaultKind = Literal["latency", "fail_5xx", "rate_limit", "drop", "malformed_json", "html_error"]
+FaultKind = Literal[
+    "latency", "fail_5xx", "rate_limit", "drop", "malformed_json", "wrong_shape", "html_error"
+]
 
 
 @dataclass
@@ -110,6 +112,10 @@ class Faults:
     ) -> Faults:
         """Answer with a truncated JSON document labelled ``application/json``."""
         return self._add(Fault("malformed_json", n, endpoint, status=status))
+
+    def wrong_shape(self, n: int = 1, *, status: int = 200, endpoint: str | None = None) -> Faults:
+        """Answer with well-formed JSON of the wrong shape (an array of strings)."""
+        return self._add(Fault("wrong_shape", n, endpoint, status=status))
 
     def html_error(self, n: int = 1, *, status: int = 502, endpoint: str | None = None) -> Faults:
         """Answer with a proxy-style HTML error page."""
