@@ -178,7 +178,7 @@ def fuzz(session: nox.Session) -> None:
         "fuzz",
         "-p",
         "no:cacheprovider",
-        env={"KEYHOUSE_FUZZ_EXAMPLES": "600"},  # 19 tests x 600 > 10,000 cases,
+        env={"KEYHOUSE_FUZZ_EXAMPLES": "600"},  # 19 fuzz tests x 600 > 10,000 cases
     )
 
 
