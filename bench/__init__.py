@@ -1,0 +1,48 @@
+"""keyhouse's benchmarks: every figure measured in one run beside its baseline.
+
+``python -m bench`` (or ``python3 dev.py -s bench``) runs every family, prints one table and
+writes ``bench/results.json``. Families, one module each:
+
+* :mod:`bench.overhead`  warm-cache requests/s through ``kh.<provider>`` versus a raw
+  ``httpx`` client with a static header (sync and async), and the auth flow's CPU per request;
+* :mod:`bench.herd`      logins observed when a cold cache is hit by many asyncio tasks,
+  threads and processes (file and Redis caches), beside httpx-auth and Authlib;
+* :mod:`bench.pipeline`  the generator, cold and with nothing changed;
+* :mod:`bench.startup`   ``import keyhouse`` and the import of one provider package;
+* ``sandbox.throughput``  what the sandbox serves with keep-alive raw-socket clients
+  (``bench/sandbox_throughput.py``, the sandbox's own script), for scale.
+
+Timings are interleaved (A, B, B, A, ...) and reported as medians of several rounds, so a
+machine that slows down mid-run slows both sides of a comparison alike. The sandbox runs in
+its own process (``bench._serve``), so client and server do not share a GIL and the client
+process's CPU time is the client's alone.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ROW_IDS"]
+
+#: Every row ``python -m bench`` writes (the smoke test checks all of them are there).
+ROW_IDS: tuple[str, ...] = (
+    "overhead.sync",
+    "overhead.async",
+    "overhead.sync_endpoint",
+    "overhead.cpu_per_request",
+    "overhead.auth_flow",
+    "herd.asyncio.keyhouse",
+    "herd.asyncio.httpx_auth",
+    "herd.asyncio.authlib",
+    "herd.threads.keyhouse",
+    "herd.threads.httpx_auth",
+    "herd.threads.authlib",
+    "herd.processes_file.keyhouse",
+    "herd.processes_redis.keyhouse",
+    "herd.processes.httpx_auth",
+    "herd.processes.authlib",
+    "pipeline.generate_cold",
+    "pipeline.generate_unchanged",
+    "pipeline.nox_generate_unchanged",
+    "startup.import_keyhouse",
+    "startup.import_provider",
+    "sandbox.throughput",
+)

@@ -1,0 +1,268 @@
+"""Warm-path overhead: ``kh.<provider>`` versus a raw httpx client with a static header.
+
+Both sides send the same request to the same sandbox endpoint over loopback, with the same
+headers (the raw client's static headers are copied from a request keyhouse sent), one
+request at a time, so a request's latency is client CPU + server CPU + loopback and keyhouse's
+share shows in full. Rounds alternate the order (keyhouse first, then raw first, ...).
+
+Rows:
+
+* ``overhead.sync``          requests/s, ``kh.<p>.get_httpx_client()`` vs ``httpx.Client``;
+* ``overhead.async``         the same with ``get_async_httpx_client()`` vs ``httpx.AsyncClient``;
+* ``overhead.sync_endpoint`` the generated endpoint function (``sync_detailed``) called with
+  ``kh.<p>`` vs with a plain generated ``AuthenticatedClient(token=static)``;
+* ``overhead.cpu_per_request`` this process's CPU time per request (``time.process_time``;
+  the server is another process), keyhouse minus raw, from the sync rounds;
+* ``overhead.auth_flow``     keyhouse's ``httpx.Auth`` flow driven against a pre-built
+  response, no network, versus the flow httpx runs for a client without auth.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ._common import Config, Row, SandboxProcess, interleave, median
+
+__all__ = ["run"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A cheap authenticated GET of one provider, and its generated endpoint function."""
+
+    path: str
+    endpoint: str  # module:function of the generated package (``sync_detailed`` is called)
+
+
+TARGETS: dict[str, Target] = {
+    "nuxera": Target("/api/auth/me", "keyhouse_nuxera.api.auth.get_me"),
+    "ovok": Target("/auth/session", "keyhouse_ovok.api.sessions.list_sessions"),
+}
+# Headers a provider's strategy may put on a request; the raw client gets the same ones.
+_AUTH_HEADERS = ("authorization", "x-api-key", "x-authorization")
+
+
+def _static_headers(request: httpx.Request) -> dict[str, str]:
+    return {name: request.headers[name] for name in _AUTH_HEADERS if name in request.headers}
+
+
+def _sync_batch(client: httpx.Client, path: str, n: int, cpu: list[float]) -> float:
+    get = client.get
+    bad = 0
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        if get(path).status_code != 200:
+            bad += 1
+    wall = time.perf_counter() - t0
+    cpu.append((time.process_time() - c0) / n)
+    if bad:
+        raise RuntimeError(f"{bad} of {n} requests to {path} failed")
+    return n / wall
+
+
+async def _async_batch(client: httpx.AsyncClient, path: str, n: int) -> float:
+    get = client.get
+    bad = 0
+    t0 = time.perf_counter()
+    for _ in range(n):
+        if (await get(path)).status_code != 200:
+            bad += 1
+    wall = time.perf_counter() - t0
+    if bad:
+        raise RuntimeError(f"{bad} of {n} requests to {path} failed")
+    return n / wall
+
+
+def _endpoint_batch(fn: Callable[..., Any], client: Any, n: int) -> float:
+    bad = 0
+    t0 = time.perf_counter()
+    for _ in range(n):
+        if fn(client=client).status_code != 200:
+            bad += 1
+    wall = time.perf_counter() - t0
+    if bad:
+        raise RuntimeError(f"{bad} of {n} endpoint calls failed")
+    return n / wall
+
+
+def _ratio_row(
+    row_id: str, label: str, figures: dict[str, list[float]], baseline_label: str, note: str
+) -> Row:
+    kh, raw = median(figures["keyhouse"]), median(figures["raw"])
+    # Per-round ratios (each round's pair ran back to back) are less exposed to drift.
+    per_round = [a / b for a, b in zip(figures["keyhouse"], figures["raw"], strict=True)]
+    return Row(
+        id=row_id,
+        family="overhead",
+        label=label,
+        unit="req/s",
+        value=kh,
+        baseline=raw,
+        baseline_label=baseline_label,
+        ratio=median(per_round),
+        rounds={**figures, "ratio": per_round},
+        note=note,
+    )
+
+
+def _flow_rows(auth: httpx.Auth, request: httpx.Request, body: bytes, cfg: Config) -> Row:
+    """Drive the auth flows against a response already in memory: pure CPU per request."""
+    response = httpx.Response(
+        200, headers={"content-type": "application/json"}, content=body, request=request
+    )
+    n = cfg.flow_iterations
+
+    def drive(flow_auth: httpx.Auth) -> Callable[[], float]:
+        def once() -> float:
+            c0 = time.process_time()
+            for _ in range(n):
+                flow = flow_auth.sync_auth_flow(request)
+                next(flow)
+                try:
+                    flow.send(response)
+                except StopIteration:
+                    pass
+                else:
+                    raise RuntimeError("the auth flow wanted a second request")
+            return (time.process_time() - c0) / n * 1e6
+
+        return once
+
+    figures = interleave({"keyhouse": drive(auth), "raw": drive(httpx.Auth())}, cfg.rounds)
+    kh, raw = median(figures["keyhouse"]), median(figures["raw"])
+    return Row(
+        id="overhead.auth_flow",
+        family="overhead",
+        label="auth flow CPU per request, no network",
+        unit="µs",
+        value=kh,
+        baseline=raw,
+        baseline_label="httpx without auth",
+        rounds=figures,
+        note=f"added {kh - raw:.1f} µs (token check, headers, status and JSON body check)",
+        extra={"added_us": kh - raw},
+    )
+
+
+def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
+    from keyhouse import Keyhouse
+    from keyhouse_sandbox import env_for
+
+    provider = cfg.provider
+    target = TARGETS[provider]
+    base_url = sandbox.base_url(provider)
+    n = cfg.requests
+    rows: list[Row] = []
+    what = f"{provider} GET {target.path}, {n} sequential requests"
+
+    sandbox.reset()
+    kh = Keyhouse.from_env(env_for(provider, base_url))
+    generated = kh.client(provider)
+    sync_client = generated.get_httpx_client()
+    first = sync_client.get(target.path)  # logs in: the cache is warm from here on
+    first.raise_for_status()
+    headers = _static_headers(first.request)
+    raw = httpx.Client(base_url=base_url, headers=headers)
+    try:
+        raw.get(target.path).raise_for_status()  # both sides start with an open connection
+        cpu: dict[str, list[float]] = {"keyhouse": [], "raw": []}
+        figures = interleave(
+            {
+                "keyhouse": lambda: _sync_batch(sync_client, target.path, n, cpu["keyhouse"]),
+                "raw": lambda: _sync_batch(raw, target.path, n, cpu["raw"]),
+            },
+            cfg.rounds,
+        )
+        rows.append(
+            _ratio_row(
+                "overhead.sync",
+                "sync requests/s, kh.get_httpx_client()",
+                figures,
+                "httpx.Client, static header",
+                what,
+            )
+        )
+        kh_cpu, raw_cpu = median(cpu["keyhouse"]) * 1e6, median(cpu["raw"]) * 1e6
+        rows.append(
+            Row(
+                id="overhead.cpu_per_request",
+                family="overhead",
+                label="client CPU per request (process_time)",
+                unit="µs",
+                value=kh_cpu,
+                baseline=raw_cpu,
+                baseline_label="httpx.Client, static header",
+                ratio=kh_cpu / raw_cpu,
+                rounds={k: [v * 1e6 for v in vs] for k, vs in cpu.items()},
+                note=f"added {kh_cpu - raw_cpu:.1f} µs per request",
+                extra={"added_us": kh_cpu - raw_cpu},
+            )
+        )
+
+        # The generated endpoint function through kh.<p> vs a plain generated client.
+        module = importlib.import_module(target.endpoint)
+        package = importlib.import_module(target.endpoint.split(".", 1)[0])
+        token = headers["authorization"].partition(" ")[2]
+        plain = package.AuthenticatedClient(base_url=base_url, token=token)
+        fn = module.sync_detailed
+        for client in (generated, plain):
+            if fn(client=client).status_code != 200:
+                raise RuntimeError(f"{target.endpoint} failed")
+        figures = interleave(
+            {
+                "keyhouse": lambda: _endpoint_batch(fn, generated, n),
+                "raw": lambda: _endpoint_batch(fn, plain, n),
+            },
+            cfg.rounds,
+        )
+        rows.append(
+            _ratio_row(
+                "overhead.sync_endpoint",
+                f"{target.endpoint.rsplit('.', 1)[1]}.sync_detailed(client=kh.{provider})",
+                figures,
+                "AuthenticatedClient(token=static)",
+                what + "; both parse the body into the generated models",
+            )
+        )
+        plain.get_httpx_client().close()
+
+        rows.append(_flow_rows(sync_client.auth, first.request, first.content, cfg))
+
+        async def async_figures() -> dict[str, list[float]]:
+            kh_async = generated.get_async_httpx_client()
+            (await kh_async.get(target.path)).raise_for_status()
+            async with httpx.AsyncClient(base_url=base_url, headers=headers) as raw_async:
+                (await raw_async.get(target.path)).raise_for_status()
+                figures: dict[str, list[float]] = {"keyhouse": [], "raw": []}
+                for i in range(cfg.rounds):
+                    order = ["keyhouse", "raw"] if i % 2 == 0 else ["raw", "keyhouse"]
+                    for name in order:
+                        client = kh_async if name == "keyhouse" else raw_async
+                        figures[name].append(await _async_batch(client, target.path, n))
+            await kh.aclose()
+            return figures
+
+        rows.append(
+            _ratio_row(
+                "overhead.async",
+                "async requests/s, kh.get_async_httpx_client()",
+                asyncio.run(async_figures()),
+                "httpx.AsyncClient, static header",
+                what,
+            )
+        )
+        logins = sandbox.logins(provider)
+        for row in rows:  # the warm path must not have logged in again
+            row.extra["logins"] = logins
+    finally:
+        raw.close()
+        kh.close()
+    return rows
