@@ -6,8 +6,9 @@ the strategy put it on the request, send. On 401: invalidate exactly that token
 resend once; a second 401 raises :class:`AuthenticationError`. On the final response: 429 ->
 :class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (the retrying
 transport has already tried), and a body that claims to be JSON, or has no content type, but
-does not parse — or an HTML page — -> :class:`ProtocolError`. Binary and text responses with
-their own content type pass through untouched (and unread when streamed).
+does not parse — or an HTML page — -> :class:`ProtocolError`, as is a body that does not match
+its ``Content-Encoding`` (where keyhouse reads it). Binary and text responses with their own
+content type pass through untouched (and unread when streamed).
 
 With ``origin`` set, credentials are only put on requests to that origin.
 """
@@ -22,6 +23,7 @@ import httpx
 from ._credential import Credential
 from ._errors import (
     AuthenticationError,
+    KeyhouseError,
     ProtocolError,
     ProviderUnavailableError,
     RateLimitedError,
@@ -75,23 +77,23 @@ class KeyhouseAuth(httpx.Auth):
         self._apply(request, credential)
         response = yield request
         if response.status_code == 401:
-            response.read()
+            self._read(response, strict=True)
             manager.invalidate(credential.token)
             credential = manager.get_sync()
             self._replay(request)
             self._apply(request, credential)
             response = yield request
             if response.status_code == 401:
-                response.read()
+                self._read(response)
                 raise self._rejected(response, credential)
         status = response.status_code
         if status in (429, 502, 503, 504):
-            response.read()
+            self._read(response)
             raise self._status_error(response)
         if self._check_body:
             ctype = self._check_type(response)
             if ctype is not None:
-                response.read()
+                self._read(response, strict=True)
                 self._check(response, ctype)
 
     async def async_auth_flow(
@@ -105,26 +107,61 @@ class KeyhouseAuth(httpx.Auth):
         self._apply(request, credential)
         response = yield request
         if response.status_code == 401:
-            await response.aread()
+            await self._aread(response, strict=True)
             await manager.ainvalidate(credential.token)
             credential = await manager.get_async()
             self._replay(request)
             self._apply(request, credential)
             response = yield request
             if response.status_code == 401:
-                await response.aread()
+                await self._aread(response)
                 raise self._rejected(response, credential)
         status = response.status_code
         if status in (429, 502, 503, 504):
-            await response.aread()
+            await self._aread(response)
             raise self._status_error(response)
         if self._check_body:
             ctype = self._check_type(response)
             if ctype is not None:
-                await response.aread()
+                await self._aread(response, strict=True)
                 self._check(response, ctype)
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def _read(self, response: httpx.Response, *, strict: bool = False) -> None:
+        """Read the body. When ``strict`` (the flow goes on with the response), one that does
+        not match its ``Content-Encoding`` is a ProtocolError. Otherwise the flow is about to
+        raise an error decided by the status, and a body that cannot be read is left out of it.
+        """
+        try:
+            response.read()
+        except (httpx.HTTPError, KeyhouseError) as exc:
+            self._read_failed(response, exc, strict)
+
+    async def _aread(self, response: httpx.Response, *, strict: bool = False) -> None:
+        """The async :meth:`_read`."""
+        try:
+            await response.aread()
+        except (httpx.HTTPError, KeyhouseError) as exc:
+            self._read_failed(response, exc, strict)
+
+    def _read_failed(self, response: httpx.Response, exc: Exception, strict: bool) -> None:
+        if not strict:
+            return
+        if isinstance(exc, httpx.DecodingError):
+            raise self._undecodable(response) from None
+        raise exc
+
+    def _undecodable(self, response: httpx.Response) -> ProtocolError | ProviderUnavailableError:
+        status = response.status_code
+        error_type = ProviderUnavailableError if status >= 500 else ProtocolError
+        return error_type(
+            f"{response.request.method} {response.request.url.path} answered with a body that "
+            f"does not match its Content-Encoding",
+            provider=self.provider,
+            status=status,
+            request_id=request_id(response),
+        )
 
     def _replay(self, request: httpx.Request) -> None:
         """Refuse to resend a one-shot (generator) body that has already been consumed."""

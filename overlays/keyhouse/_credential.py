@@ -19,6 +19,7 @@ from typing import Any
 from ._redact import logger, register
 
 __all__ = [
+    "MAX_LIFETIME",
     "Credential",
     "compute_expiry",
     "jwt_claims",
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 _FORMAT_VERSION = 1
+#: The longest token lifetime :func:`compute_expiry` believes (10 years).
+MAX_LIFETIME = 10 * 365.25 * 86400.0
 
 
 @dataclass(frozen=True, eq=True, repr=False)
@@ -65,7 +68,10 @@ class Credential:
         def when(t: float | None) -> str:
             if t is None:
                 return "never"
-            return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            try:
+                return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            except (OverflowError, OSError, ValueError):
+                return f"{t!r}"  # beyond what datetime can show (past year 9999, NaN)
 
         return (
             f"Credential(token=<{len(self.token)} chars>, expires_at={when(self.expires_at)}, "
@@ -133,12 +139,13 @@ class Credential:
 
 
 def _is_time(value: Any) -> bool:
-    return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value >= 0
-    )
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        number = float(value)  # an int beyond float's range raises OverflowError
+    except OverflowError:
+        return False
+    return math.isfinite(number) and number >= 0
 
 
 # --- expiry -----------------------------------------------------------------------------------
@@ -149,12 +156,15 @@ def _as_seconds(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            return None
-    if isinstance(value, (int, float)) and math.isfinite(value) and value > 0:
-        return float(value)
+        value = value.strip()
+    elif not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)  # an int beyond float's range raises OverflowError
+    except (ValueError, OverflowError):
+        return None
+    if math.isfinite(seconds) and seconds > 0:
+        return seconds
     return None
 
 
@@ -230,8 +240,25 @@ def compute_expiry(
     ``expires_at``; the JWT's ``exp`` (with ``iat``: ``exp - iat`` from ``received_at``); the
     documented ``default_lifetime``. Absolute provider times are shifted by the difference
     between the provider's ``Date`` header (``server_date``) and ``received_at`` when known.
-    Unusable values (garbage, zero, negative) are skipped with a log line.
+    Unusable values (garbage, zero, negative) are skipped with a log line. A lifetime beyond
+    :data:`MAX_LIFETIME` (a hostile ``expires_in: 1e20``, say) is cut to it: nothing a provider
+    issues lives that long, and datetimes end at year 9999.
     """
+    expiry = _expiry(token, received_at, expires_in, expires_at, server_date, default_lifetime)
+    if expiry is not None and expiry > received_at + MAX_LIFETIME:
+        logger.debug("capping a token lifetime beyond %.0f seconds", MAX_LIFETIME)
+        return received_at + MAX_LIFETIME
+    return expiry
+
+
+def _expiry(
+    token: str,
+    received_at: float,
+    expires_in: Any,
+    expires_at: Any,
+    server_date: float | None,
+    default_lifetime: float | None,
+) -> float | None:
     lifetime = _as_seconds(expires_in)
     if lifetime is not None:
         return received_at + lifetime

@@ -12,12 +12,14 @@
         └── ProtocolError           the response does not match the spec: bad JSON, an HTML
                                     page, missing fields, wrong types
 
-Messages never contain secrets: body snippets are truncated and passed through
-:func:`keyhouse._redact.redact` before they become part of a message.
+Messages never contain secrets: body snippets are passed through
+:func:`keyhouse._redact.redact` (before they are cut, with room for a secret straddling the
+cut) and truncated before they become part of a message.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ._redact import redact
@@ -35,6 +37,8 @@ __all__ = [
 ]
 
 _SNIPPET_CHARS = 200
+_SECRET_MARGIN = 65_536  # longer than any secret a snippet must not show part of
+_NON_SPACE = re.compile(r"\S")
 
 
 def snippet(body: bytes | str | None, limit: int = _SNIPPET_CHARS) -> str:
@@ -42,8 +46,18 @@ def snippet(body: bytes | str | None, limit: int = _SNIPPET_CHARS) -> str:
     if not body:
         return ""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    text = " ".join(text[: limit * 2].split())
-    text = redact(text)
+    # Redact before cutting or collapsing whitespace: either would show part of a secret that
+    # straddles the cut, or one that contains a whitespace run. Only the raw text up to the
+    # (limit+1)-th non-space character can be shown; redact that plus _SECRET_MARGIN more
+    # (room for a secret straddling it) rather than a whole multi-megabyte body. Then redact
+    # again after collapsing, in case the collapse itself spelled out a secret.
+    end = len(text)
+    for shown, match in enumerate(_NON_SPACE.finditer(text), start=1):
+        if shown > limit:
+            end = match.end()
+            break
+    text = redact(text[: end + _SECRET_MARGIN])
+    text = redact(" ".join(text.split()))
     if len(text) > limit:
         text = text[:limit] + "…"
     return text

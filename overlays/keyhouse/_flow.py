@@ -171,6 +171,19 @@ def _read(response: httpx.Response) -> bytes:
         return response.read()
 
 
+def _content_or_none(response: httpx.Response) -> bytes | None:
+    """The body if it can be had, else ``None`` (never raises).
+
+    A read that failed (a body not matching its ``Content-Encoding``, a dropped connection)
+    leaves the stream consumed without content: reading again would raise
+    ``httpx.StreamConsumed``. An async stream cannot be read here at all.
+    """
+    try:
+        return _read(response)
+    except (httpx.HTTPError, httpx.StreamError, RuntimeError):
+        return None
+
+
 def _json_or_none(content: bytes) -> Any:
     try:
         return json.loads(content)
@@ -180,10 +193,7 @@ def _json_or_none(content: bytes) -> Any:
 
 def error_body(response: httpx.Response) -> Any:
     """The response body parsed as JSON, or ``None``: the ``body`` of a ProviderError."""
-    try:
-        content = _read(response)
-    except httpx.HTTPError:
-        return None
+    content = _content_or_none(response)
     return _json_or_none(content) if content else None
 
 
@@ -213,7 +223,7 @@ def raise_for_status(
         return response
     body = error_body(response)
     rid = request_id(response)
-    content = _read(response)
+    content = _content_or_none(response)
     detail = f": {snippet(content)}" if content and body is None else ""
     common: dict[str, Any] = {"provider": provider, "status": status, "request_id": rid}
     if status in (401, 403):
@@ -234,6 +244,13 @@ def expect_json(response: httpx.Response, provider: str, *, what: str = "token r
     status = response.status_code
     try:
         content = _read(response)
+    except (httpx.DecodingError, httpx.StreamError):
+        raise ProtocolError(
+            f"{what} answered with a body that cannot be decoded",
+            provider=provider,
+            status=status,
+            request_id=rid,
+        ) from None
     except httpx.HTTPError as exc:
         raise ProviderUnavailableError(
             f"{what}: reading the response failed ({type(exc).__name__})",

@@ -8,6 +8,11 @@ What is retried:
   DELETE TRACE) and token requests (``request.extensions["keyhouse_token_request"] = True``).
   A POST business call is never sent twice.
 
+For those retryable requests the response body is read inside the retry loop (raw bytes, still
+encoded), because a connection dropped half-way through a body fails while the body is read,
+not when the request is sent: such a failure is retried like a failed send, and the response
+handed back carries the buffered body. Bodies of non-retryable requests are left streaming.
+
 Bounded: at most ``attempts`` tries and ``total`` seconds; a ``Retry-After`` beyond the
 remaining budget stops retrying and returns the response as it is.
 """
@@ -85,7 +90,12 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if not text.isascii():
         return None
     if text.isdigit():
-        return float(int(text))
+        # float(int(...)) overflows past 308 digits, int() refuses more than 4300: both
+        # are absurd waits, so treat them as garbage.
+        try:
+            return float(int(text))
+        except (OverflowError, ValueError):
+            return None
     try:
         seconds = float(text)
     except ValueError:
@@ -146,6 +156,42 @@ class _Budget:
         return delay
 
 
+def _rebuilt(response: httpx.Response, raw: bytes) -> httpx.Response:
+    """``response`` with its raw (still encoded) body in memory, replayable by httpx."""
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        extensions=response.extensions,
+    )
+
+
+def _buffered(response: httpx.Response) -> httpx.Response:
+    """Read the raw body now, so that a connection dropping mid-body raises here, in the loop."""
+    if response.is_stream_consumed:
+        return response  # already read into memory (e.g. by a mock transport)
+    stream = response.stream
+    assert isinstance(stream, httpx.SyncByteStream)
+    try:
+        raw = b"".join(stream)
+    finally:
+        response.close()
+    return _rebuilt(response, raw)
+
+
+async def _abuffered(response: httpx.Response) -> httpx.Response:
+    """The async :func:`_buffered`."""
+    if response.is_stream_consumed:
+        return response
+    stream = response.stream
+    assert isinstance(stream, httpx.AsyncByteStream)
+    try:
+        raw = b"".join([chunk async for chunk in stream])
+    finally:
+        await response.aclose()
+    return _rebuilt(response, raw)
+
+
 class RetryTransport(httpx.BaseTransport):
     """Wrap a transport with :class:`RetryPolicy`."""
 
@@ -166,11 +212,14 @@ class RetryTransport(httpx.BaseTransport):
         if self.policy.attempts <= 1:
             return self.transport.handle_request(request)
         budget = _Budget(self.policy, self._clock)
-        if is_retryable_request(request):
+        retryable = is_retryable_request(request)
+        if retryable:
             request.read()  # make a streaming body replayable
         while True:
             try:
                 response = self.transport.handle_request(request)
+                if retryable:
+                    response = _buffered(response)
             except httpx.TransportError as exc:
                 delay = budget.next_delay(request, None, exc)
                 if delay is None:
@@ -206,11 +255,14 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if self.policy.attempts <= 1:
             return await self.transport.handle_async_request(request)
         budget = _Budget(self.policy, self._clock)
-        if is_retryable_request(request):
+        retryable = is_retryable_request(request)
+        if retryable:
             await request.aread()
         while True:
             try:
                 response = await self.transport.handle_async_request(request)
+                if retryable:
+                    response = await _abuffered(response)
             except httpx.TransportError as exc:
                 delay = budget.next_delay(request, None, exc)
                 if delay is None:

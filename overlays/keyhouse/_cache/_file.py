@@ -7,7 +7,10 @@
 * read-modify-write under ``<path>.lock``; single flight under ``<path>.<key>.lock`` (one lock
   file per key, so one provider's slow login does not hold up another's) via ``filelock``;
 * a corrupt or truncated file is treated as empty, with a warning, and is overwritten by the
-  next write.
+  next write;
+* a writer killed mid-write leaves its temp file (``.<name>.*.tmp``, holding tokens) behind:
+  every write removes those older than a minute (a live writer holds the data lock and
+  finishes within milliseconds, so an old temp file is nobody's).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import json
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -30,6 +34,7 @@ __all__ = ["FileCache"]
 
 _VERSION = 1
 _DATA_LOCK_TIMEOUT = 10.0
+_STALE_TEMP_AGE = 60.0  # seconds
 
 
 class FileCache:
@@ -87,11 +92,32 @@ class FileCache:
         if not parent.exists():
             parent.mkdir(mode=0o700, parents=True, exist_ok=True)
 
+    def _temp_prefix(self) -> str:
+        return f".{self.path.name}."
+
+    def _sweep(self) -> None:
+        """Remove temp files that writers killed mid-write left behind (they hold tokens)."""
+        prefix, cutoff = self._temp_prefix(), time.time() - _STALE_TEMP_AGE
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return
+        for entry in entries:
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+                continue
+            try:
+                if entry.is_file(follow_symlinks=False) and (
+                    entry.stat(follow_symlinks=False).st_mtime < cutoff
+                ):
+                    os.unlink(entry.path)
+                    logger.debug("removed a stale token cache temp file %s", entry.path)
+            except OSError:
+                continue
+
     def _write(self, entries: dict[str, Any]) -> None:
         data = json.dumps({"version": _VERSION, "entries": entries}, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-        )
+        self._sweep()
+        fd, tmp = tempfile.mkstemp(prefix=self._temp_prefix(), suffix=".tmp", dir=self.path.parent)
         try:
             os.fchmod(fd, 0o600)
             with os.fdopen(fd, "wb") as handle:

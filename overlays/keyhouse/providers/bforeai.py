@@ -2,7 +2,8 @@
 
 * ``POST /user/login {username, password}`` -> PascalCase ``{Token, PasswordExpiration, …}``;
   401 wrong credentials; 403 password expired -> :class:`PasswordExpiredError` carrying
-  ``PasswordExpiration`` (when the body has it).
+  ``PasswordExpiration`` (when the body has it) whole in ``password_expired_at`` and cut short
+  in the message.
 * ``GET /user/renew`` with the current (still valid) token -> the same shape with a new
   ``Token``: used instead of a login whenever the previous token has not expired yet; if the
   renew is refused, log in.
@@ -17,7 +18,7 @@ from typing import Any
 import httpx
 
 from keyhouse._credential import Credential, compute_expiry
-from keyhouse._errors import AuthenticationError, PasswordExpiredError
+from keyhouse._errors import AuthenticationError, PasswordExpiredError, snippet
 from keyhouse._flow import (
     Flow,
     error_body,
@@ -38,6 +39,7 @@ __all__ = ["BforeAIStrategy"]
 LOGIN = "/user/login"
 RENEW = "/user/renew"
 DEFAULT_LIFETIME = 3600.0
+_WHEN_CHARS = 64  # of PasswordExpiration shown in the error message
 
 
 class BforeAIStrategy:
@@ -93,9 +95,11 @@ class BforeAIStrategy:
     def _expired(self, response: httpx.Response) -> AuthenticationError:
         body: Any = error_body(response)
         when = optional(body, "PasswordExpiration")
+        # The provider's string goes into the message cut short (it may be anything); the
+        # attribute keeps it whole.
+        since = f" (since {snippet(when, _WHEN_CHARS)})" if isinstance(when, str) and when else ""
         return PasswordExpiredError(
-            "login refused: the account's password has expired"
-            + (f" (since {when})" if isinstance(when, str) else ""),
+            "login refused: the account's password has expired" + since,
             provider=self.provider,
             status=403,
             request_id=request_id(response),
