@@ -39,10 +39,14 @@ __all__ = ["KeyhouseAuth"]
 _ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def _origin(url: httpx.URL | str) -> tuple[str, str, int | None]:
-    url = httpx.URL(url)
-    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
-    return (url.scheme, url.host, port)
+    if not isinstance(url, httpx.URL):  # on the warm path it is one already: no copy
+        url = httpx.URL(url)
+    scheme = url.scheme
+    return (scheme, url.host, url.port or _DEFAULT_PORTS.get(scheme))
 
 
 class KeyhouseAuth(httpx.Auth):

@@ -121,10 +121,12 @@ def is_retryable_request(request: httpx.Request) -> bool:
 
 
 class _Budget:
-    def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+    """Tries and time left for one request; made only once a try has failed (warm path: none)."""
+
+    def __init__(self, policy: RetryPolicy, clock: Callable[[], float], started: float) -> None:
         self.policy = policy
         self.clock = clock
-        self.deadline = clock() + policy.total
+        self.deadline = started + policy.total
         self.tries = 0
 
     def next_delay(
@@ -156,40 +158,36 @@ class _Budget:
         return delay
 
 
-def _rebuilt(response: httpx.Response, raw: bytes) -> httpx.Response:
-    """``response`` with its raw (still encoded) body in memory, replayable by httpx."""
-    return httpx.Response(
-        response.status_code,
-        headers=response.headers,
-        stream=httpx.ByteStream(raw),
-        extensions=response.extensions,
-    )
-
-
 def _buffered(response: httpx.Response) -> httpx.Response:
-    """Read the raw body now, so that a connection dropping mid-body raises here, in the loop."""
-    if response.is_stream_consumed:
-        return response  # already read into memory (e.g. by a mock transport)
+    """Read the raw body now, so that a connection dropping mid-body raises here, in the loop.
+
+    The raw (still encoded) bytes replace the response's stream in place: httpx decodes them
+    as usual later, and no second Response object is built on the warm path.
+    """
     stream = response.stream
+    if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
+        return response  # already in memory (e.g. from a mock transport)
     assert isinstance(stream, httpx.SyncByteStream)
     try:
         raw = b"".join(stream)
     finally:
-        response.close()
-    return _rebuilt(response, raw)
+        stream.close()
+    response.stream = httpx.ByteStream(raw)
+    return response
 
 
 async def _abuffered(response: httpx.Response) -> httpx.Response:
     """The async :func:`_buffered`."""
-    if response.is_stream_consumed:
-        return response
     stream = response.stream
+    if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
+        return response
     assert isinstance(stream, httpx.AsyncByteStream)
     try:
         raw = b"".join([chunk async for chunk in stream])
     finally:
-        await response.aclose()
-    return _rebuilt(response, raw)
+        await stream.aclose()
+    response.stream = httpx.ByteStream(raw)
+    return response
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -211,7 +209,8 @@ class RetryTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self.policy.attempts <= 1:
             return self.transport.handle_request(request)
-        budget = _Budget(self.policy, self._clock)
+        started = self._clock()
+        budget: _Budget | None = None
         retryable = is_retryable_request(request)
         if retryable:
             request.read()  # make a streaming body replayable
@@ -221,10 +220,14 @@ class RetryTransport(httpx.BaseTransport):
                 if retryable:
                     response = _buffered(response)
             except httpx.TransportError as exc:
+                budget = budget or _Budget(self.policy, self._clock, started)
                 delay = budget.next_delay(request, None, exc)
                 if delay is None:
                     raise
             else:
+                if response.status_code not in self.policy.statuses:
+                    return response  # the warm path
+                budget = budget or _Budget(self.policy, self._clock, started)
                 delay = budget.next_delay(request, response, None)
                 if delay is None:
                     return response
@@ -254,7 +257,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.policy.attempts <= 1:
             return await self.transport.handle_async_request(request)
-        budget = _Budget(self.policy, self._clock)
+        started = self._clock()
+        budget: _Budget | None = None
         retryable = is_retryable_request(request)
         if retryable:
             await request.aread()
@@ -264,10 +268,14 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 if retryable:
                     response = await _abuffered(response)
             except httpx.TransportError as exc:
+                budget = budget or _Budget(self.policy, self._clock, started)
                 delay = budget.next_delay(request, None, exc)
                 if delay is None:
                     raise
             else:
+                if response.status_code not in self.policy.statuses:
+                    return response  # the warm path
+                budget = budget or _Budget(self.policy, self._clock, started)
                 delay = budget.next_delay(request, response, None)
                 if delay is None:
                     return response

@@ -38,6 +38,11 @@ def _undecodable(provider: str, request: httpx.Request, response: httpx.Response
     )
 
 
+def _in_memory(stream: object, response: httpx.Response) -> bool:
+    """A body the retrying transport already read, with no encoding left to check."""
+    return isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers
+
+
 class _Tap(httpx.SyncByteStream, httpx.AsyncByteStream):
     """Feeds a probe response the raw chunks, keeping each one in ``sink`` for the caller."""
 
@@ -153,13 +158,11 @@ class ErrorMappingTransport(httpx.BaseTransport):
         except httpx.TransportError as exc:
             raise _error(self.provider, request, exc) from exc
         stream = response.stream
+        if _in_memory(stream, response):
+            return response  # nothing left that could fail while the body is read
         assert isinstance(stream, httpx.SyncByteStream)
-        return httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            stream=_SyncStream(stream, self.provider, request, response),
-            extensions=response.extensions,
-        )
+        response.stream = _SyncStream(stream, self.provider, request, response)
+        return response
 
     def close(self) -> None:
         self.transport.close()
@@ -176,13 +179,11 @@ class AsyncErrorMappingTransport(httpx.AsyncBaseTransport):
         except httpx.TransportError as exc:
             raise _error(self.provider, request, exc) from exc
         stream = response.stream
+        if _in_memory(stream, response):
+            return response
         assert isinstance(stream, httpx.AsyncByteStream)
-        return httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            stream=_AsyncStream(stream, self.provider, request, response),
-            extensions=response.extensions,
-        )
+        response.stream = _AsyncStream(stream, self.provider, request, response)
+        return response
 
     async def aclose(self) -> None:
         await self.transport.aclose()
