@@ -233,7 +233,13 @@ class KeyhouseAuth(httpx.Auth):
             problem = "an HTML page"
         else:
             try:
-                json.loads(content)
+                # str input skips json's encoding sniffing; non-UTF-8 JSON takes the bytes path.
+                try:
+                    text = content.decode()
+                except UnicodeDecodeError:
+                    json.loads(content)
+                else:
+                    json.loads(text)
             except (ValueError, RecursionError):
                 problem = "malformed JSON"
         if problem is None:
