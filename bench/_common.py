@@ -40,8 +40,8 @@ T = TypeVar("T")
 class Config:
     """Sizes of every loop (``python -m bench --help`` lists the flags)."""
 
-    rounds: int = 7  # interleaved rounds of each timed comparison
-    requests: int = 400  # requests per batch in the overhead family
+    rounds: int = 15  # interleaved rounds of each timed comparison
+    requests: int = 300  # requests per batch in the overhead family
     flow_iterations: int = 20_000  # offline auth-flow drives per round
     tasks: int = 1000  # asyncio tasks in a herd
     threads: int = 64  # threads in a herd
