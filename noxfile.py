@@ -146,7 +146,9 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the overlay, the sandbox and every generated package; pyright too."""
     _install_stack(session, "mypy==2.4.1", "pyright[nodejs]==1.1.414", *TEST_DEPS, "types-PyYAML")
-    session.run("mypy", "overlays/keyhouse", "sandbox/keyhouse_sandbox", "tests/typing/pass")
+    session.run(
+        "mypy", "overlays/keyhouse", "sandbox/keyhouse_sandbox", "tests/typing/pass", "bench"
+    )
     for provider in PROVIDERS:
         session.run("mypy", f"generated/{provider}/keyhouse_{provider}", silent=True)
     session.run("mypy", "generated/models/keyhouse_models")
@@ -187,7 +189,7 @@ def fuzz(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks as ratios against raw httpx and the anchors; writes bench/results.json."""
     _ensure_redis_server(session)
-    _install_stack(session, *ANCHORS)
+    _install_stack(session, *ANCHORS, "-r", GENERATOR_LOCK)  # the pipeline rows run generate.py
     session.run("python", "-m", "bench", *session.posargs)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from bench import ROW_IDS
+from bench.pipeline import has_toolchain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,6 +31,8 @@ def _allowed_skips() -> set[str]:
         allowed.add("herd.processes_redis.keyhouse")
     if shutil.which("nox") is None and not (Path(sys.executable).parent / "nox").exists():
         allowed.add("pipeline.nox_generate_unchanged")
+    if not has_toolchain():  # the tests session does not install the generators
+        allowed.update(row for row in ROW_IDS if row.startswith("pipeline."))
     return allowed
 
 
