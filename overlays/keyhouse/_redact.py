@@ -25,14 +25,20 @@ _MIN_LENGTH = 4  # shorter values would scrub ordinary words; they are not regis
 _MAX_REGISTERED = 4096  # tokens rotate; keep the most recent ones
 
 _lock = threading.Lock()
-_registry: OrderedDict[str, None] = OrderedDict()
+_pinned: set[str] = set()  # configured secrets (Secret): kept for the life of the process
+_registry: OrderedDict[str, None] = OrderedDict()  # issued tokens: the most recent ones
 _snapshot: tuple[str, ...] = ()
 
 logger = logging.getLogger("keyhouse")
 
 
-def register(*values: str | None) -> None:
-    """Remember secret values so that :func:`redact` and the log filter scrub them."""
+def register(*values: str | None, pin: bool = False) -> None:
+    """Remember secret values so that :func:`redact` and the log filter scrub them.
+
+    Issued tokens rotate, so only the most recent ``_MAX_REGISTERED`` are kept; ``pin=True``
+    (what :class:`Secret` does for passwords, client secrets and API keys) keeps a value for
+    good, however many tokens come after it.
+    """
     global _snapshot  # noqa: PLW0603 - one immutable tuple swapped atomically, read lock-free
     new = [v for v in values if v and len(v) >= _MIN_LENGTH]
     if not new:
@@ -40,15 +46,21 @@ def register(*values: str | None) -> None:
     with _lock:
         changed = False
         for value in new:
-            if value in _registry:
-                _registry.move_to_end(value)
+            if value in _pinned:
                 continue
-            _registry[value] = None
-            changed = True
-            if len(_registry) > _MAX_REGISTERED:
-                _registry.popitem(last=False)
+            if pin:
+                _pinned.add(value)
+                _registry.pop(value, None)
+                changed = True
+            elif value in _registry:
+                _registry.move_to_end(value)
+            else:
+                _registry[value] = None
+                changed = True
+                if len(_registry) > _MAX_REGISTERED:
+                    _registry.popitem(last=False)
         if changed:
-            _snapshot = tuple(sorted(_registry, key=len, reverse=True))
+            _snapshot = tuple(sorted({*_pinned, *_registry}, key=len, reverse=True))
 
 
 def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
@@ -70,7 +82,7 @@ class Secret:
 
     def __init__(self, value: str | Secret) -> None:
         self._value = value.reveal() if isinstance(value, Secret) else str(value)
-        register(self._value)
+        register(self._value, pin=True)
 
     def reveal(self) -> str:
         """The secret value itself: only for the code that sends it to its provider."""

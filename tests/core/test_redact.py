@@ -90,3 +90,18 @@ def test_provider_errors_pickle_with_their_fields() -> None:
         assert type(again) is type(error)
         assert str(again) == str(error)
         assert again.__dict__ == error.__dict__
+
+
+def test_configured_secrets_outlive_any_number_of_rotated_tokens() -> None:
+    """Found by `nox -s fuzz`: thousands of issued tokens evicted a configured password from
+    the registry, and an error body echoing it then reached an exception message."""
+    from keyhouse._redact import _MAX_REGISTERED, Secret, redact, register
+
+    password = Secret("pinned-canary-password-7f3a")
+    for i in range(_MAX_REGISTERED + 10):
+        register(f"rotated-token-{i:06d}")
+    assert "pinned-canary-password-7f3a" not in redact("echo: pinned-canary-password-7f3a")
+    assert "rotated-token-000000" in redact("rotated-token-000000")  # evicted, by design
+    newest = f"rotated-token-{_MAX_REGISTERED + 9:06d}"
+    assert newest not in redact(newest)
+    assert password.reveal() == "pinned-canary-password-7f3a"

@@ -54,7 +54,7 @@ SECRETS = {
     "nuxera": {"password": "f1d7b3e9a5c04286db7f", "api_key": "0b6e2a8c4f1d9735a0c6"},
 }
 CANARIES = tuple(v for fields in SECRETS.values() for v in fields.values())
-register(*CANARIES)  # what the strategies' Secret() does when a Keyhouse is built
+register(*CANARIES, pin=True)  # what Secret() does for settings when a Keyhouse is built
 
 PUBLIC = {
     "cardioexplorer": {"client_id": "12345678-1234-1234-1234-123456789abc", "scope": "api.read"},
