@@ -8,11 +8,9 @@ Redis again.
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,63 +20,26 @@ from keyhouse._retry import RetryPolicy
 from keyhouse._settings import Settings
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
 
+from tests.redis_server import RedisServer
+from tests.redis_server import redis_server as shared_redis_server
+
 pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.timeout(60)]
 
-REDIS = shutil.which("redis-server")
 PROVIDERS = ["ovok", "nuxera"]
 PATHS = {"ovok": "/auth/session", "nuxera": "/api/auth/me"}
 PER_PHASE = 200
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class RedisServer:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        assert REDIS is not None
-        self.proc = subprocess.Popen(
-            [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.02)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(10)
-            self.proc = None
-
-
 @pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    if REDIS is None:
-        pytest.skip("redis-server not installed")
-    server = RedisServer(_free_port())
-    server.start()
-    yield server
-    server.stop()
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    with shared_redis_server(tmp_path) as server:
+        yield server
 
 
 def test_redis_restart_mid_run(redis_server: RedisServer) -> None:
     import redis
 
-    url = f"redis://127.0.0.1:{redis_server.port}/0"
+    url = redis_server.url
     cache = RedisCache(url, socket_timeout=0.5, retry_interval=0.2)
     policy = RetryPolicy(attempts=3, base=0.001, cap=0.01, total=2.0, jitter=0.0)
     failures: list[str] = []
