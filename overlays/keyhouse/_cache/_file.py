@@ -58,7 +58,9 @@ class FileCache:
         except FileNotFoundError:
             return {}
         except OSError as exc:
-            logger.warning("token cache %s unreadable (%s); treating it as empty", self.path, exc)
+            # the exception's type and errno text only: like the writers below, never its repr
+            reason = f"{type(exc).__name__}: {exc.strerror}" if exc.strerror else type(exc).__name__
+            logger.warning("token cache %s unreadable (%s); using none", self.path, reason)
             return {}
         try:
             document = json.loads(raw)
