@@ -146,7 +146,13 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the overlay, the sandbox and every generated package; pyright too."""
     _install_stack(
-        session, "mypy==2.4.1", "pyright[nodejs]==1.1.414", *TEST_DEPS, *ANCHORS, "types-PyYAML"
+        session,
+        "mypy==2.4.1",
+        "pyright[nodejs]==1.1.414",
+        *TEST_DEPS,
+        *ANCHORS,
+        "types-PyYAML",
+        "types-jsonschema",
     )
     session.run(
         "mypy", "overlays/keyhouse", "sandbox/keyhouse_sandbox", "tests/typing/pass", "bench"

@@ -5,7 +5,9 @@ Two generators read each spec:
 * openapi-python-client -> ``generated/<provider>/`` (distribution ``keyhouse-<provider>``,
   import ``keyhouse_<provider>``): the typed attrs + httpx client users install;
 * datamodel-code-generator -> ``generated/models/keyhouse_models/<provider>.py``: pydantic v2
-  models the sandbox validates requests with.
+  models the sandbox validates requests with;
+* the spec itself as JSON -> ``generated/models/keyhouse_models/specs/<provider>.json``: package
+  data the installed sandbox serves operations without a hand-written handler from.
 
 Every run records, per provider, a digest of its inputs (spec, generator configuration, the
 locked toolchain, this file) and of its outputs in ``generated/STAMPS.json``. A provider whose
@@ -89,9 +91,10 @@ def inputs_digest(provider: str) -> str:
 def outputs_digest(out: Path, provider: str) -> str:
     client = out / provider
     model = out / MODELS / "keyhouse_models" / f"{provider}.py"
-    if not client.is_dir() or not model.is_file():
+    spec = out / MODELS / "keyhouse_models" / "specs" / f"{provider}.json"
+    if not client.is_dir() or not model.is_file() or not spec.is_file():
         return ""
-    return _digest_paths([client, model], out)
+    return _digest_paths([client, model, spec], out)
 
 
 def _read_stamps(out: Path) -> dict[str, dict[str, str]]:
@@ -188,6 +191,23 @@ def _generate_models(provider: str, out: Path, workdir: Path) -> None:
     package = out / MODELS / "keyhouse_models"
     package.mkdir(parents=True, exist_ok=True)
     shutil.move(str(target), str(package / f"{provider}.py"))
+    write_spec_json(SPECS / f"{provider}.yaml", package / "specs" / f"{provider}.json")
+
+
+def write_spec_json(source: Path, target: Path) -> None:
+    """A spec as JSON package data (YAML read as data: timestamps stay strings)."""
+    import yaml  # PyYAML, from the generator toolchain (codegen/requirements.lock)
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    data = yaml.load(source.read_text(encoding="utf-8"), Loader=Loader)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _install_models_package(out: Path) -> None:

@@ -15,10 +15,15 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import Receive, Scope, Send
 
 from ._faults import Fault
+from ._from_spec import spec_operations
 from ._http import json_response
 from ._provider import Operation, Provider
 
-__all__ = ["DroppedConnection", "build_app"]
+__all__ = ["EXCHANGE", "DroppedConnection", "build_app"]
+
+#: scope key of a dict the response validator (``_validate``) puts in; the endpoint writes the
+#: operation it served (``"operation"``) and the fault it injected (``"fault"``) into it.
+EXCHANGE = "keyhouse_sandbox.exchange"
 
 _HTML = (
     "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
@@ -68,12 +73,17 @@ class _Endpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         runtime = self._runtime
         runtime.counters.request(self._key)
+        exchange: dict[str, str] | None = scope.get(EXCHANGE)
+        if exchange is not None:
+            exchange["operation"] = self._key
         if runtime.faults.active:
             decision = runtime.faults.decide(self._key, self._template)
             if decision.delay:
                 await asyncio.sleep(decision.delay)
             if decision.fault is not None:
                 runtime.counters.fault()
+                if exchange is not None:
+                    exchange["fault"] = decision.fault.kind
                 await self._fault(decision.fault, send)
                 return
         response = await self._handler(Request(scope, receive))
@@ -123,10 +133,22 @@ async def _send(
     await send({"type": "http.response.body", "body": body})
 
 
-def _provider_routes(provider: Provider) -> list[BaseRoute]:
+def _provider_routes(name: str, provider: Provider) -> list[BaseRoute]:
+    """Hand-written operations, then every other operation of the spec (served from it).
+
+    Full paths rather than a ``Mount``: a mount's prefix pattern stops at a newline, so a path
+    parameter holding one (as schemathesis sends) would miss its operation.
+    """
+    operations = provider.operations()
+    operations += spec_operations(provider, operations)
     return [
-        Route(op.path, _Endpoint(provider, op), methods=[op.method], include_in_schema=False)
-        for op in provider.operations()
+        Route(
+            f"/{name}{op.path}",
+            _Endpoint(provider, op),
+            methods=[op.method],
+            include_in_schema=False,
+        )
+        for op in operations
     ]
 
 
@@ -203,7 +225,7 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
 def build_app(providers: Mapping[str, Provider], *, admin: bool = False) -> Starlette:
     """The Starlette app serving every provider under ``/<name>`` (and ``/_admin`` if asked)."""
     routes: list[BaseRoute] = [
-        Mount(f"/{name}", routes=_provider_routes(provider)) for name, provider in providers.items()
+        route for name, provider in providers.items() for route in _provider_routes(name, provider)
     ]
     if admin:
         routes.append(Mount("/_admin", routes=_admin_routes(providers)))

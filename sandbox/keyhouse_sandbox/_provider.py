@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ._runtime import Runtime
+from ._spec import Spec, load_spec
 
 __all__ = ["Handler", "Operation", "Provider"]
 
@@ -36,11 +37,27 @@ class Provider:
     #: token kind -> documented lifetime in seconds
     lifetimes: ClassVar[dict[str, int]]
 
+    #: token kinds a bearer credential may be, for operations served from the spec
+    bearer_kinds: ClassVar[tuple[str, ...]] = ("access",)
+
     def __init__(self) -> None:
         self.runtime = Runtime(self.name, self.lifetimes)
+        #: the provider's spec; operations it lists and ``operations`` lacks are served from it
+        self.spec: Spec | None = load_spec(self.name)
 
     def operations(self) -> list[Operation]:
+        """The hand-written operations (stateful ones: logins, rotation, revocation, data)."""
         raise NotImplementedError
+
+    def credential_ok(self, scheme: str, definition: Mapping[str, Any], value: str) -> bool:
+        """Whether ``value`` is a valid credential for security scheme ``scheme`` right now.
+
+        Bearer schemes accept this provider's unexpired, unrevoked tokens of ``bearer_kinds``;
+        providers with API-key schemes override this for them.
+        """
+        if definition.get("type") in ("http", "oauth2", "openIdConnect"):
+            return self.runtime.tokens.check(value, self.bearer_kinds) is not None
+        return False
 
     def fault_body(self, status: int) -> dict[str, Any]:
         """The JSON body of a fault response with ``status`` (a generic shape by default)."""

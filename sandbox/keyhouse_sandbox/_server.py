@@ -6,15 +6,19 @@ import socket
 import threading
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from ._app import build_app, install_log_filter
 from ._counters import CounterSnapshot
 from ._faults import Faults
 from ._provider import Provider
+from ._spec import load_spec
+from ._validate import DEFAULTS, ResponseValidator
 from .providers import PROVIDERS, REGISTRY, load
 
 __all__ = ["Sandbox"]
@@ -36,6 +40,9 @@ class Sandbox:
 
     ``port=0`` picks a free port. ``admin=True`` enables the ``/_admin`` routes (faults,
     counters, lifetimes and reset over HTTP). Everything a test switches is thread-safe.
+    ``specs`` is a folder of ``<provider>.json``/``.yaml`` documents to serve instead of the
+    packaged specs; ``validate=True`` checks every response against the spec (see
+    ``keyhouse_sandbox._validate``; the default is the pytest plugin's setting).
     """
 
     def __init__(
@@ -45,6 +52,8 @@ class Sandbox:
         port: int = 0,
         admin: bool = False,
         providers: Iterable[str] | None = None,
+        specs: str | Path | None = None,
+        validate: bool | None = None,
     ) -> None:
         names = list(REGISTRY) if providers is None else list(providers)
         unknown = [n for n in names if n not in REGISTRY]
@@ -55,7 +64,13 @@ class Sandbox:
         self.host = host
         self.admin = admin
         self._providers: dict[str, Provider] = {name: load(name)() for name in names}
-        self.app = build_app(self._providers, admin=admin)
+        if specs is not None:
+            for name, provider in self._providers.items():
+                provider.spec = load_spec(name, specs) or provider.spec
+        self.app: ASGIApp = build_app(self._providers, admin=admin)
+        if DEFAULTS["validate"] if validate is None else validate:
+            served = {n: p.spec for n, p in self._providers.items() if p.spec is not None}
+            self.app = ResponseValidator(self.app, served)
         self._requested_port = port
         self._port: int | None = None
         self._server: uvicorn.Server | None = None

@@ -57,7 +57,6 @@ SKIP = {
     ("ovok", "list_sessions"): "sessions carry the caller's browser, OS and address",
     ("nuxera", "transcribe"): "multipart upload; text derives from the audio bytes",
     ("nuxera", "dictate"): "multipart upload; text derives from the audio bytes",
-    ("nuxera", "get_me"): "timestamps of the last login differ (checked in test_flows)",
     ("bforeai", "get_intel_feed"): "the sandbox's feed is its own made-up data",
 }
 #: operation -> operations to run first (with their example requests)

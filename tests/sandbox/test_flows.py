@@ -110,6 +110,28 @@ def test_cardioexplorer_flow(sandbox: Sandbox, client: Client) -> None:
     assert report["patientInfo"]["gender"] == "female"
 
 
+def test_cardioexplorer_other_organisations_test_is_forbidden(
+    sandbox: Sandbox, client: Client
+) -> None:
+    """403 for another organisation's test, on run and result alike (both declare it)."""
+    c = client("cardioexplorer")
+    other = {"clientId": "87654321-4321-4321-4321-cba987654321", "clientSecret": "other-secret"}
+    cardio = sandbox.provider("cardioexplorer")
+    cardio.clients[other["clientId"]] = other["clientSecret"]  # type: ignore[attr-defined]
+    try:
+        mine = login(c, "cardioexplorer")
+        r = c.post("/api/organization-auth/authenticate", json=other)
+        theirs = {"authorization": "Bearer " + r.json()["data"]["accessToken"]}
+        bundle = _bundle(("2093-3", _ago(10), 240), ("8480-6", _ago(5), 150))
+        test_id = c.post("/api/fhir/draft-test", json=bundle, headers=mine).json()["draftTestId"]
+        assert c.post(f"/api/ccs/v1/tests/{test_id}/run", headers=mine).status_code == 200
+        assert c.post(f"/api/ccs/v1/tests/{test_id}/run", headers=theirs).status_code == 403
+        assert c.get(f"/api/ccs/v1/tests/{test_id}/result", headers=theirs).status_code == 403
+        assert c.get(f"/api/ccs/v1/tests/{test_id}/result", headers=mine).status_code == 200
+    finally:
+        cardio.clients.pop(other["clientId"])  # type: ignore[attr-defined]
+
+
 def test_cardioexplorer_failures(client: Client) -> None:
     c = client("cardioexplorer")
     cr = DEMO_CREDENTIALS["cardioexplorer"]
@@ -289,9 +311,16 @@ def test_ovok_errors_are_nestjs_style(client: Client) -> None:
         "message": "Invalid email or password",
         "error": "Unauthorized",
     }
+    # the Login page: 400 "could not be operated", 422 "could not be validated"
     invalid = c.post("/v2/auth/login", json={"email": 1})
-    assert invalid.status_code == 400
+    assert invalid.status_code == 422
+    assert invalid.json()["error"] == "Unprocessable Entity"
     assert isinstance(invalid.json()["message"], list)
+    malformed = c.post(
+        "/v2/auth/login", content=b'{"email": ', headers={"content-type": "application/json"}
+    )
+    assert malformed.status_code == 400
+    assert malformed.json()["error"] == "Bad Request"
     unknown = c.post(
         "/v2/auth/login",
         json={

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -215,6 +216,11 @@ class BforeAI(Provider):
             if key in account.headers:
                 return account
         return None
+
+    def credential_ok(self, scheme: str, definition: Mapping[str, Any], value: str) -> bool:
+        if scheme == "apiKeyAuth":
+            return any(value in account.headers for account in self.accounts.values())
+        return super().credential_ok(scheme, definition, value)
 
     @staticmethod
     def _unauthorised() -> Response:

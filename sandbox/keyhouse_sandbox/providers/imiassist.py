@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -83,6 +84,13 @@ class Imiassist(Provider):
         if status == 429:
             return {"detail": "Request was throttled."}
         return {"detail": "Service temporarily unavailable, try again later."}
+
+    def credential_ok(self, scheme: str, definition: Mapping[str, Any], value: str) -> bool:
+        if scheme == "apiKey":
+            return value == self.API_KEY
+        if scheme == "apiToken":
+            return self.runtime.tokens.check(value, "api_token") is not None
+        return super().credential_ok(scheme, definition, value)
 
     # ------------------------------------------------------------------ auth
     async def authenticate(self, request: Request) -> Response:

@@ -130,13 +130,15 @@ class Ovok(Provider):
 
     # ------------------------------------------------------------------ helpers
     async def _body(self, request: Request, model: type[Any]) -> Any:
+        """The body as ``model``; else the documented 400 (not a JSON object: "could not be
+        operated") or 422 (fields invalid: "could not be validated")."""
         data = await read_json(request)
         if not isinstance(data, dict):
             return _error(400, ["body must be a JSON object"])
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            return _error(400, _messages(exc))
+            return _error(422, _messages(exc))
 
     def _open_session(
         self, request: Request, user: _User, *, with_refresh: bool = True
