@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import httpx
 
 from ._auth import KeyhouseAuth
-from ._cache import TokenCache, cache_from_url, cache_key
+from ._cache import TokenCache, cache_from_url
 from ._errors import ConfigurationError, ProtocolError
 from ._flow import request_id
 from ._lifecycle import TokenManager, default_async_client, default_client
@@ -71,7 +71,6 @@ class _Binding:
         self.manager = TokenManager(
             self.strategy,
             cache,
-            cache_key(entry.name, settings.base_url, self.strategy.identity),
             client_factory=self._token_client,
             async_client_factory=self._token_async_client,
             leeway=global_settings.leeway,
