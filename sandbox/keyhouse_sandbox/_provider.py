@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -52,6 +52,11 @@ class Provider:
             504: "Gateway Timeout",
         }.get(status, "Server Error")
         return {"error": reason, "message": "keyhouse sandbox fault"}
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        """Accept one more account (the fields keyhouse is configured with, e.g. a
+        :func:`~keyhouse_sandbox._credentials.tenant_credentials`); its tokens name it."""
+        raise NotImplementedError
 
     def reset_state(self) -> None:
         """Forget tokens, users' changes and business data (subclasses extend)."""

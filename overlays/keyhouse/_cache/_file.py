@@ -122,7 +122,7 @@ class FileCache:
         if hasattr(os, "geteuid"):
             reason = self._unsafe(st, folder=False, strict=True)
             if reason is not None:
-                raise _Untrusted(f"{self.path}: {reason}")
+                raise _Untrusted(reason)
 
     def _refuse(self, exc: _Untrusted) -> None:
         reason = str(exc)

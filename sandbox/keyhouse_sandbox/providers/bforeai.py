@@ -14,6 +14,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from keyhouse_models import bforeai as m
@@ -150,6 +151,17 @@ class BforeAI(Provider):
                 password_expiration="2025-01-31T00:00:00" if password_expired else None,
                 expired=password_expired,
             )
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        """An account; with ``api_key`` in ``credentials``, also that ``X-Authorization`` key."""
+        username = credentials["username"]
+        self.add_account(username, credentials["password"])
+        key = credentials.get("api_key")
+        if key:
+            with self._lock:
+                header = {"id": str(self._next_id), "name": "tenant-key", "token": key}
+                self._next_id += 1
+                self.accounts[username].headers[key] = {**header, "created": zoneless(time.time())}
 
     def set_password_expired(self, username: str, expired: bool = True) -> None:
         """Make an existing account's password expired (403 at login) or valid again."""

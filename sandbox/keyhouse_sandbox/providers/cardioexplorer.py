@@ -15,6 +15,7 @@ import secrets
 import threading
 import uuid
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from keyhouse_models import cardioexplorer as m
@@ -173,6 +174,10 @@ class CardioExplorer(Provider):
         creds = DEMO_CREDENTIALS["cardioexplorer"]
         self.clients = {creds["client_id"]: creds["client_secret"]}
         self.reset_state()
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        with self._lock:
+            self.clients[credentials["client_id"]] = credentials["client_secret"]
 
     def reset_state(self) -> None:
         #: "now" for the 90-day rule, ages and timestamps of results; None = the provider clock

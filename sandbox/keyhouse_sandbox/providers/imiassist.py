@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from keyhouse_models import imiassist as m
@@ -59,6 +60,10 @@ class Imiassist(Provider):
         creds = DEMO_CREDENTIALS["imiassist"]
         self.users = {creds["email"]: creds["password"]}
         self.reset_state()
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        with self._lock:
+            self.users[credentials["email"]] = credentials["password"]
 
     def reset_state(self) -> None:
         self.last_token: dict[str, _ApiToken] = {}

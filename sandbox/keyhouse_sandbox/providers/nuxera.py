@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from keyhouse_models import nuxera as m
@@ -76,7 +77,14 @@ class Nuxera(Provider):
             self.USER["email"]: creds["password"],
         }
         self.api_keys = {creds["api_key"]}
+        #: username -> the user id its tokens carry (tenants: their own)
+        self.subjects: dict[str, str] = {}
         self.reset_state()
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        username = credentials["username"]
+        self.passwords[username] = credentials["password"]
+        self.subjects[username] = f"user-{username}"
 
     def reset_state(self) -> None:
         self.last_login: float | None = None
@@ -104,11 +112,15 @@ class Nuxera(Provider):
             return _error(400, "Bad request", "Username and password are required")
         if self.passwords.get(body.username) != body.password.get_secret_value():
             return _error(401, "Authentication failed", "Invalid username or password")
+        subject = self.subjects.get(body.username)
         issued = self.runtime.tokens.issue_jwt(
             "access",
-            self.USER["id"],
+            subject or self.USER["id"],
             self.runtime.lifetime("access"),
-            extra={"username": self.USER["username"], "role": self.USER["role"]},
+            extra={
+                "username": body.username if subject else self.USER["username"],
+                "role": self.USER["role"],
+            },
         )
         self.last_login = time.time()
         self.runtime.counters.login()
