@@ -240,6 +240,7 @@ class Keyhouse:
     ) -> None:
         self.settings = settings if settings is not None else Settings()
         self.cache: TokenCache = cache if cache is not None else cache_from_url(self.settings.cache)
+        self._owns_cache = cache is None  # a cache passed in may be shared: its owner closes it
         self._transport = transport
         self._async_transport = async_transport
         self._bindings: dict[str, _Binding] = {}
@@ -358,12 +359,13 @@ class Keyhouse:
     # --- closing -----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close every httpx client and the cache (async clients: :meth:`aclose`)."""
+        """Close every httpx client and the cache it created (async clients: :meth:`aclose`)."""
         with self._lock:
             bindings = list(self._bindings.values())
         for binding in bindings:
             binding.close()
-        self.cache.close()
+        if self._owns_cache:
+            self.cache.close()
 
     async def aclose(self) -> None:
         """Close every client, the current event loop's async clients included."""
@@ -371,7 +373,8 @@ class Keyhouse:
             bindings = list(self._bindings.values())
         for binding in bindings:
             await binding.aclose()
-        self.cache.close()
+        if self._owns_cache:
+            self.cache.close()
 
     def __enter__(self) -> Keyhouse:
         return self
