@@ -111,6 +111,7 @@ def _kdf_ms(rounds: int) -> list[float]:
         figures.append((time.perf_counter() - started) * 1000)
     return figures
 
+
 def _rows(kind: str, tenants: dict[int, _Tenant], rounds: int) -> list[Row]:
     rows: list[Row] = []
     for op in ("login", "read"):
@@ -162,8 +163,8 @@ def run(sandbox: SandboxProcess, cfg: Config, redis: RedisServer | None) -> list
             files[n] = _Tenant(sandbox, FileCache(path))
         try:
             rows += _rows("file", files, rounds)
-            for n, tenant in files.items():
-                size = os.stat(tmp + f"/tokens-{n}.json").st_size
+            for n in files:
+                size = (Path(tmp) / f"tokens-{n}.json").stat().st_size
                 row = next(r for r in rows if r.id == f"tenants.file.read_{n}")
                 row.note = f"file {size / 1e6:.2f} MB"
         finally:

@@ -196,8 +196,7 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             provider is None
             or not isinstance(tenants, list)
             or not all(
-                isinstance(t, dict) and all(isinstance(v, str) for v in t.values())
-                for t in tenants
+                isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in tenants
             )
         ):
             return json_response({"error": "bad request"}, 400)

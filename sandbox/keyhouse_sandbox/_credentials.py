@@ -82,7 +82,11 @@ def tenant_credentials(provider: str, index: int) -> dict[str, str]:
         "cardioexplorer": {"client_id": str(ident), "client_secret": secret, "scope": "api.read"},
         "bforeai": {"username": f"tenant{index}.user", "password": secret},
         "imiassist": {"email": f"tenant{index}@tenants.example", "password": secret},
-        "ovok": {"email": f"tenant{index}@tenants.example", "password": secret, "client_id": str(ident)},
+        "ovok": {
+            "email": f"tenant{index}@tenants.example",
+            "password": secret,
+            "client_id": str(ident),
+        },
         "nuxera": {"username": f"tenant{index}.doctor", "password": secret},
     }[provider]
 

@@ -41,7 +41,9 @@ def wrong(provider: str, credentials: dict[str, str]) -> dict[str, str]:
 def keyhouse(
     sandbox: Sandbox, provider: str, credentials: dict[str, str], cache: TokenCache
 ) -> Keyhouse:
-    return Keyhouse.from_env(env_for(provider, sandbox.base_url(provider), credentials), cache=cache)
+    return Keyhouse.from_env(
+        env_for(provider, sandbox.base_url(provider), credentials), cache=cache
+    )
 
 
 @pytest.fixture(params=["memory", "file", "redis"])

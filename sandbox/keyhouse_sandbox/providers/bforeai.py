@@ -13,8 +13,8 @@ import hashlib
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from keyhouse_models import bforeai as m

@@ -14,8 +14,8 @@ import math
 import secrets
 import threading
 import uuid
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from keyhouse_models import cardioexplorer as m

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import threading
 import uuid
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from keyhouse_models import imiassist as m
