@@ -44,7 +44,7 @@ import httpx
 
 from ._cache import CacheKey, MemoryCache, TokenCache, cache_key
 from ._credential import Credential, refresh_at
-from ._errors import ProviderUnavailableError, RateLimitedError
+from ._errors import ConfigurationError, ProviderUnavailableError, RateLimitedError
 from ._flow import FlowStats, TokenStrategy, run_async, run_sync
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -126,13 +126,19 @@ class TokenManager:
         key = self._key
         if key is None:
             strategy = self.strategy
-            key = self._key = cache_key(
-                self.provider,
-                strategy.base_url,
-                strategy.identity,
-                strategy.key_material(),
-                self._label,
-            )
+            try:
+                key = cache_key(
+                    self.provider,
+                    strategy.base_url,
+                    strategy.identity,
+                    strategy.key_material(),
+                    self._label,
+                )
+            except (ValueError, MemoryError, AttributeError) as exc:  # e.g. no scrypt in OpenSSL
+                raise ConfigurationError(
+                    f"{self.provider}: cannot derive the token cache key ({type(exc).__name__})"
+                ) from None
+            self._key = key
         return key
 
     # --- counters ----------------------------------------------------------------------------
