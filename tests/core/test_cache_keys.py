@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -64,8 +65,10 @@ def test_kdf_runs_once_per_configuration(
     cache = MemoryCache()
     password = f"pw-kdf-{time.time_ns()}"  # a configuration no other test derived
     managers = [
-        TokenManager(FakeStrategy(password), cache, client_factory=server.client) for _ in range(3)
+        TokenManager(FakeStrategy(password), cache, client_factory=server.client) for _ in range(6)
     ]
+    with ThreadPoolExecutor(len(managers)) as pool:  # at once: one derivation all the same
+        list(pool.map(lambda m: m.get_sync(), managers))
     for manager in managers:
         for _ in range(3):
             manager.get_sync()

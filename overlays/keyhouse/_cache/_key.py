@@ -34,6 +34,7 @@ import functools
 import hashlib
 import hmac
 import os
+import threading
 from collections.abc import Sequence
 from typing import Final
 
@@ -51,6 +52,9 @@ SCRYPT_N: Final = 2**14
 SCRYPT_R: Final = 8
 SCRYPT_P: Final = 1
 _NONCE: Final = 12
+# Threads deriving the same configuration at once wait for one derivation (striped locks:
+# different configurations rarely share one).
+_LOCKS: Final = tuple(threading.Lock() for _ in range(64))
 
 
 def _encode(parts: Sequence[str]) -> bytes:
@@ -145,7 +149,9 @@ def cache_key(
     memoised. ``label`` separates otherwise identical configurations (a low-level
     ``TokenManager(key=...)``).
     """
-    return _derive(provider, base_url.rstrip("/"), identity, tuple(secrets), label)
+    args = (provider, base_url.rstrip("/"), identity, tuple(secrets), label)
+    with _LOCKS[hash(args) % len(_LOCKS)]:
+        return _derive(*args)
 
 
 @functools.lru_cache(maxsize=4096)
