@@ -7,6 +7,8 @@ writes ``bench/results.json``. Families, one module each:
   ``httpx`` client with a static header (sync and async), and the auth flow's CPU per request;
 * :mod:`bench.herd`      logins observed when a cold cache is hit by many asyncio tasks,
   threads and processes (file and Redis caches), beside httpx-auth and Authlib;
+* :mod:`bench.tenants`   a login and a cached-token read with 1, 100 and 10,000 tenants
+  sharing a file cache and a Redis cache, and the once-per-configuration key derivation;
 * :mod:`bench.pipeline`  the generator, cold and with nothing changed;
 * :mod:`bench.startup`   ``import keyhouse`` and the import of one provider package;
 * ``sandbox.throughput``  what the sandbox serves with keep-alive raw-socket clients
@@ -39,6 +41,13 @@ ROW_IDS: tuple[str, ...] = (
     "herd.processes_redis.keyhouse",
     "herd.processes.httpx_auth",
     "herd.processes.authlib",
+    "tenants.kdf",
+    *(
+        f"tenants.{cache}.{op}_{n}"
+        for cache in ("file", "redis")
+        for op in ("login", "read")
+        for n in (1, 100, 10_000)
+    ),
     "pipeline.generate_cold",
     "pipeline.generate_unchanged",
     "pipeline.nox_generate_unchanged",

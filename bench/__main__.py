@@ -23,7 +23,7 @@ from typing import Any
 from . import ROW_IDS
 from ._common import Config, Row, SandboxProcess, cleanup_pycache, redis_server
 
-FAMILIES = ("overhead", "herd", "sandbox", "startup", "pipeline")
+FAMILIES = ("overhead", "herd", "tenants", "sandbox", "startup", "pipeline")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.json"
 MUST_RATIO, GOAL_RATIO = 0.95, 0.98  # keyhouse req/s over raw httpx req/s
 
@@ -147,6 +147,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value:,.0f} {unit}"
     if unit == "s":
         return f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value:.2f} ms"
     return f"{value:.1f} {unit}"
 
 
@@ -221,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     extra: dict[str, Any] = {}
     try:
-        if {"overhead", "herd", "sandbox"} & set(families):
+        if {"overhead", "herd", "tenants", "sandbox"} & set(families):
             from . import herd, overhead
 
             with SandboxProcess() as sandbox, redis_server() as redis:
@@ -230,6 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     rows += _guard("overhead", lambda: overhead.run(sandbox, cfg))
                 if "herd" in families:
                     rows += _guard("herd", lambda: herd.run(sandbox, cfg, redis))
+                if "tenants" in families:
+                    from . import tenants
+
+                    rows += _guard("tenants", lambda: tenants.run(sandbox, cfg, redis))
                 if "sandbox" in families:
                     rows += _guard("sandbox", lambda: _sandbox_throughput(sandbox, cfg))
         if "startup" in families:
@@ -251,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "\nratio: keyhouse / baseline; for the overhead rows the median of per-round ratios "
         "(each round's pair ran back to back), so it can differ from the ratio of the medians."
         "\nherd rows: logins the sandbox counted, worst round shown; anchors in parentheses."
+        "\ntenants rows: ms per operation, ratio against the same operation with 1 tenant."
     )
     if extra.get("sandbox_nodelay_workaround"):
         print(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import httpx
 
 from ._auth import KeyhouseAuth
-from ._cache import TokenCache, cache_from_url, cache_key
+from ._cache import TokenCache, cache_from_url
 from ._errors import ConfigurationError, ProtocolError
 from ._flow import request_id
 from ._lifecycle import TokenManager, default_async_client, default_client
@@ -71,7 +71,6 @@ class _Binding:
         self.manager = TokenManager(
             self.strategy,
             cache,
-            cache_key(entry.name, settings.base_url, self.strategy.identity),
             client_factory=self._token_client,
             async_client_factory=self._token_async_client,
             leeway=global_settings.leeway,
@@ -241,6 +240,7 @@ class Keyhouse:
     ) -> None:
         self.settings = settings if settings is not None else Settings()
         self.cache: TokenCache = cache if cache is not None else cache_from_url(self.settings.cache)
+        self._owns_cache = cache is None  # a cache passed in may be shared: its owner closes it
         self._transport = transport
         self._async_transport = async_transport
         self._bindings: dict[str, _Binding] = {}
@@ -359,12 +359,13 @@ class Keyhouse:
     # --- closing -----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close every httpx client and the cache (async clients: :meth:`aclose`)."""
+        """Close every httpx client and the cache it created (async clients: :meth:`aclose`)."""
         with self._lock:
             bindings = list(self._bindings.values())
         for binding in bindings:
             binding.close()
-        self.cache.close()
+        if self._owns_cache:
+            self.cache.close()
 
     async def aclose(self) -> None:
         """Close every client, the current event loop's async clients included."""
@@ -372,7 +373,8 @@ class Keyhouse:
             bindings = list(self._bindings.values())
         for binding in bindings:
             await binding.aclose()
-        self.cache.close()
+        if self._owns_cache:
+            self.cache.close()
 
     def __enter__(self) -> Keyhouse:
         return self

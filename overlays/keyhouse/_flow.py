@@ -4,7 +4,12 @@ A strategy describes how a provider issues tokens without doing any I/O itself::
 
     class MyStrategy:
         provider = "acme"
+        base_url = "https://api.acme.example"  # part of the cache key
         identity = "user@example.org"          # non-secret; part of the cache key
+        cacheable = True                       # False: a static key, never cached
+
+        def key_material(self):                # the secrets; cache key and record key
+            return (self._password.reveal(),)  # derive from them
 
         def obtain(self, previous):            # previous: Credential | None
             if refresh_usable(previous, time.time()):
@@ -81,8 +86,28 @@ class TokenStrategy(Protocol):
         ...
 
     @property
+    def base_url(self) -> str:
+        """Where tokens come from: part of the cache key (staging never gets production's)."""
+        ...
+
+    @property
     def identity(self) -> str:
         """A non-secret string telling accounts apart (user name, client id)."""
+        ...
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether credentials may be cached; ``False`` for a configured static key, which
+        must never be written to any cache (it is no token: nothing to fetch or share)."""
+        ...
+
+    def key_material(self) -> tuple[str, ...]:
+        """Every configured secret (password, client secret, API key) in a fixed order.
+
+        The cache key and the key sealing cached records are derived from them (once per
+        configuration, see :mod:`keyhouse._cache._key`): a token is only served to a caller
+        holding the same secrets.
+        """
         ...
 
     def obtain(self, previous: Credential | None) -> Flow:

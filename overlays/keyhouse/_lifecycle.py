@@ -13,6 +13,12 @@ Slow path (cold, due, or invalidated): single flight on three levels.
    re-reads the cache (another process may have fetched meanwhile) and only then runs the flow.
 3. The leader stores the new credential in the cache and publishes it for the fast path.
 
+The cache key is derived from the strategy's provider, base URL, identity and secrets (a slow
+KDF, once per configuration, on the first cache access: see :mod:`keyhouse._cache._key`), so
+managers sharing a cache only ever share a token when they hold the same credentials; file
+and Redis caches store it sealed under a key derived from them. A strategy that is not
+``cacheable`` (a configured static key) never touches the cache.
+
 Async leaders run the fetch in their own task (a caller's cancellation does not cancel it)
 and do blocking cache work (file, Redis: ``cache.blocking``) in worker threads, so the event
 loop is never blocked. Each event loop gets its own ``httpx.AsyncClient``.
@@ -36,9 +42,9 @@ from typing import Any
 
 import httpx
 
-from ._cache import MemoryCache, TokenCache, cache_key
+from ._cache import CacheKey, MemoryCache, TokenCache, cache_key
 from ._credential import Credential, refresh_at
-from ._errors import ProviderUnavailableError, RateLimitedError
+from ._errors import ConfigurationError, ProviderUnavailableError, RateLimitedError
 from ._flow import FlowStats, TokenStrategy, run_async, run_sync
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -69,7 +75,12 @@ def default_async_client(
 
 
 class TokenManager:
-    """Keeps one provider account's credential fresh in ``cache`` under ``key``."""
+    """Keeps one provider account's credential fresh in ``cache``.
+
+    ``key`` is an optional label mixed into the derived cache key (two managers with equal
+    credentials and different labels keep separate records); it never replaces the
+    derivation from the credentials.
+    """
 
     def __init__(
         self,
@@ -86,7 +97,9 @@ class TokenManager:
         self.strategy = strategy
         self.provider: str = strategy.provider
         self.cache: TokenCache = cache if cache is not None else MemoryCache()
-        self.key = key if key is not None else cache_key(strategy.provider, "", strategy.identity)
+        self._label = key or ""
+        self._key: CacheKey | None = None  # derived on first use (slow KDF, off the fast path)
+        self._cacheable = bool(strategy.cacheable)
         self.leeway = leeway
         self.max_fraction = max_fraction
         self.timeout = timeout
@@ -104,6 +117,29 @@ class TokenManager:
             asyncio.AbstractEventLoop, httpx.AsyncClient
         ] = weakref.WeakKeyDictionary()
         self._tasks: set[asyncio.Task[None]] = set()
+
+    # --- cache key -----------------------------------------------------------------------------
+
+    @property
+    def key(self) -> CacheKey:
+        """The cache key of this configuration (derived on first use, then kept)."""
+        key = self._key
+        if key is None:
+            strategy = self.strategy
+            try:
+                key = cache_key(
+                    self.provider,
+                    strategy.base_url,
+                    strategy.identity,
+                    strategy.key_material(),
+                    self._label,
+                )
+            except (ValueError, MemoryError, AttributeError) as exc:  # e.g. no scrypt in OpenSSL
+                raise ConfigurationError(
+                    f"{self.provider}: cannot derive the token cache key ({type(exc).__name__})"
+                ) from None
+            self._key = key
+        return key
 
     # --- counters ----------------------------------------------------------------------------
 
@@ -173,14 +209,14 @@ class TokenManager:
         Many callers reporting the same dead token cause one cache delete and, on their next
         ``get``, one fetch.
         """
-        if self._forget(failed_token):
+        if self._forget(failed_token) and self._cacheable:
             self._cache_call(self.cache.delete, self.key, failed_token)
 
     async def ainvalidate(self, failed_token: str | None = None) -> None:
         """:meth:`invalidate` without blocking the event loop."""
-        if self._forget(failed_token):
-            if self.cache.blocking:
-                await asyncio.to_thread(self._cache_call, self.cache.delete, self.key, failed_token)
+        if self._forget(failed_token) and self._cacheable:
+            if self.cache.blocking or self._key is None:
+                await asyncio.to_thread(self._delete, failed_token)
             else:
                 self._cache_call(self.cache.delete, self.key, failed_token)
 
@@ -301,6 +337,9 @@ class TokenManager:
             logger.warning("%s: token cache failed (%s)", self.provider, type(exc).__name__)
             return None
 
+    def _delete(self, failed_token: str | None) -> None:
+        self._cache_call(self.cache.delete, self.key, failed_token)
+
     def _check_cache(self) -> tuple[Credential | None, Credential | None]:
         """(usable cached credential, best previous credential for the flow)."""
         cached = self._cache_call(self.cache.get, self.key)
@@ -334,6 +373,13 @@ class TokenManager:
         return client
 
     def _fetch_sync(self) -> Credential:
+        if not self._cacheable:
+            return run_sync(
+                self.strategy.obtain(self._previous),
+                self._sync_client(),
+                provider=self.provider,
+                stats=self.stats,
+            )
         with self.cache.lock(self.key, self.timeout):
             usable, previous = self._check_cache()
             if usable is not None:
@@ -349,6 +395,15 @@ class TokenManager:
             return credential
 
     async def _fetch_async(self) -> Credential:
+        if not self._cacheable:
+            return await run_async(
+                self.strategy.obtain(self._previous),
+                self._async_client(),
+                provider=self.provider,
+                stats=self.stats,
+            )
+        if self._key is None:  # the KDF is slow on purpose: not on the event loop
+            await asyncio.to_thread(lambda: self.key)
         cache = self.cache
         if not cache.blocking:
             return await self._fetch_async_locked()

@@ -9,9 +9,10 @@ package is imported the first time ``kh.<name>`` is used.
 Adding a sixth provider touches three places and nothing else:
 
 1. ``specs/<name>.yaml`` (then regenerate: ``generated/<name>/`` appears);
-2. ``overlays/keyhouse/providers/<name>.py``: a class with ``provider``, ``identity``,
-   ``obtain(previous)`` and ``apply(request, credential)`` (see :mod:`keyhouse._flow`) whose
-   constructor takes a :class:`~keyhouse._settings.ProviderSettings`;
+2. ``overlays/keyhouse/providers/<name>.py``: a class with ``provider``, ``base_url``,
+   ``identity``, ``cacheable``, ``key_material()``, ``obtain(previous)`` and
+   ``apply(request, credential)`` (see :mod:`keyhouse._flow`) whose constructor takes a
+   :class:`~keyhouse._settings.ProviderSettings`;
 3. one :class:`ProviderEntry` in :data:`REGISTRY` below.
 
 ``kh.client("<name>")``, ``kh.token("<name>")``, the settings, the CLI and the demo table then

@@ -19,7 +19,9 @@ from ._credentials import (
     BFOREAI_EXPIRED_CREDENTIALS,
     DEMO_CREDENTIALS,
     IMIASSIST_SERVER_VARIABLES,
+    SECRET_FIELDS,
     env_for,
+    tenant_credentials,
 )
 from ._faults import Fault, Faults
 from ._server import Sandbox
@@ -31,9 +33,11 @@ __all__ = [
     "DEMO_CREDENTIALS",
     "IMIASSIST_SERVER_VARIABLES",
     "PROVIDERS",
+    "SECRET_FIELDS",
     "CounterSnapshot",
     "Fault",
     "Faults",
     "Sandbox",
     "env_for",
+    "tenant_credentials",
 ]

@@ -153,7 +153,7 @@ def _provider_routes(name: str, provider: Provider) -> list[BaseRoute]:
 
 
 def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
-    """``/_admin``: switch faults, read counters, set lifetimes, reset (test-only)."""
+    """``/_admin``: switch faults, read counters, set lifetimes, add tenants, reset (test-only)."""
 
     def lookup(name: Any) -> Provider | None:
         return providers.get(name) if isinstance(name, str) else None
@@ -209,6 +209,26 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             return json_response({"error": str(exc)}, 400)
         return json_response(provider.runtime.lifetimes)
 
+    async def tenants(request: Request) -> Response:
+        """``{"provider": p, "tenants": [{field: value, ...}, ...]}``: accept those accounts."""
+        data = await request.json()
+        provider = lookup(data.get("provider") if isinstance(data, dict) else None)
+        tenants = data.get("tenants") if isinstance(data, dict) else None
+        if (
+            provider is None
+            or not isinstance(tenants, list)
+            or not all(
+                isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in tenants
+            )
+        ):
+            return json_response({"error": "bad request"}, 400)
+        try:
+            for tenant in tenants:
+                provider.add_tenant(tenant)
+        except (KeyError, NotImplementedError) as exc:
+            return json_response({"error": f"missing or unsupported field {exc}"}, 400)
+        return json_response({"added": len(tenants)})
+
     async def reset(request: Request) -> Response:
         for provider in providers.values():
             provider.runtime.reset()
@@ -218,6 +238,7 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
         Route("/faults", faults, methods=["POST"]),
         Route("/counters/{provider}", counters, methods=["GET"]),
         Route("/lifetimes", lifetimes, methods=["POST"]),
+        Route("/tenants", tenants, methods=["POST"]),
         Route("/reset", reset, methods=["POST"]),
     ]
 

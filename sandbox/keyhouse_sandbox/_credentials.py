@@ -7,6 +7,9 @@ made one up. None of these are real secrets.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+from collections.abc import Mapping
 from typing import Final
 
 __all__ = [
@@ -14,7 +17,9 @@ __all__ = [
     "BFOREAI_EXPIRED_CREDENTIALS",
     "DEMO_CREDENTIALS",
     "IMIASSIST_SERVER_VARIABLES",
+    "SECRET_FIELDS",
     "env_for",
+    "tenant_credentials",
 ]
 
 DEMO_CREDENTIALS: Final[dict[str, dict[str, str]]] = {
@@ -57,9 +62,41 @@ IMIASSIST_SERVER_VARIABLES: Final[dict[str, str]] = {
 }
 
 
-def env_for(provider: str, base_url: str | None = None) -> dict[str, str]:
-    """``KEYHOUSE_<PROVIDER>_<FIELD>`` variables for ``provider``'s demo credentials."""
-    fields = dict(DEMO_CREDENTIALS[provider])
+#: The field holding each provider's login secret (what a tenant with a wrong secret changes).
+SECRET_FIELDS: Final[dict[str, str]] = {
+    "cardioexplorer": "client_secret",
+    "bforeai": "password",
+    "imiassist": "password",
+    "ovok": "password",
+    "nuxera": "password",
+}
+
+
+def tenant_credentials(provider: str, index: int) -> dict[str, str]:
+    """Tenant ``index``'s credentials for ``provider``: distinct per index, stable across
+    runs, valid for keyhouse's settings. The sandbox accepts them once registered with
+    :meth:`Sandbox.add_tenant` (or ``POST /_admin/tenants``)."""
+    secret = "tenant-" + hashlib.sha256(f"{provider}/{index}".encode()).hexdigest()[:24]
+    ident = uuid.uuid5(uuid.NAMESPACE_URL, f"keyhouse-sandbox/{provider}/{index}")
+    return {
+        "cardioexplorer": {"client_id": str(ident), "client_secret": secret, "scope": "api.read"},
+        "bforeai": {"username": f"tenant{index}.user", "password": secret},
+        "imiassist": {"email": f"tenant{index}@tenants.example", "password": secret},
+        "ovok": {
+            "email": f"tenant{index}@tenants.example",
+            "password": secret,
+            "client_id": str(ident),
+        },
+        "nuxera": {"username": f"tenant{index}.doctor", "password": secret},
+    }[provider]
+
+
+def env_for(
+    provider: str, base_url: str | None = None, credentials: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """``KEYHOUSE_<PROVIDER>_<FIELD>`` variables for ``provider``'s demo credentials (or
+    ``credentials``, e.g. a :func:`tenant_credentials`)."""
+    fields = dict(DEMO_CREDENTIALS[provider] if credentials is None else credentials)
     if provider == "imiassist":
         fields.update(IMIASSIST_SERVER_VARIABLES)
     if base_url is not None:

@@ -70,5 +70,10 @@ class Provider:
         }.get(status, "Server Error")
         return {"error": reason, "message": "keyhouse sandbox fault"}
 
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        """Accept one more account (the fields keyhouse is configured with, e.g. a
+        :func:`~keyhouse_sandbox._credentials.tenant_credentials`); its tokens name it."""
+        raise NotImplementedError
+
     def reset_state(self) -> None:
         """Forget tokens, users' changes and business data (subclasses extend)."""

@@ -202,6 +202,10 @@ class Sandbox:
         for p in self._select(provider):
             p.runtime.counters.reset()
 
+    def add_tenant(self, provider: str, **credentials: str) -> None:
+        """Make ``provider`` accept one more account (e.g. ``**tenant_credentials(p, i)``)."""
+        self.provider(provider).add_tenant(credentials)
+
     def set_lifetime(self, provider: str, **seconds: int | None) -> None:
         """Token lifetimes in seconds by kind (``access=2, refresh=5``); None restores."""
         self.provider(provider).runtime.set_lifetime(**seconds)

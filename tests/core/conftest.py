@@ -33,9 +33,14 @@ class FakeStrategy:
 
     provider = "fake"
     identity = "user@example.org"
+    cacheable = True
 
-    def __init__(self, password: str = "pw-canary-0001") -> None:
+    def __init__(self, password: str = "pw-canary-0001", base_url: str = BASE) -> None:
         self.password = password
+        self.base_url = base_url
+
+    def key_material(self) -> tuple[str, ...]:
+        return (self.password,)
 
     def obtain(self, previous: Credential | None) -> Flow:
         if refresh_usable(previous, time.time()):

@@ -10,11 +10,26 @@ import time
 from pathlib import Path
 
 import pytest
-from keyhouse._cache import FileCache, MemoryCache, TokenCache, cache_from_url, cache_key
+from keyhouse._cache import (
+    CacheKey,
+    FileCache,
+    MemoryCache,
+    TokenCache,
+    cache_from_url,
+    cache_key,
+)
 from keyhouse._credential import Credential
 from keyhouse._errors import ConfigurationError
 
-from .conftest import closed_port_url
+from .conftest import BASE, closed_port_url
+
+
+def key(name: str = "k", secret: str = "s3cret-canary") -> CacheKey:
+    """A cache key for identity ``name`` (memoised: one scrypt per distinct argument)."""
+    return cache_key("fake", BASE, name, (secret,))
+
+
+K = key()
 
 
 def cred(token: str = "tok-a", **kw: object) -> Credential:
@@ -22,31 +37,32 @@ def cred(token: str = "tok-a", **kw: object) -> Credential:
 
 
 def round_trip(cache: TokenCache) -> None:
-    assert cache.get("k") is None
-    cache.set("k", cred("tok-a", refresh_token="ref-a", extra={"api_key": "x"}))
-    got = cache.get("k")
+    assert cache.get(K) is None
+    cache.set(K, cred("tok-a", refresh_token="ref-a", extra={"api_key": "x"}))
+    got = cache.get(K)
     assert got is not None
     assert got.token == "tok-a"
     assert got.refresh_token == "ref-a"
     assert got.extra == {"api_key": "x"}
     # compare-and-delete: a stale token does not delete the fresh one
-    assert cache.delete("k", only_if_token="tok-old") is False
-    assert cache.get("k") is not None
-    assert cache.delete("k", only_if_token="tok-a") is True
-    assert cache.get("k") is None
-    assert cache.delete("k", only_if_token="tok-a") is False
-    cache.set("k", cred("tok-b"))
-    assert cache.delete("k") is True
-    with cache.lock("k", timeout=1) as acquired:
+    assert cache.delete(K, only_if_token="tok-old") is False
+    assert cache.get(K) is not None
+    assert cache.delete(K, only_if_token="tok-a") is True
+    assert cache.get(K) is None
+    assert cache.delete(K, only_if_token="tok-a") is False
+    cache.set(K, cred("tok-b"))
+    assert cache.delete(K) is True
+    with cache.lock(K, timeout=1) as acquired:
         assert acquired is True
 
 
 def test_cache_key_is_stable_and_secret_free() -> None:
-    key = cache_key("ovok", "https://api.dev.ovok.com/", "user@example.org")
-    assert key == cache_key("ovok", "https://api.dev.ovok.com", "user@example.org")
-    assert key != cache_key("ovok", "https://api.dev.ovok.com", "other@example.org")
-    assert key.startswith("ovok:")
-    assert "user" not in key
+    ovok = cache_key("ovok", "https://api.dev.ovok.com/", "user@example.org", ("pw",))
+    assert ovok == cache_key("ovok", "https://api.dev.ovok.com", "user@example.org", ("pw",))
+    assert ovok != cache_key("ovok", "https://api.dev.ovok.com", "other@example.org", ("pw",))
+    assert ovok.name.startswith("ovok:v2:")
+    assert "user" not in ovok.name
+    assert "pw" not in repr(ovok)
 
 
 def test_memory_round_trip() -> None:
@@ -57,36 +73,36 @@ def test_file_round_trip_and_mode(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "tokens.json"
     cache = FileCache(path)
     round_trip(cache)
-    cache.set("k", cred())
+    cache.set(K, cred())
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     # another FileCache on the same path (another process, in effect) sees it
-    assert FileCache(path).get("k") is not None
+    assert FileCache(path).get(K) is not None
 
 
 def test_file_mode_is_tightened_on_rewrite(tmp_path: Path) -> None:
     path = tmp_path / "tokens.json"
     path.write_text("{}")
     path.chmod(0o644)
-    FileCache(path).set("k", cred())
+    FileCache(path).set(K, cred())
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_file_write_is_atomic_replace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "tokens.json"
     cache = FileCache(path)
-    cache.set("k", cred("tok-old"))
+    cache.set(K, cred("tok-old"))
     inode = path.stat().st_ino
 
     def crash(src: object, dst: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    cache.set("k", cred("tok-new"))  # logged, not raised
+    cache.set(K, cred("tok-new"))  # logged, not raised
     monkeypatch.undo()
-    assert FileCache(path).get("k").token == "tok-old"  # type: ignore[union-attr]
+    assert FileCache(path).get(K).token == "tok-old"  # type: ignore[union-attr]
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
-    cache.set("k", cred("tok-new"))
+    cache.set(K, cred("tok-new"))
     assert path.stat().st_ino != inode  # a new file replaced the old one
 
 
@@ -108,24 +124,25 @@ def test_corrupt_file_is_empty_with_a_warning(
     path.write_bytes(content)
     cache = FileCache(path)
     with caplog.at_level(logging.WARNING, logger="keyhouse"):
-        assert cache.get("k") is None
+        assert cache.get(K) is None
     if content:
-        assert "corrupt" in caplog.text
-    cache.set("k", cred())  # overwrites the corrupt file
-    assert json.loads(path.read_text())["version"] == 1
-    assert cache.get("k") is not None
+        assert "corrupt" in caplog.text or "format version 9" in caplog.text
+    cache.set(K, cred())  # overwrites the corrupt file
+    assert json.loads(path.read_text())["version"] == 2
+    assert cache.get(K) is not None
 
 
 def test_corrupt_entry_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "tokens.json"
-    path.write_text(json.dumps({"version": 1, "entries": {"k": {"v": 1, "token": 7}}}))
-    assert FileCache(path).get("k") is None
+    for entry in ({"v": 1, "token": 7}, {"record": "2.AAAA"}, {"record": 7}, "2.x"):
+        path.write_text(json.dumps({"version": 2, "entries": {K.name: entry}}))
+        assert FileCache(path).get(K) is None
 
 
 def _writer(path: str, name: str, n: int) -> None:
     cache = FileCache(path)
     for i in range(n):
-        cache.set(f"{name}-{i % 3}", cred(f"{name}-tok-{i}"))
+        cache.set(key(f"{name}-{i % 3}"), cred(f"{name}-tok-{i}"))
 
 
 def test_concurrent_writers_lose_no_keys(tmp_path: Path) -> None:
@@ -138,28 +155,29 @@ def test_concurrent_writers_lose_no_keys(tmp_path: Path) -> None:
         p.join(60)
         assert p.exitcode == 0
     data = json.loads(Path(path).read_text())
-    assert sorted(data["entries"]) == sorted(f"p{i}-{j}" for i in range(4) for j in range(3))
+    names = [key(f"p{i}-{j}").name for i in range(4) for j in range(3)]
+    assert sorted(data["entries"]) == sorted(names)
 
 
 def test_file_lock_excludes_other_holders(tmp_path: Path) -> None:
     cache = FileCache(tmp_path / "t.json")
     other = FileCache(tmp_path / "t.json")
-    with cache.lock("k", timeout=1) as first:
+    with cache.lock(K, timeout=1) as first:
         assert first
-        with other.lock("k", timeout=0.2) as second:
+        with other.lock(K, timeout=0.2) as second:
             assert second is False  # busy: gave up, caller goes ahead unlocked
-        with other.lock("other-key", timeout=0.2) as third:
+        with other.lock(key("other-key"), timeout=0.2) as third:
             assert third is True  # per-key locks
 
 
 def test_file_lock_can_be_released_from_another_thread(tmp_path: Path) -> None:
     cache = FileCache(tmp_path / "t.json")
-    lock = cache.lock("k", timeout=1)
+    lock = cache.lock(K, timeout=1)
     assert lock.__enter__() is True
     thread = threading.Thread(target=lock.__exit__, args=(None, None, None))
     thread.start()
     thread.join()
-    with cache.lock("k", timeout=0.5) as again:
+    with cache.lock(K, timeout=0.5) as again:
         assert again is True
 
 
@@ -190,11 +208,11 @@ def test_redis_lock_excludes_other_clients(redis_url: str) -> None:
     from keyhouse._cache import RedisCache
 
     a, b = RedisCache(redis_url, prefix="t-lock:"), RedisCache(redis_url, prefix="t-lock:")
-    with a.lock("k", timeout=1) as first:
+    with a.lock(K, timeout=1) as first:
         assert first
-        with b.lock("k", timeout=0.2) as second:
+        with b.lock(K, timeout=0.2) as second:
             assert second is False
-    with b.lock("k", timeout=0.5) as third:
+    with b.lock(K, timeout=0.5) as third:
         assert third is True
 
 
@@ -204,8 +222,8 @@ def test_redis_record_expires_with_the_token(redis_url: str) -> None:
     from keyhouse._cache import RedisCache
 
     cache = RedisCache(redis_url, prefix="t-ttl:")
-    cache.set("k", Credential(token="t", obtained_at=time.time(), expires_at=time.time() + 10))
-    ttl = redis.Redis.from_url(redis_url).ttl("t-ttl:k")
+    cache.set(K, Credential(token="t", obtained_at=time.time(), expires_at=time.time() + 10))
+    ttl = redis.Redis.from_url(redis_url).ttl("t-ttl:" + K.name)
     assert 0 < ttl <= 10 + 60
 
 
@@ -215,12 +233,12 @@ def test_redis_unreachable_falls_back_to_memory(caplog: pytest.LogCaptureFixture
 
     cache = RedisCache(closed_port_url(), socket_timeout=0.5)
     with caplog.at_level(logging.WARNING, logger="keyhouse"):
-        cache.set("k", cred("tok-a"))
-        assert cache.get("k") is not None
-        assert cache.get("k").token == "tok-a"  # type: ignore[union-attr]
-        with cache.lock("k", timeout=1) as acquired:
+        cache.set(K, cred("tok-a"))
+        assert cache.get(K) is not None
+        assert cache.get(K).token == "tok-a"  # type: ignore[union-attr]
+        with cache.lock(K, timeout=1) as acquired:
             assert acquired is False
-        assert cache.delete("k", only_if_token="tok-a") is True
+        assert cache.delete(K, only_if_token="tok-a") is True
     warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
     assert len(warnings) == 1  # warned once
 

@@ -15,6 +15,9 @@ from keyhouse._lifecycle import TokenManager
 
 from .conftest import FakeStrategy, TokenServer
 
+#: the cache key of ``manager()``'s configuration
+KEY = TokenManager(FakeStrategy(), key="fake:key").key
+
 
 def manager(server: TokenServer, cache: TokenCache | None = None, **kw: float) -> TokenManager:
     return TokenManager(
@@ -152,7 +155,7 @@ def test_refresh_before_expiry_uses_refresh_token(server: TokenServer) -> None:
     now = time.time()
     # a token 10 s from expiry, inside the 60 s leeway
     cache.set(
-        "fake:key",
+        KEY,
         Credential(
             token="old-token", obtained_at=now - 3590, expires_at=now + 10, refresh_token="ref-old"
         ),
@@ -163,7 +166,7 @@ def test_refresh_before_expiry_uses_refresh_token(server: TokenServer) -> None:
     assert server.logins == 0
     assert server.refreshes == 1
     assert mgr.refreshes == 1
-    assert cache.get("fake:key") is fresh
+    assert cache.get(KEY) is fresh
 
 
 def test_short_lived_token_is_not_refetched_every_call(server: TokenServer) -> None:
@@ -186,7 +189,7 @@ def test_invalidate_is_compare_and_delete(server: TokenServer) -> None:
     for _ in range(10):
         mgr.invalidate(old.token)
     assert mgr.get_sync() is new
-    assert cache.get("fake:key") is new
+    assert cache.get(KEY) is new
     assert server.logins == 2
 
 
@@ -212,7 +215,7 @@ def test_provider_hiccup_keeps_the_current_token(server: TokenServer) -> None:
     cache = MemoryCache()
     now = time.time()
     first = Credential(token="old-token", obtained_at=now - 3590, expires_at=now + 10)
-    cache.set("fake:key", first)
+    cache.set(KEY, first)
     mgr = manager(server, cache)
     server.login_status = 503
     assert mgr.get_sync() is first  # due for refresh, refresh failed, not expired yet

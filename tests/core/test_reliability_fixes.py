@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from keyhouse._cache import FileCache
+from keyhouse._cache import FileCache, cache_key
 from keyhouse._credential import MAX_LIFETIME, Credential, compute_expiry
 from keyhouse._errors import (
     PasswordExpiredError,
@@ -195,12 +195,13 @@ def test_file_cache_removes_stale_temp_files(tmp_path: Path) -> None:
     os.utime(stale, (old, old))
     os.utime(other, (old, old))
 
-    FileCache(path).set("k", Credential(token="t0ken-file", obtained_at=1.0))
+    key = cache_key("fake", "https://auth.example", "k", ("pw",))
+    FileCache(path).set(key, Credential(token="t0ken-file", obtained_at=1.0))
 
     assert not stale.exists()
     assert fresh.exists()  # could be a live writer's (it would hold the lock, but be safe)
     assert other.exists()  # another cache's
-    assert FileCache(path).get("k") is not None
+    assert FileCache(path).get(key) is not None
 
 
 def test_bforeai_password_expired_message_is_bounded() -> None:

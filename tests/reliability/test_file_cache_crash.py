@@ -19,13 +19,18 @@ import time
 from pathlib import Path
 
 import pytest
-from keyhouse._cache import FileCache
+from keyhouse._cache import FileCache, cache_key
 from keyhouse._credential import Credential
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(90)]
 
 KILLS = 100
-KEYS = ("ovok:a", "nuxera:b", "bforeai:c")
+KEYS = tuple(
+    cache_key(provider, "https://api.example", identity, ("pw-canary",))
+    for provider, identity in (("ovok", "a"), ("nuxera", "b"), ("bforeai", "c"))
+)
+#: obtained_at of the credentials: now (the file cache drops records past their expiry)
+NOW = float(int(time.time()))
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -38,7 +43,7 @@ def make_credential(writer: int, seq: int, rng: random.Random) -> Credential:
     body = "".join(rng.choices(_ALPHABET, k=rng.randint(1_000, 150_000)))
     stem = f"W{writer}.S{seq}.{body}"
     token = f"{stem}.{_digest(stem)}"
-    obtained = 1_700_000_000.0 + seq
+    obtained = NOW + seq
     return Credential(
         token=token,
         obtained_at=obtained,
@@ -55,7 +60,7 @@ def assert_whole(credential: Credential) -> None:
     stem, _, digest = token.rpartition(".")
     assert digest == _digest(stem), "token is not one a writer produced in full"
     seq = int(stem.split(".")[1][1:])
-    assert credential.obtained_at == 1_700_000_000.0 + seq
+    assert credential.obtained_at == NOW + seq
     assert credential.expires_at == credential.obtained_at + 3600
     assert credential.refresh_token == "R" + _digest(token)
     assert credential.refresh_expires_at == credential.obtained_at + 7200
@@ -81,7 +86,7 @@ def _read_back(path: Path) -> int:
     if path.exists():
         # Atomic replace: the file itself is never half-written, not even "corrupt, so empty".
         document = json.loads(path.read_bytes())
-        assert document["version"] == 1
+        assert document["version"] == 2
         assert isinstance(document["entries"], dict)
     cache = FileCache(path)
     found = 0

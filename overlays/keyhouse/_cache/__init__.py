@@ -1,5 +1,6 @@
 """Token caches: :class:`MemoryCache`, :class:`FileCache`, :class:`RedisCache` (lazy redis-py),
-the :class:`TokenCache` protocol, :func:`cache_key` and :func:`cache_from_url`."""
+the :class:`TokenCache` protocol, :class:`CacheKey` / :func:`cache_key` (keys derived from the
+full credentials, records sealed with them) and :func:`cache_from_url`."""
 
 from __future__ import annotations
 
@@ -7,14 +8,23 @@ from typing import TYPE_CHECKING, Any
 
 from keyhouse._errors import ConfigurationError
 
-from ._base import TokenCache, cache_key
+from ._base import TokenCache
 from ._file import FileCache
+from ._key import CacheKey, cache_key
 from ._memory import MemoryCache
 
 if TYPE_CHECKING:
     from ._redis import RedisCache
 
-__all__ = ["FileCache", "MemoryCache", "RedisCache", "TokenCache", "cache_from_url", "cache_key"]
+__all__ = [
+    "CacheKey",
+    "FileCache",
+    "MemoryCache",
+    "RedisCache",
+    "TokenCache",
+    "cache_from_url",
+    "cache_key",
+]
 
 
 def __getattr__(name: str) -> Any:

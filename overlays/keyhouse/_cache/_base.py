@@ -1,19 +1,26 @@
-"""The cache protocol shared by the memory, file and Redis caches, and cache-key derivation."""
+"""The cache protocol shared by the memory, file and Redis caches."""
 
 from __future__ import annotations
 
-import hashlib
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from keyhouse._credential import Credential
 
-__all__ = ["TokenCache", "cache_key"]
+from ._key import CacheKey
+
+__all__ = ["TokenCache"]
 
 
 @runtime_checkable
 class TokenCache(Protocol):
     """Where credentials live between calls, processes or machines.
+
+    Every method takes a :class:`~keyhouse._cache._key.CacheKey`: its ``name`` (derived from
+    the full credentials, secrets included) is where the record lives; caches that store
+    records outside the process (file, Redis) store them sealed with it
+    (:meth:`CacheKey.seal` / :meth:`CacheKey.open`), so the cache at rest holds nothing
+    usable without the credentials.
 
     ``lock(key, timeout)`` is the cross-process (file) or cross-machine (Redis) single-flight
     lock; it yields ``True`` when acquired and ``False`` when it gave up after ``timeout``
@@ -25,11 +32,11 @@ class TokenCache(Protocol):
 
     blocking: bool
 
-    def get(self, key: str) -> Credential | None: ...
+    def get(self, key: CacheKey) -> Credential | None: ...
 
-    def set(self, key: str, credential: Credential) -> None: ...
+    def set(self, key: CacheKey, credential: Credential) -> None: ...
 
-    def delete(self, key: str, only_if_token: str | None = None) -> bool:
+    def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
         """Remove ``key``; with ``only_if_token``, only while it still holds that token.
 
         Returns whether something was removed. Compare-and-delete lets N callers that saw
@@ -37,17 +44,6 @@ class TokenCache(Protocol):
         """
         ...
 
-    def lock(self, key: str, timeout: float) -> AbstractContextManager[bool]: ...
+    def lock(self, key: CacheKey, timeout: float) -> AbstractContextManager[bool]: ...
 
     def close(self) -> None: ...
-
-
-def cache_key(provider: str, base_url: str, identity: str) -> str:
-    """A cache key: the provider's name and a SHA-256 of base URL and identity.
-
-    Readable enough to tell providers apart in a cache, and never a secret.
-    """
-    digest = hashlib.sha256(
-        "\x1f".join((provider, base_url.rstrip("/"), identity)).encode()
-    ).hexdigest()
-    return f"{provider}:{digest[:40]}"

@@ -1,6 +1,18 @@
 """A JSON file shared by processes on one machine.
 
-* mode 0600 (the file holds tokens), parent directory created 0700 if missing;
+* format (version 2): ``{"version": 2, "entries": {key name: {"record": sealed, "until": t}}}``
+  where ``sealed`` is :meth:`CacheKey.seal` output (AES-GCM under a key derived from the
+  credentials, see :mod:`keyhouse._cache._key`): the file holds no token, key or secret in
+  plain text. ``until`` (epoch seconds, or null) is when the record is of no more use; every
+  write drops the records past it, so the file holds the live tenants only. A file of another
+  version (version 1 stored tokens in plain text) is ignored, with a log line, and replaced by
+  the next write: never misread;
+* trusted only like ssh trusts its files: the file and its folder must belong to this user (or
+  root) and not be writable by group or others; the folders above it as well, unless they are
+  sticky (like ``/tmp``). Otherwise the file is not used at all (a warning, once; the cache
+  works in-process only): a file planted in a shared folder could hand this user another
+  user's token;
+* mode 0600, parent directory created 0700 if missing;
 * every write is atomic: temp file in the same directory, fsync, ``os.replace``, fsync of the
   directory, so a reader sees the old file or the new one, never half of one (also after a
   SIGKILL mid-write);
@@ -8,15 +20,21 @@
   file per key, so one provider's slow login does not hold up another's) via ``filelock``;
 * a corrupt or truncated file is treated as empty, with a warning, and is overwritten by the
   next write;
-* a writer killed mid-write leaves its temp file (``.<name>.*.tmp``, holding tokens) behind:
-  every write removes those older than a minute (a live writer holds the data lock and
-  finishes within milliseconds, so an old temp file is nobody's).
+* a writer killed mid-write leaves its temp file (``.<name>.*.tmp``) behind: every write
+  removes those older than a minute (a live writer holds the data lock and finishes within
+  milliseconds, so an old temp file is nobody's).
+
+Every read parses the whole file and every write rewrites it: cost grows with the number of
+live records (see the README's token caches section for measured numbers); many tenants on
+one machine are better served by Redis.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import stat
 import tempfile
 import threading
 import time
@@ -30,15 +48,31 @@ import filelock
 from keyhouse._credential import Credential
 from keyhouse._redact import logger
 
+from ._key import RECORD_VERSION, CacheKey
+from ._memory import MemoryCache
+
 __all__ = ["FileCache"]
 
-_VERSION = 1
+_VERSION = RECORD_VERSION
+_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (as in Redis)
 _DATA_LOCK_TIMEOUT = 10.0
 _STALE_TEMP_AGE = 60.0  # seconds
 
 
+class _Untrusted(Exception):
+    """The cache file or a folder on its path may be controlled by another user."""
+
+
+def _until(credential: Credential) -> float | None:
+    """When a record stops being useful (``None``: keep it), as the Redis TTL reckons it."""
+    if credential.refresh_token and credential.refresh_expires_at is None:
+        return None  # a refresh token of unknown lifetime: keep the record
+    limit = credential.refresh_expires_at or credential.expires_at
+    return None if limit is None else limit + _KEEP_AFTER_EXPIRY
+
+
 class FileCache:
-    """Credentials in one JSON file (``{"version": 1, "entries": {key: record}}``)."""
+    """Credentials in one JSON file (``{"version": 2, "entries": {name: {record, until}}}``)."""
 
     blocking = True
 
@@ -46,14 +80,69 @@ class FileCache:
         self.path = Path(path).expanduser()
         self._data_lock_path = str(self.path) + ".lock"
         self._warned_corrupt: tuple[int, int] | None = None
+        self._warned: set[str] = set()
         self._mutex = threading.Lock()
+        self._fallback = MemoryCache()  # used while the file is not trusted
+
+    # --- trust ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _unsafe(st: os.stat_result, *, folder: bool, strict: bool) -> str | None:
+        """Why a file or folder with this ``stat`` is not safe, or ``None``."""
+        uid = os.geteuid()
+        what = "folder" if folder else "file"
+        if st.st_uid not in (uid, 0):
+            return f"the {what} belongs to another user (uid {st.st_uid})"
+        mode = stat.S_IMODE(st.st_mode)
+        if mode & 0o022 and (strict or not (folder and mode & stat.S_ISVTX)):
+            return f"the {what} is writable by other users (mode {mode:04o})"
+        return None
+
+    def _check_folders(self) -> None:
+        """Raise :class:`_Untrusted` unless every folder up to ``/`` is safe (ssh's rule)."""
+        if not hasattr(os, "geteuid"):  # not POSIX: no owners and modes to check
+            return
+        folder = Path(os.path.realpath(self.path.parent))
+        strict = True  # the cache's own folder: not writable by others, sticky or not
+        while True:
+            try:
+                st = os.stat(folder)
+            except FileNotFoundError:
+                pass  # created 0700 by the first write
+            else:
+                reason = self._unsafe(st, folder=True, strict=strict)
+                if reason is not None:
+                    raise _Untrusted(f"{folder}: {reason}")
+                strict = False
+            if folder.parent == folder:
+                return
+            folder = folder.parent
+
+    def _check_file(self, st: os.stat_result) -> None:
+        if hasattr(os, "geteuid"):
+            reason = self._unsafe(st, folder=False, strict=True)
+            if reason is not None:
+                raise _Untrusted(reason)
+
+    def _refuse(self, exc: _Untrusted) -> None:
+        reason = str(exc)
+        if reason not in self._warned:
+            self._warned.add(reason)
+            logger.warning(
+                "token cache %s not used: %s (it could hold another user's token); "
+                "tokens are cached in this process only",
+                self.path,
+                reason,
+            )
 
     # --- reading -----------------------------------------------------------------------------
 
     def _load(self) -> dict[str, Any]:
+        self._check_folders()
         try:
             with open(self.path, "rb") as handle:
-                stat = os.fstat(handle.fileno())
+                stat_ = os.fstat(handle.fileno())
+                self._check_file(stat_)
                 raw = handle.read()
         except FileNotFoundError:
             return {}
@@ -62,21 +151,41 @@ class FileCache:
             reason = f"{type(exc).__name__}: {exc.strerror}" if exc.strerror else type(exc).__name__
             logger.warning("token cache %s unreadable (%s); using none", self.path, reason)
             return {}
+        fingerprint = (stat_.st_ino, stat_.st_mtime_ns)
         try:
             document = json.loads(raw)
-            entries = document["entries"] if document.get("version") == _VERSION else None
+            version = document.get("version")
+            if isinstance(version, int) and not isinstance(version, bool) and version != _VERSION:
+                if self._warned_corrupt != fingerprint:
+                    self._warned_corrupt = fingerprint
+                    logger.warning(
+                        "token cache %s has format version %d, not %d; ignoring it (the next "
+                        "write replaces it)",
+                        self.path,
+                        version,
+                        _VERSION,
+                    )
+                return {}
+            entries = document["entries"] if version == _VERSION else None
             if not isinstance(entries, dict):
                 raise ValueError("no entries")
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            fingerprint = (stat.st_ino, stat.st_mtime_ns)
             if self._warned_corrupt != fingerprint:
                 self._warned_corrupt = fingerprint
                 logger.warning("token cache %s is corrupt; treating it as empty", self.path)
             return {}
         return entries
 
-    def get(self, key: str) -> Credential | None:
-        return Credential.from_dict(self._load().get(key))
+    @staticmethod
+    def _open(key: CacheKey, entry: Any) -> Credential | None:
+        return key.open(entry.get("record")) if isinstance(entry, dict) else None
+
+    def get(self, key: CacheKey) -> Credential | None:
+        try:
+            return self._open(key, self._load().get(key.name))
+        except _Untrusted as exc:
+            self._refuse(exc)
+            return self._fallback.get(key)
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -90,15 +199,17 @@ class FileCache:
             yield
 
     def _ensure_dir(self) -> None:
+        self._check_folders()
         parent = self.path.parent
         if not parent.exists():
             parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._check_folders()
 
     def _temp_prefix(self) -> str:
         return f".{self.path.name}."
 
     def _sweep(self) -> None:
-        """Remove temp files that writers killed mid-write left behind (they hold tokens)."""
+        """Remove temp files that writers killed mid-write left behind."""
         prefix, cutoff = self._temp_prefix(), time.time() - _STALE_TEMP_AGE
         try:
             entries = list(os.scandir(self.path.parent))
@@ -115,6 +226,21 @@ class FileCache:
                     logger.debug("removed a stale token cache temp file %s", entry.path)
             except OSError:
                 continue
+
+    @staticmethod
+    def _prune(entries: dict[str, Any]) -> dict[str, Any]:
+        """The entries still of use (well-formed, ``until`` not passed)."""
+        now = time.time()
+        kept: dict[str, Any] = {}
+        for name, entry in entries.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("record"), str):
+                continue
+            until = entry.get("until")
+            if until is None or (
+                isinstance(until, (int, float)) and math.isfinite(until) and until > now
+            ):
+                kept[name] = entry
+        return kept
 
     def _write(self, entries: dict[str, Any]) -> None:
         data = json.dumps({"version": _VERSION, "entries": entries}, separators=(",", ":"))
@@ -142,29 +268,35 @@ class FileCache:
         finally:
             os.close(dir_fd)
 
-    def set(self, key: str, credential: Credential) -> None:
+    def set(self, key: CacheKey, credential: Credential) -> None:
         try:
             with self._data_lock():
-                entries = self._load()
-                entries[key] = credential.to_dict()
+                entries = self._prune(self._load())
+                entries[key.name] = {"record": key.seal(credential), "until": _until(credential)}
                 self._write(entries)
+        except _Untrusted as exc:
+            self._refuse(exc)
+            self._fallback.set(key, credential)
         except (OSError, filelock.Timeout) as exc:
             logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
 
-    def delete(self, key: str, only_if_token: str | None = None) -> bool:
+    def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
         try:
             with self._data_lock():
                 entries = self._load()
-                record = entries.get(key)
-                if record is None:
+                entry = entries.get(key.name)
+                if entry is None:
                     return False
                 if only_if_token is not None:
-                    current = Credential.from_dict(record)
+                    current = self._open(key, entry)
                     if current is not None and current.token != only_if_token:
                         return False
-                del entries[key]
-                self._write(entries)
+                del entries[key.name]
+                self._write(self._prune(entries))
                 return True
+        except _Untrusted as exc:
+            self._refuse(exc)
+            return self._fallback.delete(key, only_if_token)
         except (OSError, filelock.Timeout) as exc:
             logger.warning("could not update token cache %s (%s)", self.path, type(exc).__name__)
             return False
@@ -172,14 +304,18 @@ class FileCache:
     # --- single flight -------------------------------------------------------------------------
 
     @contextmanager
-    def lock(self, key: str, timeout: float) -> Iterator[bool]:
+    def lock(self, key: CacheKey, timeout: float) -> Iterator[bool]:
         """Cross-process lock for ``key``; not bound to a thread (async callers hop threads)."""
-        safe = "".join(ch if ch.isalnum() else "_" for ch in key)
+        safe = "".join(ch if ch.isalnum() else "_" for ch in key.name)
         path = f"{self.path}.{safe}.lock"
         try:
             self._ensure_dir()
             lock = filelock.FileLock(path, timeout=timeout, mode=0o600, thread_local=False)
             lock.acquire()
+        except _Untrusted as exc:
+            self._refuse(exc)
+            yield False
+            return
         except filelock.Timeout:
             logger.warning("token cache lock %s busy for %.0fs; going ahead", path, timeout)
             yield False

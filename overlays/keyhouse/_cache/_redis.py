@@ -5,6 +5,11 @@ frees it). Redis being down never fails a request: the first failure is logged a
 the cache falls back to an in-process :class:`MemoryCache` (which also mirrors every write), and
 Redis is tried again after ``retry_interval`` seconds.
 
+Each record is ``prefix + key.name`` -> :meth:`CacheKey.seal` output (``"2." + base64url`` of
+an AES-GCM-sealed credential), with a TTL a minute past the token's (or refresh token's)
+expiry: Redis holds no token, key or secret in plain text, and records of the older format
+(version 1, other key names) are never read.
+
 Stored expiry times are epoch seconds of the machine that fetched the token: machines sharing a
 Redis cache are assumed to run NTP.
 """
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from keyhouse._credential import Credential
 from keyhouse._redact import logger, redact
 
+from ._key import CacheKey
 from ._memory import MemoryCache
 
 if TYPE_CHECKING:
@@ -96,18 +102,18 @@ class RedisCache:
 
     # --- cache protocol ---------------------------------------------------------------------------
 
-    def get(self, key: str) -> Credential | None:
+    def get(self, key: CacheKey) -> Credential | None:
         if self._available():
             try:
-                raw = self._client.get(self.prefix + key)
+                raw = self._client.get(self.prefix + key.name)
             except self._errors() as exc:
                 self._failed(exc)
             else:
                 self._recovered()
-                return Credential.from_json(raw) if isinstance(raw, (bytes, str)) else None
+                return key.open(raw)
         return self._fallback.get(key)
 
-    def set(self, key: str, credential: Credential) -> None:
+    def set(self, key: CacheKey, credential: Credential) -> None:
         self._fallback.set(key, credential)
         if not self._available():
             return
@@ -118,32 +124,33 @@ class RedisCache:
         if limit is not None:
             ttl = max(1, int(limit - time.time() + _KEEP_AFTER_EXPIRY))
         try:
-            self._client.set(self.prefix + key, credential.to_json(), ex=ttl)
+            self._client.set(self.prefix + key.name, key.seal(credential), ex=ttl)
         except self._errors() as exc:
             self._failed(exc)
         else:
             self._recovered()
 
-    def delete(self, key: str, only_if_token: str | None = None) -> bool:
+    def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
         removed = self._fallback.delete(key, only_if_token)
         if not self._available():
             return removed
-        name = self.prefix + key
+        name = self.prefix + key.name
         try:
             if only_if_token is None:
                 return bool(self._client.delete(name)) or removed
-            return self._compare_and_delete(name, only_if_token) or removed
+            return self._compare_and_delete(key, only_if_token) or removed
         except self._errors() as exc:
             self._failed(exc)
             return removed
 
-    def _compare_and_delete(self, name: str, token: str) -> bool:
+    def _compare_and_delete(self, key: CacheKey, token: str) -> bool:
         redis = self._redis_module
+        name = self.prefix + key.name
         with self._client.pipeline() as pipe:
             for _ in range(5):
                 try:
                     pipe.watch(name)  # type: ignore[no-untyped-call]
-                    current = Credential.from_json(pipe.get(name))
+                    current = key.open(pipe.get(name))
                     if current is None or current.token != token:
                         pipe.unwatch()
                         return False
@@ -156,14 +163,14 @@ class RedisCache:
         return False
 
     @contextmanager
-    def lock(self, key: str, timeout: float) -> Iterator[bool]:
+    def lock(self, key: CacheKey, timeout: float) -> Iterator[bool]:
         """A redis-py ``Lock`` with a TTL; not thread-bound. Gives up (``False``) on timeout
         or when Redis is down."""
         if not self._available():
             yield False
             return
         lock: Any = self._client.lock(
-            self.prefix + "lock:" + key,
+            self.prefix + "lock:" + key.name,
             timeout=max(self.lock_ttl, timeout),
             blocking_timeout=timeout,
             thread_local=False,

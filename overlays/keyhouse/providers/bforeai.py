@@ -57,6 +57,16 @@ class BforeAIStrategy:
     def identity(self) -> str:
         return "api-key" if self._api_key is not None else self.username
 
+    @property
+    def cacheable(self) -> bool:
+        # A configured API key is a long-lived secret, not an issued token: never cached.
+        return self._api_key is None
+
+    def key_material(self) -> tuple[str, ...]:
+        if self._api_key is not None:
+            return (self._api_key.reveal(),)
+        return (self._password.reveal() if self._password is not None else "",)
+
     def obtain(self, previous: Credential | None) -> Flow:
         if self._api_key is not None:
             # A static key: nothing to fetch (the generator returns before yielding).

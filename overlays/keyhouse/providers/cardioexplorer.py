@@ -32,9 +32,14 @@ class CardioExplorerStrategy:
         self._secret = Secret(settings.require("client_secret"))
         self.scope = settings.get("scope")
 
+    cacheable = True
+
     @property
     def identity(self) -> str:
         return f"{self.client_id} {self.scope or ''}".strip()
+
+    def key_material(self) -> tuple[str, ...]:
+        return (self._secret.reveal(),)
 
     def obtain(self, previous: Credential | None) -> Flow:
         body: dict[str, Any] = {"clientId": self.client_id, "clientSecret": self._secret.reveal()}

@@ -49,9 +49,14 @@ class ImiassistStrategy:
         self._password = Secret(settings.require("password"))
         self._token_path = httpx.URL(join(self.base_url, TOKEN)).path
 
+    cacheable = True
+
     @property
     def identity(self) -> str:
         return self.email
+
+    def key_material(self) -> tuple[str, ...]:
+        return (self._password.reveal(),)
 
     def _access_usable(self, previous: Credential | None) -> str | None:
         if previous is None:

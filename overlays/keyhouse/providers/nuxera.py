@@ -44,9 +44,14 @@ class NuxeraStrategy:
         prefix = httpx.URL(self.base_url).path.rstrip("/")
         self._key_paths = tuple(prefix + p for p in API_KEY_PATHS)
 
+    cacheable = True
+
     @property
     def identity(self) -> str:
         return self.username
+
+    def key_material(self) -> tuple[str, ...]:
+        return (self._password.reveal(),)
 
     def obtain(self, previous: Credential | None) -> Flow:
         response = yield token_request(

@@ -49,9 +49,14 @@ class OvokStrategy:
         self._password = Secret(settings.require("password"))
         self.client_id = settings.require("client_id")
 
+    cacheable = True
+
     @property
     def identity(self) -> str:
         return f"{self.client_id} {self.email}"
+
+    def key_material(self) -> tuple[str, ...]:
+        return (self._password.reveal(),)
 
     def obtain(self, previous: Credential | None) -> Flow:
         if previous is not None and refresh_usable(previous, time.time()):

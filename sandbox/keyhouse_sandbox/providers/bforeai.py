@@ -152,6 +152,17 @@ class BforeAI(Provider):
                 expired=password_expired,
             )
 
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        """An account; with ``api_key`` in ``credentials``, also that ``X-Authorization`` key."""
+        username = credentials["username"]
+        self.add_account(username, credentials["password"])
+        key = credentials.get("api_key")
+        if key:
+            with self._lock:
+                header = {"id": str(self._next_id), "name": "tenant-key", "token": key}
+                self._next_id += 1
+                self.accounts[username].headers[key] = {**header, "created": zoneless(time.time())}
+
     def set_password_expired(self, username: str, expired: bool = True) -> None:
         """Make an existing account's password expired (403 at login) or valid again."""
         account = self.accounts[username]

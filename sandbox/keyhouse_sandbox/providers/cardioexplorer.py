@@ -14,6 +14,7 @@ import math
 import secrets
 import threading
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -173,6 +174,10 @@ class CardioExplorer(Provider):
         creds = DEMO_CREDENTIALS["cardioexplorer"]
         self.clients = {creds["client_id"]: creds["client_secret"]}
         self.reset_state()
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        with self._lock:
+            self.clients[credentials["client_id"]] = credentials["client_secret"]
 
     def reset_state(self) -> None:
         #: "now" for the 90-day rule, ages and timestamps of results; None = the provider clock

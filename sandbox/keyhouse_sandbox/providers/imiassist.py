@@ -61,6 +61,10 @@ class Imiassist(Provider):
         self.users = {creds["email"]: creds["password"]}
         self.reset_state()
 
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        with self._lock:
+            self.users[credentials["email"]] = credentials["password"]
+
     def reset_state(self) -> None:
         self.last_token: dict[str, _ApiToken] = {}
         self.contacts: dict[str, dict[str, Any]] = {}

@@ -80,6 +80,13 @@ class Nuxera(Provider):
             self.USER["email"]: creds["password"],
         }
         self.api_keys = {creds["api_key"]}
+        #: username -> the user id its tokens carry (tenants: their own)
+        self.subjects: dict[str, str] = {}
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        username = credentials["username"]
+        self.passwords[username] = credentials["password"]
+        self.subjects[username] = f"user-{username}"
 
     def credential_ok(self, scheme: str, definition: Mapping[str, Any], value: str) -> bool:
         if scheme == "apiKeyAuth":
@@ -108,11 +115,15 @@ class Nuxera(Provider):
             return _error(400, "Bad request", "Username and password are required")
         if self.passwords.get(body.username) != body.password.get_secret_value():
             return _error(401, "Authentication failed", "Invalid username or password")
+        subject = self.subjects.get(body.username)
         issued = self.runtime.tokens.issue_jwt(
             "access",
-            self.USER["id"],
+            subject or self.USER["id"],
             self.runtime.lifetime("access"),
-            extra={"username": self.USER["username"], "role": self.USER["role"]},
+            extra={
+                "username": body.username if subject else self.USER["username"],
+                "role": self.USER["role"],
+            },
         )
         self.runtime.counters.login()
         return out(m.LoginResponse, {"token": issued.token, "user": self.USER})

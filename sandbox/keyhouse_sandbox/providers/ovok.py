@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -94,6 +95,13 @@ class Ovok(Provider):
         self._lock = threading.Lock()
         self.client_ids = {DEMO_CREDENTIALS["ovok"]["client_id"]}
         self.reset_state()
+
+    def add_tenant(self, credentials: Mapping[str, str]) -> None:
+        email = credentials["email"]
+        profile = {"reference": f"Patient/{uuid.uuid4()}", "display": email}
+        with self._lock:
+            self.client_ids.add(credentials["client_id"])
+            self.users[email] = _User(email, credentials["password"], profile)
 
     def reset_state(self) -> None:
         creds = DEMO_CREDENTIALS["ovok"]
