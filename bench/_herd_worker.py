@@ -25,7 +25,7 @@ def _client(spec: dict[str, Any]) -> tuple[Callable[[], int], Callable[[], None]
         from keyhouse import Keyhouse
 
         kh = Keyhouse.from_env()
-        client = kh.client(spec["provider"]).get_httpx_client()
+        client = kh.client(spec["provider"]).client.get_httpx_client()
         return (lambda: client.get(spec["path"]).status_code), kh.close
     if lib == "httpx_auth":
         import httpx

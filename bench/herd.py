@@ -154,10 +154,10 @@ class Herds:
             return seconds, Counter(_status(r) for r in results)
 
         async def keyhouse() -> tuple[float, Counter[str]]:
-            from keyhouse import Keyhouse
+            from keyhouse import Keyhouse, provider_name
 
             async with Keyhouse.from_env(self.kh_env, async_transport=Gate()) as kh:
-                client = kh.client(self.provider).get_async_httpx_client()
+                client = kh.client(provider_name(self.provider)).client.get_async_httpx_client()
                 return await gather(lambda: client.get(KH_PATH))
 
         async def httpx_auth() -> tuple[float, Counter[str]]:
@@ -214,10 +214,10 @@ class Herds:
                 return time.perf_counter() - t0, statuses
 
         def keyhouse() -> tuple[float, Counter[str]]:
-            from keyhouse import Keyhouse
+            from keyhouse import Keyhouse, provider_name
 
             with Keyhouse.from_env(self.kh_env) as kh:
-                client = kh.client(self.provider).get_httpx_client()
+                client = kh.client(provider_name(self.provider)).client.get_httpx_client()
                 return together(lambda: client.get(KH_PATH))
 
         def httpx_auth() -> tuple[float, Counter[str]]:

@@ -153,7 +153,7 @@ def _flow_rows(auth: httpx.Auth, request: httpx.Request, body: bytes, cfg: Confi
 
 
 def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
-    from keyhouse import Keyhouse
+    from keyhouse import Keyhouse, provider_name
     from keyhouse_sandbox import env_for
 
     provider = cfg.provider
@@ -165,7 +165,7 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
 
     sandbox.reset()
     kh = Keyhouse.from_env(env_for(provider, base_url))
-    generated = kh.client(provider)
+    generated = kh.client(provider_name(provider)).client
     sync_client = generated.get_httpx_client()
     first = sync_client.get(target.path)  # logs in: the cache is warm from here on
     first.raise_for_status()
@@ -234,7 +234,9 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
         )
         plain.get_httpx_client().close()
 
-        rows.append(_flow_rows(sync_client.auth, first.request, first.content, cfg))
+        auth = sync_client.auth
+        assert auth is not None  # keyhouse's KeyhouseAuth
+        rows.append(_flow_rows(auth, first.request, first.content, cfg))
 
         async def async_figures() -> dict[str, list[float]]:
             kh_async = generated.get_async_httpx_client()

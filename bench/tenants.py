@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from keyhouse import Keyhouse, TokenCache
+from keyhouse import Keyhouse, TokenCache, provider_name
 from keyhouse._cache import CacheKey, FileCache, cache_key
 from keyhouse._credential import Credential
 from keyhouse._lifecycle import TokenManager
@@ -74,7 +74,7 @@ class _Tenant:
     def __init__(self, sandbox: SandboxProcess, cache: TokenCache) -> None:
         self._kh = Keyhouse.from_env(env_for(PROVIDER, sandbox.base_url(PROVIDER)), cache=cache)
         self.cache = cache
-        self.strategy = self._kh.manager(PROVIDER).strategy
+        self.strategy = self._kh.manager(provider_name(PROVIDER)).strategy
         self.client = httpx.Client(timeout=10)
         self.key = self.new_manager().key  # the KDF, once, before any timing
 

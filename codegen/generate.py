@@ -145,8 +145,41 @@ def _client_config(provider: str, workdir: Path) -> Path:
     return path
 
 
+def _with_parameter_descriptions(source: Path, target: Path) -> Path:
+    """The spec with each parameter's ``description`` copied into its inline schema.
+
+    openapi-python-client documents a parameter from its schema only, so the spec's own
+    parameter descriptions would be missing from the generated docstrings."""
+    import yaml  # PyYAML, from the generator toolchain (codegen/requirements.lock)
+
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+
+    def fill(parameters: object) -> None:
+        for parameter in parameters if isinstance(parameters, list) else []:
+            schema = parameter.get("schema") if isinstance(parameter, dict) else None
+            if (
+                isinstance(schema, dict)
+                and "$ref" not in schema
+                and "description" not in schema
+                and parameter.get("description")
+            ):
+                schema["description"] = parameter["description"]
+
+    fill(list((data.get("components") or {}).get("parameters", {}).values()))
+    for item in (data.get("paths") or {}).values():
+        fill(item.get("parameters"))
+        for operation in item.values():
+            if isinstance(operation, dict):
+                fill(operation.get("parameters"))
+    target.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+    return target
+
+
 def _generate_client(provider: str, out: Path, workdir: Path) -> None:
     staging = workdir / provider
+    spec = _with_parameter_descriptions(
+        SPECS / f"{provider}.yaml", workdir / f"{provider}-spec.json"
+    )
     _run(
         [
             sys.executable,
@@ -154,7 +187,7 @@ def _generate_client(provider: str, out: Path, workdir: Path) -> None:
             "openapi_python_client",
             "generate",
             "--path",
-            str(SPECS / f"{provider}.yaml"),
+            str(spec),
             "--config",
             str(_client_config(provider, workdir)),
             "--custom-template-path",

@@ -2,11 +2,10 @@
 
 Read this module to learn the whole public surface::
 
-    from keyhouse import Keyhouse
-    from keyhouse_ovok.api.sessions import list_sessions
+    from keyhouse import Keyhouse, NotFoundError
 
     with Keyhouse.from_env() as kh:          # KEYHOUSE_OVOK_EMAIL, _PASSWORD, _CLIENT_ID, ...
-        sessions = list_sessions.sync(client=kh.ovok)
+        sessions = kh.ovok.sessions.list_sessions()      # a SessionList, or a typed error
 
 ``import keyhouse`` imports no provider package, no redis-py and no server code.
 """
@@ -20,15 +19,24 @@ from ._cache import FileCache, MemoryCache, TokenCache, cache_from_url, cache_ke
 from ._credential import Credential
 from ._errors import (
     AuthenticationError,
+    BadRequestError,
     ConfigurationError,
+    ConflictError,
     KeyhouseError,
+    NotFoundError,
     PasswordExpiredError,
+    PermissionDeniedError,
     ProtocolError,
+    ProviderConnectionError,
     ProviderError,
+    ProviderTimeoutError,
     ProviderUnavailableError,
     RateLimitedError,
+    ServerError,
+    UnexpectedStatusError,
+    UnprocessableEntityError,
 )
-from ._facade import Keyhouse, ProviderName
+from ._facade import Keyhouse, ProviderName, provider_name
 from ._flow import TokenStrategy
 from ._lifecycle import TokenManager
 from ._redact import Secret
@@ -44,7 +52,9 @@ __version__ = "0.1.0"
 __all__ = [
     "REGISTRY",
     "AuthenticationError",
+    "BadRequestError",
     "ConfigurationError",
+    "ConflictError",
     "Credential",
     "FieldSpec",
     "FileCache",
@@ -52,24 +62,32 @@ __all__ = [
     "KeyhouseAuth",
     "KeyhouseError",
     "MemoryCache",
+    "NotFoundError",
     "PasswordExpiredError",
+    "PermissionDeniedError",
     "ProtocolError",
+    "ProviderConnectionError",
     "ProviderEntry",
     "ProviderError",
     "ProviderName",
     "ProviderNotInstalledError",
     "ProviderSettings",
+    "ProviderTimeoutError",
     "ProviderUnavailableError",
     "RateLimitedError",
     "RedisCache",
     "RetryPolicy",
     "Secret",
+    "ServerError",
     "Settings",
     "TokenCache",
     "TokenManager",
     "TokenStrategy",
+    "UnexpectedStatusError",
+    "UnprocessableEntityError",
     "cache_from_url",
     "cache_key",
+    "provider_name",
 ]
 
 

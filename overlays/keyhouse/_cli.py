@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from ._errors import KeyhouseError
-from ._facade import Keyhouse
+from ._facade import Keyhouse, provider_name
 from ._redact import redact
 from ._registry import REGISTRY
 from ._settings import Settings
@@ -66,14 +66,14 @@ def _when(epoch: float | None) -> str:
 def cmd_check(environ: Mapping[str, str], names: Sequence[str], out: TextIO) -> int:
     failed = 0
     with Keyhouse.from_env(environ) as kh:
-        targets = list(names) or list(kh.configured)
+        targets: list[str] = list(names) or list(kh.configured)
         if not targets:
             print("no provider is configured (set KEYHOUSE_<PROVIDER>_* variables)", file=out)
             return 1
         rows = [["provider", "status", "token expires", "token requests", "cache"]]
         for name in targets:
             try:
-                manager = kh.manager(name)
+                manager = kh.manager(provider_name(name))
                 before = dict(manager.stats.counts)
                 credential = manager.get_sync()
                 manager.get_sync()  # the second ask must be served without a request
@@ -90,7 +90,7 @@ def cmd_check(environ: Mapping[str, str], names: Sequence[str], out: TextIO) -> 
 
 def cmd_token(environ: Mapping[str, str], name: str, out: TextIO) -> int:
     with Keyhouse.from_env(environ) as kh:
-        print(kh.token(name), file=out)
+        print(kh.token(provider_name(name)), file=out)
     return 0
 
 

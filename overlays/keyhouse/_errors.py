@@ -4,13 +4,28 @@
 
     KeyhouseError
     ├── ConfigurationError          settings missing or malformed (lists every problem at once)
-    └── ProviderError               a provider call failed (provider, status, request_id, body)
-        ├── AuthenticationError     credentials rejected, or a second 401 after re-authenticating
+    └── ProviderError               a provider call failed (provider, status, request_id, body,
+        │                           response)
+        ├── BadRequestError         400
+        ├── AuthenticationError     401: credentials rejected, or a second 401 after re-auth
         │   └── PasswordExpiredError   bfore.ai 403 "password expired" (password_expired_at)
+        ├── PermissionDeniedError   403
+        ├── NotFoundError           404
+        ├── ConflictError           409
+        ├── UnprocessableEntityError   422
         ├── RateLimitedError        429 after retries (retry_after: seconds or None)
-        ├── ProviderUnavailableError   connection errors, timeouts, 502/503/504 after retries
+        ├── ServerError             500 and above (502/503/504 are retried first: see below)
+        ├── UnexpectedStatusError   any other status that is not a success
+        ├── ProviderUnavailableError   502/503/504 after retries; no answer at all:
+        │   └── ProviderConnectionError   connecting or sending failed
+        │       └── ProviderTimeoutError  not in time
         └── ProtocolError           the response does not match the spec: bad JSON, an HTML
                                     page, missing fields, wrong types
+
+The status classes carry the names of the tree every generated package defines in its
+``errors`` module (codegen/templates/errors.py.jinja): a resource method of ``kh.<provider>``
+raises these classes (:func:`status_error` is the hook the generated code calls), a provider
+package used without keyhouse raises its own classes of the same names.
 
 Messages never contain secrets: body snippets are passed through
 :func:`keyhouse._redact.redact` (before they are cut, with room for a secret straddling the
@@ -20,20 +35,33 @@ cut) and truncated before they become part of a message.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._redact import redact
 
+if TYPE_CHECKING:
+    import httpx
+
 __all__ = [
     "AuthenticationError",
+    "BadRequestError",
     "ConfigurationError",
+    "ConflictError",
     "KeyhouseError",
+    "NotFoundError",
     "PasswordExpiredError",
+    "PermissionDeniedError",
     "ProtocolError",
+    "ProviderConnectionError",
     "ProviderError",
+    "ProviderTimeoutError",
     "ProviderUnavailableError",
     "RateLimitedError",
+    "ServerError",
+    "UnexpectedStatusError",
+    "UnprocessableEntityError",
     "snippet",
+    "status_error",
 ]
 
 _SNIPPET_CHARS = 200
@@ -85,8 +113,22 @@ class ProviderError(KeyhouseError):
 
     ``body`` is the provider's error body parsed as JSON (or as the documented error model,
     when the caller has one), else ``None``; it is data for programs and may hold anything
-    the provider sent, so it is never part of ``str(error)``.
+    the provider sent, so it is never part of ``str(error)``. ``response`` is the HTTP
+    response when a resource method raised the error (not kept across pickling).
     """
+
+    provider: str
+    """The provider's name."""
+    status: int | None
+    """The HTTP status, or ``None`` when no answer came."""
+    request_id: str | None
+    """The provider's request id header, when it sent one."""
+    body: Any
+    """The parsed error body: the documented error model, else JSON, else ``None``."""
+    response: httpx.Response | None
+    """The HTTP response, when there is one at hand."""
+    message: str
+    """The redacted message, without the provider and status."""
 
     def __init__(
         self,
@@ -96,11 +138,13 @@ class ProviderError(KeyhouseError):
         status: int | None = None,
         request_id: str | None = None,
         body: Any = None,
+        response: httpx.Response | None = None,
     ) -> None:
         self.provider = provider
         self.status = status
         self.request_id = request_id
         self.body = body
+        self.response = response
         self.message = redact(message)
         super().__init__(self._render())
 
@@ -117,7 +161,9 @@ class ProviderError(KeyhouseError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keep keyword-only attributes across pickling (multiprocessing, concurrent.futures).
-        return (_rebuild, (type(self), self.__dict__.copy()))
+        state = self.__dict__.copy()
+        state["response"] = None  # sockets and streams do not travel
+        return (_rebuild, (type(self), state))
 
 
 def _rebuild(cls: type[ProviderError], state: dict[str, Any]) -> ProviderError:
@@ -125,6 +171,34 @@ def _rebuild(cls: type[ProviderError], state: dict[str, Any]) -> ProviderError:
     error.__dict__.update(state)
     Exception.__init__(error, error._render())
     return error
+
+
+class BadRequestError(ProviderError):
+    """400: the provider rejected the request as malformed."""
+
+
+class PermissionDeniedError(ProviderError):
+    """403: the credentials may not do this."""
+
+
+class NotFoundError(ProviderError):
+    """404: no such resource."""
+
+
+class ConflictError(ProviderError):
+    """409: the request conflicts with the resource's state."""
+
+
+class UnprocessableEntityError(ProviderError):
+    """422: the request is well-formed but its values were rejected."""
+
+
+class ServerError(ProviderError):
+    """500 and above: the provider failed."""
+
+
+class UnexpectedStatusError(ProviderError):
+    """A status that is neither a success nor one with its own class (e.g. a 3xx or 418)."""
 
 
 class AuthenticationError(ProviderError):
@@ -142,11 +216,17 @@ class PasswordExpiredError(AuthenticationError):
         status: int | None = None,
         request_id: str | None = None,
         body: Any = None,
+        response: httpx.Response | None = None,
         password_expired_at: str | None = None,
     ) -> None:
         self.password_expired_at = password_expired_at
         super().__init__(
-            message, provider=provider, status=status, request_id=request_id, body=body
+            message,
+            provider=provider,
+            status=status,
+            request_id=request_id,
+            body=body,
+            response=response,
         )
 
 
@@ -161,11 +241,17 @@ class RateLimitedError(ProviderError):
         status: int | None = 429,
         request_id: str | None = None,
         body: Any = None,
+        response: httpx.Response | None = None,
         retry_after: float | None = None,
     ) -> None:
         self.retry_after = retry_after
         super().__init__(
-            message, provider=provider, status=status, request_id=request_id, body=body
+            message,
+            provider=provider,
+            status=status,
+            request_id=request_id,
+            body=body,
+            response=response,
         )
 
 
@@ -173,5 +259,49 @@ class ProviderUnavailableError(ProviderError):
     """The provider could not be reached or answered 502/503/504 after retries."""
 
 
+class ProviderConnectionError(ProviderUnavailableError):
+    """Connecting to the provider or exchanging the request failed."""
+
+
+class ProviderTimeoutError(ProviderConnectionError):
+    """The request took longer than its timeout."""
+
+
 class ProtocolError(ProviderError):
     """The response does not match the spec (bad JSON, HTML page, missing or mistyped fields)."""
+
+
+_STATUS_CLASSES: dict[str, type[ProviderError]] = {
+    cls.__name__: cls
+    for cls in (
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        UnprocessableEntityError,
+        RateLimitedError,
+        ServerError,
+        UnexpectedStatusError,
+    )
+}
+
+
+def status_error(
+    provider: str, name: str, response: httpx.Response, body: Any, request_id: str | None
+) -> ProviderError:
+    """keyhouse's error for an answer a resource method does not accept.
+
+    ``name`` is the class the generated package chose by status (its ``errors.error_class``);
+    the class of that name here is raised instead.
+    """
+    cls = _STATUS_CLASSES.get(name, UnexpectedStatusError)
+    request = response.request
+    return cls(
+        f"{request.method} {request.url.path} answered {response.status_code}",
+        provider=provider,
+        status=response.status_code,
+        request_id=request_id,
+        body=body,
+        response=response,
+    )

@@ -1,9 +1,12 @@
 """``Keyhouse``: one object handing out always-authenticated generated clients.
 
-``kh.ovok`` is the generated ``keyhouse_ovok.AuthenticatedClient`` (statically typed as such)
-whose httpx clients carry :class:`~keyhouse._auth.KeyhouseAuth` (token lifecycle) over a
-retrying transport, so every generated endpoint function — and raw ``get_httpx_client()``
-calls — are authenticated. Provider packages are imported on first use, never at
+``kh.ovok`` is the generated resource client ``keyhouse_ovok.Ovok`` (``kh.ovok.sessions.
+list_sessions()``) built on a generated ``keyhouse_ovok.AuthenticatedClient``
+(``kh.ovok.client``, for the generated module functions) whose httpx clients carry
+:class:`~keyhouse._auth.KeyhouseAuth` (token lifecycle) over a retrying transport, so every
+call — and raw ``get_httpx_client()`` calls — are authenticated. Errors are keyhouse's
+(:mod:`keyhouse._errors`): the generated code asks the client's ``status_error`` and
+``malformed_response`` hooks for them. Provider packages are imported on first use, never at
 ``import keyhouse``.
 
 How the generated client is wired: it is built with a placeholder token that is never sent.
@@ -21,13 +24,13 @@ import threading
 import weakref
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import httpx
 
 from ._auth import KeyhouseAuth
 from ._cache import TokenCache, cache_from_url
-from ._errors import ConfigurationError, ProtocolError
+from ._errors import ConfigurationError, ProtocolError, ProviderError, status_error
 from ._flow import request_id
 from ._lifecycle import TokenManager, default_async_client, default_client
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -42,9 +45,20 @@ if TYPE_CHECKING:
     import keyhouse_nuxera
     import keyhouse_ovok
 
-__all__ = ["Keyhouse", "ProviderName"]
+__all__ = ["Keyhouse", "ProviderName", "provider_name"]
 
 ProviderName = Literal["cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera"]
+"""The provider names the type checker accepts (tests/overlay/test_resources.py checks that
+they are the registry's)."""
+
+
+def provider_name(name: str) -> ProviderName:
+    """``name`` as a :data:`ProviderName` (for names read at run time, e.g. from a command
+    line); ConfigurationError listing the known ones otherwise."""
+    entry(name)
+    return cast("ProviderName", name)
+
+
 _PLACEHOLDER = "keyhouse-placeholder-never-sent"
 
 
@@ -83,6 +97,7 @@ class _Binding:
             weakref.WeakKeyDictionary()
         )
         self._client: Any = None
+        self._resources: Any = None
         self._retry = retry
 
     # --- httpx clients ---------------------------------------------------------------------
@@ -182,6 +197,14 @@ class _Binding:
                         request_id=request_id(response),
                     )
 
+                def status_error_hook(
+                    self: Any, name: str, response: httpx.Response, body: Any
+                ) -> ProviderError:
+                    # Called by the generated resource methods for a non-success answer.
+                    return status_error(
+                        binding.entry.name, name, response, body, request_id(response)
+                    )
+
                 cls = type(
                     base.__name__,
                     (base,),
@@ -189,6 +212,7 @@ class _Binding:
                         "get_httpx_client": get_httpx_client,
                         "get_async_httpx_client": get_async_httpx_client,
                         "malformed_response": malformed_response,
+                        "status_error": status_error_hook,
                         "__module__": __name__,
                         "__qualname__": f"{self.entry.name}.{base.__name__}",
                     },
@@ -197,6 +221,18 @@ class _Binding:
                 instance.set_httpx_client(self.sync_client())
                 self._client = instance
             return self._client
+
+    def resources(self) -> Any:
+        """The generated resource client (``keyhouse_<name>.<Name>``) on :meth:`generated`."""
+        resources = self._resources
+        if resources is None:
+            client = self.generated()
+            with self._lock:
+                if self._resources is None:
+                    package = self.entry.import_package()
+                    self._resources = getattr(package, self.entry.client_class)(client=client)
+                resources = self._resources
+        return resources
 
     # --- closing -----------------------------------------------------------------------------
 
@@ -223,8 +259,7 @@ class Keyhouse:
     """Typed, always-authenticated clients for every configured provider.
 
     >>> kh = Keyhouse.from_env()                      # doctest: +SKIP
-    >>> from keyhouse_ovok.api.sessions import list_sessions
-    >>> list_sessions.sync(client=kh.ovok)            # doctest: +SKIP
+    >>> kh.ovok.sessions.list_sessions()              # doctest: +SKIP
 
     ``transport`` / ``async_transport`` replace the network transports (tests, proxies);
     ``cache`` overrides ``settings.cache``.
@@ -267,9 +302,9 @@ class Keyhouse:
     # --- providers ---------------------------------------------------------------------------
 
     @property
-    def configured(self) -> tuple[str, ...]:
+    def configured(self) -> tuple[ProviderName, ...]:
         """Names of the configured providers, in registry order."""
-        return tuple(name for name in REGISTRY if name in self.settings.providers)
+        return tuple(provider_name(n) for n in REGISTRY if n in self.settings.providers)
 
     def _binding(self, name: str) -> _Binding:
         binding = self._bindings.get(name)
@@ -299,60 +334,64 @@ class Keyhouse:
                 self._bindings[name] = binding
         return binding
 
-    def manager(self, name: str) -> TokenManager:
+    def manager(self, name: ProviderName) -> TokenManager:
         """The token manager of ``name`` (counters: ``.logins``, ``.refreshes``)."""
         return self._binding(name).manager
 
     @overload
-    def client(
-        self, name: Literal["cardioexplorer"]
-    ) -> keyhouse_cardioexplorer.AuthenticatedClient: ...
+    def client(self, name: Literal["cardioexplorer"]) -> keyhouse_cardioexplorer.Cardioexplorer: ...
     @overload
-    def client(self, name: Literal["bforeai"]) -> keyhouse_bforeai.AuthenticatedClient: ...
+    def client(self, name: Literal["bforeai"]) -> keyhouse_bforeai.Bforeai: ...
     @overload
-    def client(self, name: Literal["imiassist"]) -> keyhouse_imiassist.AuthenticatedClient: ...
+    def client(self, name: Literal["imiassist"]) -> keyhouse_imiassist.Imiassist: ...
     @overload
-    def client(self, name: Literal["ovok"]) -> keyhouse_ovok.AuthenticatedClient: ...
+    def client(self, name: Literal["ovok"]) -> keyhouse_ovok.Ovok: ...
     @overload
-    def client(self, name: Literal["nuxera"]) -> keyhouse_nuxera.AuthenticatedClient: ...
-    @overload
-    def client(self, name: str) -> Any: ...
-    def client(self, name: str) -> Any:
-        """The generated, authenticated client of ``name``."""
-        return self._binding(name).generated()
+    def client(self, name: Literal["nuxera"]) -> keyhouse_nuxera.Nuxera: ...
+    def client(self, name: ProviderName) -> Any:
+        """The generated resource client of ``name`` (``kh.client("ovok")`` is ``kh.ovok``).
+
+        Its ``.client`` is the generated ``AuthenticatedClient`` the module functions take.
+        """
+        return self._binding(name).resources()
 
     @property
-    def cardioexplorer(self) -> keyhouse_cardioexplorer.AuthenticatedClient:
+    def cardioexplorer(self) -> keyhouse_cardioexplorer.Cardioexplorer:
+        """CardioExplorer: ``keyhouse_cardioexplorer.Cardioexplorer``, authenticated."""
         return self.client("cardioexplorer")
 
     @property
-    def bforeai(self) -> keyhouse_bforeai.AuthenticatedClient:
+    def bforeai(self) -> keyhouse_bforeai.Bforeai:
+        """bfore.ai PreCrime: ``keyhouse_bforeai.Bforeai``, authenticated."""
         return self.client("bforeai")
 
     @property
-    def imiassist(self) -> keyhouse_imiassist.AuthenticatedClient:
+    def imiassist(self) -> keyhouse_imiassist.Imiassist:
+        """IMIASSIST: ``keyhouse_imiassist.Imiassist``, authenticated."""
         return self.client("imiassist")
 
     @property
-    def ovok(self) -> keyhouse_ovok.AuthenticatedClient:
+    def ovok(self) -> keyhouse_ovok.Ovok:
+        """Ovok: ``keyhouse_ovok.Ovok``, authenticated."""
         return self.client("ovok")
 
     @property
-    def nuxera(self) -> keyhouse_nuxera.AuthenticatedClient:
+    def nuxera(self) -> keyhouse_nuxera.Nuxera:
+        """Nuxera AI: ``keyhouse_nuxera.Nuxera``, authenticated."""
         return self.client("nuxera")
 
     # --- tokens ------------------------------------------------------------------------------
 
-    def token(self, name: str) -> str:
+    def token(self, name: ProviderName) -> str:
         """A fresh token of ``name`` (logs in or refreshes when needed)."""
         return self._binding(name).manager.get_sync().token
 
-    async def atoken(self, name: str) -> str:
+    async def atoken(self, name: ProviderName) -> str:
         """:meth:`token` without blocking the event loop."""
         credential = await self._binding(name).manager.get_async()
         return credential.token
 
-    def invalidate(self, name: str) -> None:
+    def invalidate(self, name: ProviderName) -> None:
         """Forget ``name``'s current token (here and in a shared cache)."""
         self._binding(name).manager.invalidate()
 

@@ -102,6 +102,11 @@ class ProviderEntry:
         return f"keyhouse_{self.name}"
 
     @property
+    def client_class(self) -> str:
+        """The resource client class in :attr:`package` (``Ovok``; codegen's package_init)."""
+        return self.name.capitalize()
+
+    @property
     def distribution(self) -> str:
         """The distribution to install for the generated client."""
         return f"keyhouse-{self.name}"

@@ -16,13 +16,23 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
-from ._errors import ProtocolError, ProviderError, ProviderUnavailableError
+from ._errors import (
+    ProtocolError,
+    ProviderConnectionError,
+    ProviderError,
+    ProviderTimeoutError,
+    ProviderUnavailableError,
+)
 
 __all__ = ["AsyncErrorMappingTransport", "ErrorMappingTransport"]
 
 
 def _error(provider: str, request: httpx.Request, exc: httpx.TransportError) -> Exception:
-    return ProviderUnavailableError(
+    # Both are ProviderUnavailableError: a timeout is a ProviderConnectionError.
+    cls = (
+        ProviderTimeoutError if isinstance(exc, httpx.TimeoutException) else ProviderConnectionError
+    )
+    return cls(
         f"{request.method} {request.url.path} failed: {type(exc).__name__}", provider=provider
     )
 

@@ -105,7 +105,7 @@ def test_bforeai_api_keys_are_never_shared_or_cached(sandbox: Sandbox, shared: T
     for key in keys:
         with keyhouse(sandbox, "bforeai", {"api_key": key}, shared) as kh:
             assert kh.token("bforeai") == key
-            assert kh.bforeai.get_httpx_client().get("/v2/feed/intel").status_code == 200
+            assert kh.bforeai.client.get_httpx_client().get("/v2/feed/intel").status_code == 200
     stored = at_rest(shared)
     assert not any(key.encode() in stored for key in keys)
     if isinstance(shared, MemoryCache):

@@ -34,7 +34,7 @@ def test_5xx_burst_on_idempotent_call_is_retried(sandbox: Sandbox) -> None:
     with _kh(sandbox) as kh:
         kh.token("ovok")
         sandbox.faults("ovok").fail_5xx(3, status=503, endpoint="GET /auth/session")
-        assert list_sessions.sync_detailed(client=kh.ovok).status_code == 200
+        assert list_sessions.sync_detailed(client=kh.ovok.client).status_code == 200
     assert sandbox.counters("ovok").requests["GET /auth/session"] == 4
 
 
@@ -53,7 +53,7 @@ def test_429_is_retried_and_retry_after_honoured(sandbox: Sandbox) -> None:
         kh.token("bforeai")
         sandbox.faults("bforeai").rate_limit(1, retry_after=1, endpoint="GET /authheader/list")
         started = time.monotonic()
-        assert list_auth_headers.sync_detailed(client=kh.bforeai).status_code == 200
+        assert list_auth_headers.sync_detailed(client=kh.bforeai.client).status_code == 200
         waited = time.monotonic() - started
     # the backoff alone would be ~0.01 s: only Retry-After explains the wait
     assert waited >= 0.9
@@ -68,7 +68,7 @@ def test_retry_after_beyond_budget_raises_rate_limited(sandbox: Sandbox) -> None
         kh.token("bforeai")
         sandbox.faults("bforeai").rate_limit(1, retry_after=30, endpoint="GET /authheader/list")
         with pytest.raises(RateLimitedError) as info:
-            list_auth_headers.sync_detailed(client=kh.bforeai)
+            list_auth_headers.sync_detailed(client=kh.bforeai.client)
     assert info.value.retry_after == 30
     assert info.value.status == 429
     assert sandbox.counters("bforeai").requests["GET /authheader/list"] == 1
@@ -82,7 +82,7 @@ async def test_async_5xx_and_429_are_retried(sandbox: Sandbox) -> None:
         faults = sandbox.faults("ovok")
         faults.fail_5xx(2, endpoint="GET /auth/session")
         faults.rate_limit(1, retry_after=0, endpoint="GET /auth/session")
-        response = await list_sessions.asyncio_detailed(client=kh.ovok)
+        response = await list_sessions.asyncio_detailed(client=kh.ovok.client)
         assert response.status_code == 200
     assert sandbox.counters("ovok").requests["GET /auth/session"] == 4
 
@@ -94,7 +94,7 @@ def test_malformed_business_body_raises_protocol_error(sandbox: Sandbox) -> None
         kh.token("nuxera")
         sandbox.faults("nuxera").malformed_json(1, endpoint="GET /api/auth/me")
         with pytest.raises(ProtocolError):
-            get_me.sync_detailed(client=kh.nuxera)
+            get_me.sync_detailed(client=kh.nuxera.client)
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_post_business_call_is_never_duplicated(sandbox: Sandbox, fault: str) ->
         getattr(sandbox.faults("imiassist"), fault)(1, endpoint=endpoint)
         with pytest.raises((ProviderUnavailableError, RateLimitedError)):
             create_contact.sync_detailed(
-                client=kh.imiassist, body=ContactRequest.from_dict({"first_name": "Once"})
+                client=kh.imiassist.client, body=ContactRequest.from_dict({"first_name": "Once"})
             )
     assert sandbox.counters("imiassist").requests[endpoint] == 1
 
@@ -145,5 +145,5 @@ async def test_async_post_business_call_is_never_duplicated(sandbox: Sandbox) ->
         await kh.atoken("cardioexplorer")
         sandbox.faults("cardioexplorer").fail_5xx(1, endpoint=endpoint)
         with pytest.raises(ProviderUnavailableError):
-            await generate_magic_link.asyncio_detailed(client=kh.cardioexplorer)
+            await generate_magic_link.asyncio_detailed(client=kh.cardioexplorer.client)
     assert sandbox.counters("cardioexplorer").requests[endpoint] == 1

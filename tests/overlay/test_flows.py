@@ -27,13 +27,13 @@ async def test_async_cardioexplorer(kh: Keyhouse, sandbox: Sandbox) -> None:
     from keyhouse_cardioexplorer.models import Bundle, DraftTestResponse, TestResponse
 
     draft = await create_draft_test.asyncio(
-        client=kh.cardioexplorer, body=Bundle.from_dict(_bundle())
+        client=kh.cardioexplorer.client, body=Bundle.from_dict(_bundle())
     )
     assert isinstance(draft, DraftTestResponse)
-    run = await run_test.asyncio(str(draft.draft_test_id), client=kh.cardioexplorer)
+    run = await run_test.asyncio(str(draft.draft_test_id), client=kh.cardioexplorer.client)
     assert isinstance(run, TestResponse)
     result = await get_test_result.asyncio_detailed(
-        str(draft.draft_test_id), client=kh.cardioexplorer
+        str(draft.draft_test_id), client=kh.cardioexplorer.client
     )
     assert result.status_code == 200
     assert sandbox.counters("cardioexplorer").logins == 1
@@ -45,16 +45,16 @@ async def test_async_bforeai(kh: Keyhouse, sandbox: Sandbox) -> None:
     from keyhouse_bforeai.models import AddAuthHeaderRequest, AuthHeader, DeleteAuthHeaderRequest
 
     added = await add_auth_header.asyncio(
-        client=kh.bforeai, body=AddAuthHeaderRequest(name="async")
+        client=kh.bforeai.client, body=AddAuthHeaderRequest(name="async")
     )
     assert isinstance(added, AuthHeader)
-    listed = await list_auth_headers.asyncio(client=kh.bforeai)
+    listed = await list_auth_headers.asyncio(client=kh.bforeai.client)
     assert isinstance(listed, list)
     assert added.token in [h.token for h in listed]
     await delete_auth_header.asyncio(
-        client=kh.bforeai, body=DeleteAuthHeaderRequest(text=added.token)
+        client=kh.bforeai.client, body=DeleteAuthHeaderRequest(text=added.token)
     )
-    after = await list_auth_headers.asyncio(client=kh.bforeai)
+    after = await list_auth_headers.asyncio(client=kh.bforeai.client)
     assert isinstance(after, list)
     assert added.token not in [h.token for h in after]
     await kh.aclose()
@@ -67,10 +67,10 @@ async def test_async_imiassist(kh: Keyhouse, sandbox: Sandbox) -> None:
     token = await kh.atoken("imiassist")
     assert len(token) == 64
     contact = await create_contact.asyncio(
-        client=kh.imiassist, body=ContactRequest.from_dict({"first_name": "Ada"})
+        client=kh.imiassist.client, body=ContactRequest.from_dict({"first_name": "Ada"})
     )
     assert isinstance(contact, ContactResponse)
-    deleted = await delete_contact.asyncio_detailed(contact.contact_id, client=kh.imiassist)
+    deleted = await delete_contact.asyncio_detailed(contact.contact_id, client=kh.imiassist.client)
     assert deleted.status_code in (200, 204)
     assert sandbox.counters("imiassist").logins == 1
     await kh.aclose()
@@ -80,10 +80,10 @@ async def test_async_ovok(kh: Keyhouse, sandbox: Sandbox) -> None:
     from keyhouse_ovok.api.sessions import list_sessions, revoke_session
     from keyhouse_ovok.models import SessionList
 
-    assert isinstance(await list_sessions.asyncio(client=kh.ovok), SessionList)
+    assert isinstance(await list_sessions.asyncio(client=kh.ovok.client), SessionList)
     kh.invalidate("ovok")
-    assert isinstance(await list_sessions.asyncio(client=kh.ovok), SessionList)
-    revoked = await revoke_session.asyncio_detailed("current", client=kh.ovok)
+    assert isinstance(await list_sessions.asyncio(client=kh.ovok.client), SessionList)
+    revoked = await revoke_session.asyncio_detailed("current", client=kh.ovok.client)
     assert revoked.status_code in (200, 204)
     counters = sandbox.counters("ovok")
     assert (counters.logins, counters.refreshes) == (1, 1)
@@ -96,7 +96,7 @@ async def test_async_nuxera(kh: Keyhouse, sandbox: Sandbox) -> None:
     from keyhouse_nuxera.types import File
 
     audio = File(payload=io.BytesIO(wav_bytes()), file_name="a.wav", mime_type="audio/wav")
-    result = await transcribe.asyncio(client=kh.nuxera, body=TranscribeRequest(audio=audio))
+    result = await transcribe.asyncio(client=kh.nuxera.client, body=TranscribeRequest(audio=audio))
     assert isinstance(result, TranscriptionResult)
     assert sandbox.counters("nuxera").logins == 1
     await kh.aclose()
@@ -109,13 +109,15 @@ async def test_async_demo_section(kh: Keyhouse, sandbox: Sandbox) -> None:
 
 
 def test_raw_httpx_client_is_authenticated(kh: Keyhouse) -> None:
-    response = kh.ovok.get_httpx_client().get("/auth/session")
+    response = kh.ovok.client.get_httpx_client().get("/auth/session")
     assert response.status_code == 200
     assert "placeholder" not in response.request.headers.get("authorization", "")
 
 
 def test_imiassist_sends_key_and_token_not_authorization(kh: Keyhouse) -> None:
-    response = kh.imiassist.get_httpx_client().post("/api/v1/contacts", json={"first_name": "X"})
+    response = kh.imiassist.client.get_httpx_client().post(
+        "/api/v1/contacts", json={"first_name": "X"}
+    )
     assert response.status_code in (200, 201)
     headers = response.request.headers
     assert "x-api-key" in headers
@@ -126,9 +128,9 @@ def test_imiassist_sends_key_and_token_not_authorization(kh: Keyhouse) -> None:
 def test_closed_generated_client_is_recreated(kh: Keyhouse) -> None:
     from keyhouse_ovok.api.sessions import list_sessions
 
-    with kh.ovok as client:
+    with kh.ovok.client as client:
         assert list_sessions.sync_detailed(client=client).status_code == 200
-    assert list_sessions.sync_detailed(client=kh.ovok).status_code == 200
+    assert list_sessions.sync_detailed(client=kh.ovok.client).status_code == 200
 
 
 def test_demo_error_is_keyhouse_error() -> None:
@@ -140,7 +142,7 @@ def test_demo_error_is_keyhouse_error() -> None:
 def test_with_headers_keeps_authentication(kh: Keyhouse) -> None:
     from keyhouse_ovok.api.sessions import list_sessions
 
-    client = kh.ovok.with_headers({"X-Trace": "demo"})
+    client = kh.ovok.client.with_headers({"X-Trace": "demo"})
     response = list_sessions.sync_detailed(client=client)
     assert response.status_code == 200
 
@@ -156,11 +158,11 @@ def test_placeholder_token_is_never_sent(kh: Keyhouse, sandbox: Sandbox) -> None
         assert isinstance(request, httpx.Request)
         sent.append(request.headers.get("authorization", ""))
 
-    kh.ovok.get_httpx_client().event_hooks["request"].append(record)
-    kh.ovok.get_httpx_client().get("/auth/session")
+    kh.ovok.client.get_httpx_client().event_hooks["request"].append(record)
+    kh.ovok.client.get_httpx_client().get("/auth/session")
 
     async def run() -> None:
-        client = kh.ovok.get_async_httpx_client()
+        client = kh.ovok.client.get_async_httpx_client()
 
         async def arecord(request: object) -> None:
             record(request)
@@ -183,18 +185,18 @@ def test_bforeai_static_api_key_needs_no_login(sandbox: Sandbox) -> None:
         "KEYHOUSE_BFOREAI_BASE_URL": sandbox.base_url("bforeai"),
     }
     with Keyhouse.from_env(env) as kh:
-        response = get_intel_feed.sync_detailed(client=kh.bforeai)
+        response = get_intel_feed.sync_detailed(client=kh.bforeai.client)
         assert response.status_code == 200
-        sent = kh.bforeai.get_httpx_client().get("/v2/feed/intel").request.headers
+        sent = kh.bforeai.client.get_httpx_client().get("/v2/feed/intel").request.headers
         assert sent["x-authorization"] == BFOREAI_DEMO_API_KEY
         assert "authorization" not in sent
     assert sandbox.counters("bforeai").logins == 0
 
 
 def test_nuxera_api_key_only_on_endpoints_that_take_it(kh: Keyhouse) -> None:
-    me = kh.nuxera.get_httpx_client().get("/api/auth/me")
+    me = kh.nuxera.client.get_httpx_client().get("/api/auth/me")
     assert "x-api-key" not in me.request.headers
     files = {"audio": ("a.wav", wav_bytes(), "audio/wav")}
-    transcribed = kh.nuxera.get_httpx_client().post("/api/transcribe", files=files)
+    transcribed = kh.nuxera.client.get_httpx_client().post("/api/transcribe", files=files)
     assert transcribed.status_code == 200
     assert "x-api-key" in transcribed.request.headers

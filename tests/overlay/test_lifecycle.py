@@ -53,10 +53,10 @@ async def test_early_revocation_async_many_callers(kh: Keyhouse, sandbox: Sandbo
 
     from keyhouse_ovok.api.sessions import list_sessions
 
-    await list_sessions.asyncio(client=kh.ovok)
+    await list_sessions.asyncio(client=kh.ovok.client)
     sandbox.faults("ovok").revoke_all_tokens()
     responses = await asyncio.gather(
-        *(list_sessions.asyncio_detailed(client=kh.ovok) for _ in range(100))
+        *(list_sessions.asyncio_detailed(client=kh.ovok.client) for _ in range(100))
     )
     assert {int(r.status_code) for r in responses} == {200}
     assert sandbox.counters("ovok").logins == 2
@@ -112,7 +112,7 @@ def test_ovok_refresh_failure_falls_back_to_login(kh: Keyhouse, sandbox: Sandbox
     from keyhouse_ovok.api.sessions import revoke_session
 
     kh.token("ovok")
-    revoke_session.sync_detailed("current", client=kh.ovok)  # kills access and refresh token
+    revoke_session.sync_detailed("current", client=kh.ovok.client)  # kills access and refresh token
     kh.invalidate("ovok")
     kh.token("ovok")
     counters = sandbox.counters("ovok")

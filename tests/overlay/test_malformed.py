@@ -27,24 +27,24 @@ CONTACT = ContactRequest.from_dict({"first_name": "Ada", "last_name": "Lovelace"
 STATUS = {"imiassist": 201}
 CALLS: dict[str, tuple[Callable[[Keyhouse], Any], Callable[[Keyhouse], Awaitable[Any]]]] = {
     "cardioexplorer": (
-        lambda kh: generate_magic_link.sync(client=kh.cardioexplorer),
-        lambda kh: generate_magic_link.asyncio(client=kh.cardioexplorer),
+        lambda kh: generate_magic_link.sync(client=kh.cardioexplorer.client),
+        lambda kh: generate_magic_link.asyncio(client=kh.cardioexplorer.client),
     ),
     "bforeai": (
-        lambda kh: list_auth_headers.sync(client=kh.bforeai),
-        lambda kh: list_auth_headers.asyncio(client=kh.bforeai),
+        lambda kh: list_auth_headers.sync(client=kh.bforeai.client),
+        lambda kh: list_auth_headers.asyncio(client=kh.bforeai.client),
     ),
     "imiassist": (
-        lambda kh: create_contact.sync(client=kh.imiassist, body=CONTACT),
-        lambda kh: create_contact.asyncio(client=kh.imiassist, body=CONTACT),
+        lambda kh: create_contact.sync(client=kh.imiassist.client, body=CONTACT),
+        lambda kh: create_contact.asyncio(client=kh.imiassist.client, body=CONTACT),
     ),
     "ovok": (
-        lambda kh: list_sessions.sync(client=kh.ovok),
-        lambda kh: list_sessions.asyncio(client=kh.ovok),
+        lambda kh: list_sessions.sync(client=kh.ovok.client),
+        lambda kh: list_sessions.asyncio(client=kh.ovok.client),
     ),
     "nuxera": (
-        lambda kh: get_me.sync(client=kh.nuxera),
-        lambda kh: get_me.asyncio(client=kh.nuxera),
+        lambda kh: get_me.sync(client=kh.nuxera.client),
+        lambda kh: get_me.asyncio(client=kh.nuxera.client),
     ),
 }
 

@@ -23,11 +23,13 @@ def _async_calls(kh: Keyhouse) -> dict[str, Callable[[], Awaitable[Any]]]:
 
     body = ContactRequest.from_dict({"first_name": "Many"})
     return {
-        "cardioexplorer": lambda: generate_magic_link.asyncio_detailed(client=kh.cardioexplorer),
-        "bforeai": lambda: list_auth_headers.asyncio_detailed(client=kh.bforeai),
-        "imiassist": lambda: create_contact.asyncio_detailed(client=kh.imiassist, body=body),
-        "ovok": lambda: list_sessions.asyncio_detailed(client=kh.ovok),
-        "nuxera": lambda: get_me.asyncio_detailed(client=kh.nuxera),
+        "cardioexplorer": lambda: generate_magic_link.asyncio_detailed(
+            client=kh.cardioexplorer.client
+        ),
+        "bforeai": lambda: list_auth_headers.asyncio_detailed(client=kh.bforeai.client),
+        "imiassist": lambda: create_contact.asyncio_detailed(client=kh.imiassist.client, body=body),
+        "ovok": lambda: list_sessions.asyncio_detailed(client=kh.ovok.client),
+        "nuxera": lambda: get_me.asyncio_detailed(client=kh.nuxera.client),
     }
 
 
@@ -41,11 +43,13 @@ def _sync_calls(kh: Keyhouse) -> dict[str, Callable[[], Any]]:
 
     body = ContactRequest.from_dict({"first_name": "Many"})
     return {
-        "cardioexplorer": lambda: generate_magic_link.sync_detailed(client=kh.cardioexplorer),
-        "bforeai": lambda: list_auth_headers.sync_detailed(client=kh.bforeai),
-        "imiassist": lambda: create_contact.sync_detailed(client=kh.imiassist, body=body),
-        "ovok": lambda: list_sessions.sync_detailed(client=kh.ovok),
-        "nuxera": lambda: get_me.sync_detailed(client=kh.nuxera),
+        "cardioexplorer": lambda: generate_magic_link.sync_detailed(
+            client=kh.cardioexplorer.client
+        ),
+        "bforeai": lambda: list_auth_headers.sync_detailed(client=kh.bforeai.client),
+        "imiassist": lambda: create_contact.sync_detailed(client=kh.imiassist.client, body=body),
+        "ovok": lambda: list_sessions.sync_detailed(client=kh.ovok.client),
+        "nuxera": lambda: get_me.sync_detailed(client=kh.nuxera.client),
     }
 
 

@@ -2,7 +2,7 @@
 
 Faults are scoped to one business endpoint per provider (token endpoints stay healthy, except
 where the fault is about tokens). Each cell warms the token up, switches the fault on, makes one
-business call through ``kh.client(p).get_httpx_client()`` and checks the outcome, how many
+business call through ``kh.client(p).client.get_httpx_client()`` and checks the outcome, how many
 requests reached the endpoint (sandbox counters) and how many extra logins it cost.
 
 The matrix — the same documented outcome for every provider:
@@ -167,7 +167,7 @@ def _issued(sb: Sandbox, provider: str) -> int:
 
 
 def _call(kh: Keyhouse, provider: str, method: str) -> httpx.Response:
-    client: httpx.Client = kh.client(provider).get_httpx_client()
+    client: httpx.Client = kh.client(provider).client.get_httpx_client()
     if method == "GET":
         return client.get(GET[provider][0])
     path, _, body = POST[provider]

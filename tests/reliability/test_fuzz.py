@@ -193,7 +193,7 @@ def _previous(data: st.DataObject) -> Credential | None:
 
 
 def _call(kh: Keyhouse, provider: str, method: str, path: str) -> None:
-    client = kh.client(provider).get_httpx_client()
+    client = kh.client(provider).client.get_httpx_client()
     response = client.request(method, path, json={"a": 1} if method == "POST" else None)
     assert isinstance(response, httpx.Response)
 

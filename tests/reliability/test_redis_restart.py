@@ -58,7 +58,7 @@ def test_redis_restart_mid_run(redis_server: RedisServer) -> None:
                         if i == invalidate_at:
                             kh.invalidate(p)
                         try:
-                            response = kh.client(p).get_httpx_client().get(PATHS[p])
+                            response = kh.client(p).client.get_httpx_client().get(PATHS[p])
                         except Exception as exc:
                             failures.append(f"{phase} #{i} {p}: {exc!r}")
                         else:

@@ -8,11 +8,14 @@ from attrs import define
 
 
 class Unset:
+    """The type of ``UNSET``: an argument or field that was not given (distinct from ``None``)."""
+
     def __bool__(self) -> Literal[False]:
         return False
 
 
 UNSET: Unset = Unset()
+"""The value of an argument or field that was not given."""
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -30,8 +33,11 @@ class File:
     """Contains information for file uploads"""
 
     payload: BinaryIO
+    """The file's content."""
     file_name: str | None = None
+    """The file name sent with the upload."""
     mime_type: str | None = None
+    """The content type sent with the upload."""
 
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
@@ -45,10 +51,14 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int
+    """The HTTP status (a plain ``int`` for a status ``http.HTTPStatus`` does not know, e.g. 520)."""
     content: bytes
+    """The raw body."""
     headers: MutableMapping[str, str]
+    """The response headers."""
     parsed: T | None
+    """The body parsed as the model documented for the status (``None`` for an undocumented one)."""
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

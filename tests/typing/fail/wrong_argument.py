@@ -7,4 +7,4 @@ from keyhouse_ovok.api.sessions import list_sessions
 
 
 def sessions(kh: Keyhouse) -> object:
-    return list_sessions.sync(client=kh.nuxera)  # expected error: [arg-type]
+    return list_sessions.sync(client=kh.nuxera.client)  # expected error: [arg-type]

@@ -51,6 +51,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | AuthHeader]:
@@ -61,17 +69,41 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuthHeader:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = AuthHeader.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AddAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | AuthHeader]:
     """Create an API key ("auth header")
 
@@ -93,9 +125,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -104,6 +134,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AddAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | AuthHeader | None:
     """Create an API key ("auth header")
 
@@ -124,6 +155,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        timeout=timeout,
     ).parsed
 
 
@@ -131,6 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AddAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | AuthHeader]:
     """Create an API key ("auth header")
 
@@ -152,7 +185,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -161,6 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AddAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | AuthHeader | None:
     """Create an API key ("auth header")
 
@@ -182,5 +216,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            timeout=timeout,
         )
     ).parsed

@@ -51,6 +51,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | MessageResponse]:
@@ -61,17 +69,41 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> MessageResponse:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = MessageResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: DeleteAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | MessageResponse]:
     """Delete an API key ("auth header")
 
@@ -92,9 +124,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -103,6 +133,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: DeleteAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | MessageResponse | None:
     """Delete an API key ("auth header")
 
@@ -122,6 +153,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        timeout=timeout,
     ).parsed
 
 
@@ -129,6 +161,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: DeleteAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | MessageResponse]:
     """Delete an API key ("auth header")
 
@@ -149,7 +182,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -158,6 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DeleteAuthHeaderRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | MessageResponse | None:
     """Delete an API key ("auth header")
 
@@ -178,5 +212,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            timeout=timeout,
         )
     ).parsed

@@ -44,6 +44,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | list[AuthHeader]]:
@@ -54,16 +62,47 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> list[AuthHeader]:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = []
+            _response_200 = response.json()
+            for componentsschemas_auth_header_list_item_data in _response_200:
+                componentsschemas_auth_header_list_item = AuthHeader.from_dict(
+                    componentsschemas_auth_header_list_item_data
+                )
+
+                response_200.append(componentsschemas_auth_header_list_item)
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | list[AuthHeader]]:
     """List API keys ("auth headers")
 
@@ -77,9 +116,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs()
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -87,6 +124,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | list[AuthHeader] | None:
     """List API keys ("auth headers")
 
@@ -100,12 +138,14 @@ def sync(
 
     return sync_detailed(
         client=client,
+        timeout=timeout,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | list[AuthHeader]]:
     """List API keys ("auth headers")
 
@@ -119,7 +159,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs()
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -127,6 +167,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | list[AuthHeader] | None:
     """List API keys ("auth headers")
 
@@ -141,5 +182,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            timeout=timeout,
         )
     ).parsed

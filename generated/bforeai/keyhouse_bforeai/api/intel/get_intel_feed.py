@@ -79,6 +79,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | IntelFeedPage]:
@@ -89,11 +97,34 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
+
+
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> IntelFeedPage:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = IntelFeedPage.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def sync_detailed(
@@ -107,6 +138,7 @@ def sync_detailed(
     url_query: str | Unset = UNSET,
     page: int | Unset = UNSET,
     size: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | IntelFeedPage]:
     """Page through the threat intelligence feed
 
@@ -115,14 +147,14 @@ def sync_detailed(
     documented; the fields of each item other than `score` are not.
 
     Args:
-        since (datetime.datetime | Unset):
-        until (datetime.datetime | Unset):
-        min_score (float | Unset):
-        max_score (float | Unset):
-        order (str | Unset):
-        url_query (str | Unset):
-        page (int | Unset):
-        size (int | Unset):
+        since (datetime.datetime | Unset): Only items at or after this instant.
+        until (datetime.datetime | Unset): Only items before this instant.
+        min_score (float | Unset): Minimum threat score (0 to 1).
+        max_score (float | Unset): Maximum threat score (0 to 1).
+        order (str | Unset): Sort order. Its accepted values are not public.
+        url_query (str | Unset): Filter by URL or domain.
+        page (int | Unset): Page number, starting at 1.
+        size (int | Unset): Items per page (1 to 1000).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,9 +175,7 @@ def sync_detailed(
         size=size,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -161,6 +191,7 @@ def sync(
     url_query: str | Unset = UNSET,
     page: int | Unset = UNSET,
     size: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | IntelFeedPage | None:
     """Page through the threat intelligence feed
 
@@ -169,14 +200,14 @@ def sync(
     documented; the fields of each item other than `score` are not.
 
     Args:
-        since (datetime.datetime | Unset):
-        until (datetime.datetime | Unset):
-        min_score (float | Unset):
-        max_score (float | Unset):
-        order (str | Unset):
-        url_query (str | Unset):
-        page (int | Unset):
-        size (int | Unset):
+        since (datetime.datetime | Unset): Only items at or after this instant.
+        until (datetime.datetime | Unset): Only items before this instant.
+        min_score (float | Unset): Minimum threat score (0 to 1).
+        max_score (float | Unset): Maximum threat score (0 to 1).
+        order (str | Unset): Sort order. Its accepted values are not public.
+        url_query (str | Unset): Filter by URL or domain.
+        page (int | Unset): Page number, starting at 1.
+        size (int | Unset): Items per page (1 to 1000).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,6 +227,7 @@ def sync(
         url_query=url_query,
         page=page,
         size=size,
+        timeout=timeout,
     ).parsed
 
 
@@ -210,6 +242,7 @@ async def asyncio_detailed(
     url_query: str | Unset = UNSET,
     page: int | Unset = UNSET,
     size: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | IntelFeedPage]:
     """Page through the threat intelligence feed
 
@@ -218,14 +251,14 @@ async def asyncio_detailed(
     documented; the fields of each item other than `score` are not.
 
     Args:
-        since (datetime.datetime | Unset):
-        until (datetime.datetime | Unset):
-        min_score (float | Unset):
-        max_score (float | Unset):
-        order (str | Unset):
-        url_query (str | Unset):
-        page (int | Unset):
-        size (int | Unset):
+        since (datetime.datetime | Unset): Only items at or after this instant.
+        until (datetime.datetime | Unset): Only items before this instant.
+        min_score (float | Unset): Minimum threat score (0 to 1).
+        max_score (float | Unset): Maximum threat score (0 to 1).
+        order (str | Unset): Sort order. Its accepted values are not public.
+        url_query (str | Unset): Filter by URL or domain.
+        page (int | Unset): Page number, starting at 1.
+        size (int | Unset): Items per page (1 to 1000).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +279,7 @@ async def asyncio_detailed(
         size=size,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -262,6 +295,7 @@ async def asyncio(
     url_query: str | Unset = UNSET,
     page: int | Unset = UNSET,
     size: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | IntelFeedPage | None:
     """Page through the threat intelligence feed
 
@@ -270,14 +304,14 @@ async def asyncio(
     documented; the fields of each item other than `score` are not.
 
     Args:
-        since (datetime.datetime | Unset):
-        until (datetime.datetime | Unset):
-        min_score (float | Unset):
-        max_score (float | Unset):
-        order (str | Unset):
-        url_query (str | Unset):
-        page (int | Unset):
-        size (int | Unset):
+        since (datetime.datetime | Unset): Only items at or after this instant.
+        until (datetime.datetime | Unset): Only items before this instant.
+        min_score (float | Unset): Minimum threat score (0 to 1).
+        max_score (float | Unset): Maximum threat score (0 to 1).
+        order (str | Unset): Sort order. Its accepted values are not public.
+        url_query (str | Unset): Filter by URL or domain.
+        page (int | Unset): Page number, starting at 1.
+        size (int | Unset): Items per page (1 to 1000).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -298,5 +332,6 @@ async def asyncio(
             url_query=url_query,
             page=page,
             size=size,
+            timeout=timeout,
         )
     ).parsed

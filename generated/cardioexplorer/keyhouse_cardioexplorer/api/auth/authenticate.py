@@ -59,6 +59,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ApiResponse | AuthenticateEnvelope]:
@@ -69,17 +77,56 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuthenticateEnvelope:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = AuthenticateEnvelope.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        if response.status_code == 400:
+            response_400 = ApiResponse.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 401:
+            response_401 = ApiResponse.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 500:
+            response_500 = ApiResponse.from_dict(response.json())
+
+            return response_500
+
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AuthenticateRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ApiResponse | AuthenticateEnvelope]:
     """Obtain access token
 
@@ -103,9 +150,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -114,6 +159,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: AuthenticateRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ApiResponse | AuthenticateEnvelope | None:
     """Obtain access token
 
@@ -136,6 +182,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        timeout=timeout,
     ).parsed
 
 
@@ -143,6 +190,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AuthenticateRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ApiResponse | AuthenticateEnvelope]:
     """Obtain access token
 
@@ -166,7 +214,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -175,6 +223,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: AuthenticateRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ApiResponse | AuthenticateEnvelope | None:
     """Obtain access token
 
@@ -198,5 +247,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            timeout=timeout,
         )
     ).parsed

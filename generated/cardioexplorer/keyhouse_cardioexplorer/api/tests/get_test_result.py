@@ -50,6 +50,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | PatientReport]:
@@ -60,17 +68,41 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PatientReport:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = PatientReport.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | PatientReport]:
     """Get CCSTest result
 
@@ -79,7 +111,7 @@ def sync_detailed(
     marked `x-unverified`, and the schema allows further properties.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -93,9 +125,7 @@ def sync_detailed(
         id=id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -104,6 +134,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | PatientReport | None:
     """Get CCSTest result
 
@@ -112,7 +143,7 @@ def sync(
     marked `x-unverified`, and the schema allows further properties.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,6 +156,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        timeout=timeout,
     ).parsed
 
 
@@ -132,6 +164,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | PatientReport]:
     """Get CCSTest result
 
@@ -140,7 +173,7 @@ async def asyncio_detailed(
     marked `x-unverified`, and the schema allows further properties.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,7 +187,7 @@ async def asyncio_detailed(
         id=id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -163,6 +196,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | PatientReport | None:
     """Get CCSTest result
 
@@ -171,7 +205,7 @@ async def asyncio(
     marked `x-unverified`, and the schema allows further properties.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,5 +219,6 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            timeout=timeout,
         )
     ).parsed

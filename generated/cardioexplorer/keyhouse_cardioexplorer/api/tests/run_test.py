@@ -72,6 +72,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | TestResponse]:
@@ -82,11 +90,34 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
+
+
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> TestResponse:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = TestResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def sync_detailed(
@@ -94,6 +125,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     language: Language | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | TestResponse]:
     """Run CCSTest
 
@@ -102,7 +134,7 @@ def sync_detailed(
     optional `language` query parameter. No request body.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
         language (Language | Unset): Language of localised fields.
 
     Raises:
@@ -118,9 +150,7 @@ def sync_detailed(
         language=language,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -130,6 +160,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     language: Language | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | TestResponse | None:
     """Run CCSTest
 
@@ -138,7 +169,7 @@ def sync(
     optional `language` query parameter. No request body.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
         language (Language | Unset): Language of localised fields.
 
     Raises:
@@ -153,6 +184,7 @@ def sync(
         id=id,
         client=client,
         language=language,
+        timeout=timeout,
     ).parsed
 
 
@@ -161,6 +193,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     language: Language | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | TestResponse]:
     """Run CCSTest
 
@@ -169,7 +202,7 @@ async def asyncio_detailed(
     optional `language` query parameter. No request body.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
         language (Language | Unset): Language of localised fields.
 
     Raises:
@@ -185,7 +218,7 @@ async def asyncio_detailed(
         language=language,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -195,6 +228,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     language: Language | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | TestResponse | None:
     """Run CCSTest
 
@@ -203,7 +237,7 @@ async def asyncio(
     optional `language` query parameter. No request body.
 
     Args:
-        id (str):
+        id (str): The test id (the `draftTestId` returned by `create_draft_test`).
         language (Language | Unset): Language of localised fields.
 
     Raises:
@@ -219,5 +253,6 @@ async def asyncio(
             id=id,
             client=client,
             language=language,
+            timeout=timeout,
         )
     ).parsed

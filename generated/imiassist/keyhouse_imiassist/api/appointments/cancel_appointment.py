@@ -49,6 +49,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[AppointmentResponse | ErrorBody]:
@@ -59,17 +67,51 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppointmentResponse:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = AppointmentResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        if response.status_code == 401:
+            response_401 = ErrorBody.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 404:
+            response_404 = ErrorBody.from_dict(response.json())
+
+            return response_404
+
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     appointment_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[AppointmentResponse | ErrorBody]:
     """Cancel an appointment
 
@@ -77,7 +119,7 @@ def sync_detailed(
     uid; keyhouse models both as the one path segment.
 
     Args:
-        appointment_id (str):
+        appointment_id (str): The appointment id or uid (the cancel node accepts either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,9 +133,7 @@ def sync_detailed(
         appointment_id=appointment_id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -102,6 +142,7 @@ def sync(
     appointment_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> AppointmentResponse | ErrorBody | None:
     """Cancel an appointment
 
@@ -109,7 +150,7 @@ def sync(
     uid; keyhouse models both as the one path segment.
 
     Args:
-        appointment_id (str):
+        appointment_id (str): The appointment id or uid (the cancel node accepts either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,6 +163,7 @@ def sync(
     return sync_detailed(
         appointment_id=appointment_id,
         client=client,
+        timeout=timeout,
     ).parsed
 
 
@@ -129,6 +171,7 @@ async def asyncio_detailed(
     appointment_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[AppointmentResponse | ErrorBody]:
     """Cancel an appointment
 
@@ -136,7 +179,7 @@ async def asyncio_detailed(
     uid; keyhouse models both as the one path segment.
 
     Args:
-        appointment_id (str):
+        appointment_id (str): The appointment id or uid (the cancel node accepts either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +193,7 @@ async def asyncio_detailed(
         appointment_id=appointment_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -159,6 +202,7 @@ async def asyncio(
     appointment_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> AppointmentResponse | ErrorBody | None:
     """Cancel an appointment
 
@@ -166,7 +210,7 @@ async def asyncio(
     uid; keyhouse models both as the one path segment.
 
     Args:
-        appointment_id (str):
+        appointment_id (str): The appointment id or uid (the cancel node accepts either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,5 +224,6 @@ async def asyncio(
         await asyncio_detailed(
             appointment_id=appointment_id,
             client=client,
+            timeout=timeout,
         )
     ).parsed

@@ -54,6 +54,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ContactResponse | ErrorBody]:
@@ -64,17 +72,51 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContactResponse:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 201:
+        try:
+            response_201 = ContactResponse.from_dict(response.json())
+
+            return response_201
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        if response.status_code == 400:
+            response_400 = ErrorBody.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 401:
+            response_401 = ErrorBody.from_dict(response.json())
+
+            return response_401
+
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ContactResponse | ErrorBody]:
     """Create a contact
 
@@ -97,9 +139,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -108,6 +148,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ContactResponse | ErrorBody | None:
     """Create a contact
 
@@ -129,6 +170,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        timeout=timeout,
     ).parsed
 
 
@@ -136,6 +178,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ContactResponse | ErrorBody]:
     """Create a contact
 
@@ -158,7 +201,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -167,6 +210,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ContactResponse | ErrorBody | None:
     """Create a contact
 
@@ -189,5 +233,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            timeout=timeout,
         )
     ).parsed

@@ -49,6 +49,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ContactResponse | ErrorBody]:
@@ -59,24 +67,58 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContactResponse:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = ContactResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        if response.status_code == 401:
+            response_401 = ErrorBody.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 404:
+            response_404 = ErrorBody.from_dict(response.json())
+
+            return response_404
+
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     contact_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ContactResponse | ErrorBody]:
     """Delete a contact
 
      "Delete Contact" node: deletes a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,9 +132,7 @@ def sync_detailed(
         contact_id=contact_id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -101,13 +141,14 @@ def sync(
     contact_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ContactResponse | ErrorBody | None:
     """Delete a contact
 
      "Delete Contact" node: deletes a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +161,7 @@ def sync(
     return sync_detailed(
         contact_id=contact_id,
         client=client,
+        timeout=timeout,
     ).parsed
 
 
@@ -127,13 +169,14 @@ async def asyncio_detailed(
     contact_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ContactResponse | ErrorBody]:
     """Delete a contact
 
      "Delete Contact" node: deletes a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +190,7 @@ async def asyncio_detailed(
         contact_id=contact_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -156,13 +199,14 @@ async def asyncio(
     contact_id: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ContactResponse | ErrorBody | None:
     """Delete a contact
 
      "Delete Contact" node: deletes a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,5 +220,6 @@ async def asyncio(
         await asyncio_detailed(
             contact_id=contact_id,
             client=client,
+            timeout=timeout,
         )
     ).parsed

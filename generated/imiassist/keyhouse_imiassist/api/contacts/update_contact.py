@@ -63,6 +63,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ContactResponse | ErrorBody]:
@@ -73,11 +81,49 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
+
+
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContactResponse:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = ContactResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        if response.status_code == 400:
+            response_400 = ErrorBody.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 401:
+            response_401 = ErrorBody.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 404:
+            response_404 = ErrorBody.from_dict(response.json())
+
+            return response_404
+
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def sync_detailed(
@@ -85,13 +131,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ContactResponse | ErrorBody]:
     """Update a contact
 
      "Update Contact" node: updates a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
 
@@ -108,9 +155,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -120,13 +165,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ContactResponse | ErrorBody | None:
     """Update a contact
 
      "Update Contact" node: updates a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
 
@@ -142,6 +188,7 @@ def sync(
         contact_id=contact_id,
         client=client,
         body=body,
+        timeout=timeout,
     ).parsed
 
 
@@ -150,13 +197,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ContactResponse | ErrorBody]:
     """Update a contact
 
      "Update Contact" node: updates a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
 
@@ -173,7 +221,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -183,13 +231,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ContactRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ContactResponse | ErrorBody | None:
     """Update a contact
 
      "Update Contact" node: updates a contact and returns its `contact_id`.
 
     Args:
-        contact_id (str):
+        contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
 
@@ -206,5 +255,6 @@ async def asyncio(
             contact_id=contact_id,
             client=client,
             body=body,
+            timeout=timeout,
         )
     ).parsed

@@ -69,6 +69,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorBody | LoginResponse]:
@@ -79,17 +87,66 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> LoginResponse:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = LoginResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        if response.status_code == 400:
+            response_400 = ErrorBody.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 401:
+            response_401 = ErrorBody.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 404:
+            response_404 = ErrorBody.from_dict(response.json())
+
+            return response_404
+
+        if response.status_code == 422:
+            response_422 = ErrorBody.from_dict(response.json())
+
+            return response_422
+
+        if response.status_code == 500:
+            response_500 = ErrorBody.from_dict(response.json())
+
+            return response_500
+
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ErrorBody | LoginResponse]:
     """Log in with email, password and client id
 
@@ -113,9 +170,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -124,6 +179,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ErrorBody | LoginResponse | None:
     """Log in with email, password and client id
 
@@ -146,6 +202,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        timeout=timeout,
     ).parsed
 
 
@@ -153,6 +210,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[ErrorBody | LoginResponse]:
     """Log in with email, password and client id
 
@@ -176,7 +234,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -185,6 +243,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
+    timeout: float | httpx.Timeout | None = None,
 ) -> ErrorBody | LoginResponse | None:
     """Log in with email, password and client id
 
@@ -208,5 +267,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            timeout=timeout,
         )
     ).parsed

@@ -63,6 +63,14 @@ def _parse_response(
         return None
 
 
+def _status(code: int) -> HTTPStatus | int:
+    # HTTPStatus(520) raises ValueError: keep a status it does not know as a plain int.
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | ErrorBody | RevokeSessionResponse]:
@@ -73,17 +81,63 @@ def _build_response(
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
     )
 
 
+def _unwrap(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> RevokeSessionResponse | None:
+    """The documented success model; any other status raises its typed error (errors.py)."""
+    if response.status_code == 200:
+        try:
+            response_200 = RevokeSessionResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise errors.malformed_response(client, response, error) from None
+    if response.status_code == 204:
+        return None
+    raise errors.status_error(client, response, _error_body(response))
+
+
+def _error_body(response: httpx.Response) -> Any:
+    """The error model the spec documents for this status, else the JSON body, else None."""
+    try:
+        if response.status_code == 400:
+            response_400 = ErrorBody.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 401:
+            response_401 = ErrorBody.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 404:
+            response_404 = ErrorBody.from_dict(response.json())
+
+            return response_404
+
+        if response.status_code == 500:
+            response_500 = ErrorBody.from_dict(response.json())
+
+            return response_500
+
+        return response.json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def sync_detailed(
     option: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | ErrorBody | RevokeSessionResponse]:
     """Revoke sessions (logout)
 
@@ -92,7 +146,7 @@ def sync_detailed(
     list_sessions). The response body is not public.
 
     Args:
-        option (str):
+        option (str): `current`, `other`, `all`, or a session id (uuid).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,9 +160,7 @@ def sync_detailed(
         option=option,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -117,6 +169,7 @@ def sync(
     option: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | ErrorBody | RevokeSessionResponse | None:
     """Revoke sessions (logout)
 
@@ -125,7 +178,7 @@ def sync(
     list_sessions). The response body is not public.
 
     Args:
-        option (str):
+        option (str): `current`, `other`, `all`, or a session id (uuid).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +191,7 @@ def sync(
     return sync_detailed(
         option=option,
         client=client,
+        timeout=timeout,
     ).parsed
 
 
@@ -145,6 +199,7 @@ async def asyncio_detailed(
     option: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Response[Any | ErrorBody | RevokeSessionResponse]:
     """Revoke sessions (logout)
 
@@ -153,7 +208,7 @@ async def asyncio_detailed(
     list_sessions). The response body is not public.
 
     Args:
-        option (str):
+        option (str): `current`, `other`, `all`, or a session id (uuid).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,7 +222,7 @@ async def asyncio_detailed(
         option=option,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client, kwargs, timeout)
 
     return _build_response(client=client, response=response)
 
@@ -176,6 +231,7 @@ async def asyncio(
     option: str,
     *,
     client: AuthenticatedClient,
+    timeout: float | httpx.Timeout | None = None,
 ) -> Any | ErrorBody | RevokeSessionResponse | None:
     """Revoke sessions (logout)
 
@@ -184,7 +240,7 @@ async def asyncio(
     list_sessions). The response body is not public.
 
     Args:
-        option (str):
+        option (str): `current`, `other`, `all`, or a session id (uuid).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,5 +254,6 @@ async def asyncio(
         await asyncio_detailed(
             option=option,
             client=client,
+            timeout=timeout,
         )
     ).parsed
