@@ -297,8 +297,9 @@ def status_error(
     """
     cls = _STATUS_CLASSES.get(name, UnexpectedStatusError)
     request = response.request
+    reason = f": {response.reason_phrase}" if response.reason_phrase else ""
     return cls(
-        f"{request.method} {request.url.path} answered {response.status_code}",
+        f"{request.method} {request.url.path} failed{reason}",
         provider=provider,
         status=response.status_code,
         request_id=request_id,

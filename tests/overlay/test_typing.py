@@ -1,9 +1,12 @@
-"""Type-level tests: ``kh.ovok`` is the generated client for mypy --strict (and pyright)."""
+"""Type-level tests, mypy --strict and pyright: ``kh.ovok`` is the generated ``Ovok`` client,
+each resource method returns exactly its success model (``tests/typing/pass``), and every
+snippet of ``tests/typing/fail`` is rejected with the error its comment names."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,10 +43,25 @@ def test_mypy_accepts_the_pass_snippets() -> None:
     assert result.returncode == 0, result.stdout
 
 
-def test_mypy_rejects_a_wrong_argument_type() -> None:
-    result = _mypy(TYPING / "fail")
+FAIL_SNIPPETS = sorted((TYPING / "fail").glob("*.py"))
+
+
+def _expected_code(snippet: Path) -> str:
+    match = re.search(r"expected error: \[([a-z-]+)\]", snippet.read_text())
+    assert match, snippet
+    return match.group(1)
+
+
+@pytest.mark.parametrize("snippet", FAIL_SNIPPETS, ids=lambda p: p.stem)
+def test_mypy_rejects_each_fail_snippet(snippet: Path) -> None:
+    result = _mypy(snippet)
     assert result.returncode == 1, result.stdout
-    assert "[arg-type]" in result.stdout
+    assert f"[{_expected_code(snippet)}]" in result.stdout, result.stdout
+    assert result.stdout.count(": error:") == 1, result.stdout  # that error and no other
+
+
+def test_mypy_names_the_wrong_client() -> None:
+    result = _mypy(TYPING / "fail" / "wrong_argument.py")
     assert "keyhouse_nuxera.client.AuthenticatedClient" in result.stdout
 
 
@@ -78,11 +96,12 @@ def test_pyright_strict(tmp_path: Path) -> None:
         check=False,
     )
     assert ok.returncode == 0, ok.stdout
-    bad = subprocess.run(
-        [pyright, "-p", str(config), str(TYPING / "fail")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert bad.returncode == 1, bad.stdout
-    assert "reportArgumentType" in bad.stdout
+    for snippet in FAIL_SNIPPETS:
+        bad = subprocess.run(
+            [pyright, "-p", str(config), str(snippet)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert bad.returncode == 1, (snippet.name, bad.stdout)
+        assert " error: " in bad.stdout, (snippet.name, bad.stdout)

@@ -631,7 +631,8 @@ class Nuxera:
     """The Nuxera AI API, one attribute per group of operations.
 
     ``Nuxera(base_url=..., token=...)`` sends ``token`` in the ``Authorization``
-    header (``prefix`` and ``auth_header_name`` change how); ``Nuxera(client=...)``
+    header (``prefix`` and ``auth_header_name`` change how; without ``token`` no credentials
+    are sent, for the login operations); ``Nuxera(client=...)``
     uses a prepared :class:`AuthenticatedClient` (keyhouse passes one that keeps its token
     fresh). ``client`` is that client, for the generated module functions under ``api``.
     """
@@ -662,19 +663,28 @@ class Nuxera:
         httpx_args: Mapping[str, Any] | None = None,
     ) -> None:
         if client is None:
-            if base_url is None or token is None:
-                raise TypeError("Nuxera() needs base_url= and token=, or client=")
-            client = AuthenticatedClient(
-                base_url=base_url,
-                token=token,
-                prefix=prefix,
-                auth_header_name=auth_header_name,
-                timeout=httpx.Timeout(timeout)
+            if base_url is None:
+                raise TypeError("Nuxera() needs base_url= (and token=), or client=")
+            settings: dict[str, Any] = {
+                "base_url": base_url,
+                "timeout": httpx.Timeout(timeout)
                 if isinstance(timeout, (int, float))
                 else timeout,
-                headers=dict(headers or {}),
+                "headers": dict(headers or {}),
+            }
+            client = AuthenticatedClient(
+                token=token or "",
+                prefix=prefix,
+                auth_header_name=auth_header_name,
                 httpx_args=dict(httpx_args or {}),
+                **settings,
             )
+            if (
+                not token
+            ):  # no credentials at all (the login operations), not an empty header
+                extra = dict(httpx_args or {})
+                client.set_httpx_client(httpx.Client(**settings, **extra))
+                client.set_async_httpx_client(httpx.AsyncClient(**settings, **extra))
         self.client = client
         self.auth = AuthResource(client)
         self.clinical = ClinicalResource(client)

@@ -196,6 +196,12 @@ def request_id(response: httpx.Response) -> str | None:
     return None
 
 
+def _refused(response: httpx.Response) -> str:
+    request = response.request
+    reason = f": {response.reason_phrase}" if response.reason_phrase else ""
+    return f"{request.method} {request.url.path} failed{reason}"
+
+
 def status_error(client: object, response: httpx.Response, body: Any) -> Exception:
     """The error to raise for an answer that is not a documented success."""
     cls = error_class(response.status_code)
@@ -204,9 +210,8 @@ def status_error(client: object, response: httpx.Response, body: Any) -> Excepti
         custom = hook(cls.__name__, response, body)
         if isinstance(custom, Exception):
             return custom
-    request = response.request
     return cls(
-        f"{request.method} {request.url.path} answered {response.status_code}",
+        _refused(response),
         status=response.status_code,
         request_id=request_id(response),
         body=body,

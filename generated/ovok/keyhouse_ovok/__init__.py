@@ -912,7 +912,8 @@ class Ovok:
     """The Ovok API, one attribute per group of operations.
 
     ``Ovok(base_url=..., token=...)`` sends ``token`` in the ``Authorization``
-    header (``prefix`` and ``auth_header_name`` change how); ``Ovok(client=...)``
+    header (``prefix`` and ``auth_header_name`` change how; without ``token`` no credentials
+    are sent, for the login operations); ``Ovok(client=...)``
     uses a prepared :class:`AuthenticatedClient` (keyhouse passes one that keeps its token
     fresh). ``client`` is that client, for the generated module functions under ``api``.
     """
@@ -943,19 +944,28 @@ class Ovok:
         httpx_args: Mapping[str, Any] | None = None,
     ) -> None:
         if client is None:
-            if base_url is None or token is None:
-                raise TypeError("Ovok() needs base_url= and token=, or client=")
-            client = AuthenticatedClient(
-                base_url=base_url,
-                token=token,
-                prefix=prefix,
-                auth_header_name=auth_header_name,
-                timeout=httpx.Timeout(timeout)
+            if base_url is None:
+                raise TypeError("Ovok() needs base_url= (and token=), or client=")
+            settings: dict[str, Any] = {
+                "base_url": base_url,
+                "timeout": httpx.Timeout(timeout)
                 if isinstance(timeout, (int, float))
                 else timeout,
-                headers=dict(headers or {}),
+                "headers": dict(headers or {}),
+            }
+            client = AuthenticatedClient(
+                token=token or "",
+                prefix=prefix,
+                auth_header_name=auth_header_name,
                 httpx_args=dict(httpx_args or {}),
+                **settings,
             )
+            if (
+                not token
+            ):  # no credentials at all (the login operations), not an empty header
+                extra = dict(httpx_args or {})
+                client.set_httpx_client(httpx.Client(**settings, **extra))
+                client.set_async_httpx_client(httpx.AsyncClient(**settings, **extra))
         self.client = client
         self.auth = AuthResource(client)
         self.sessions = SessionsResource(client)

@@ -92,10 +92,14 @@ def _unwrap(
 
 
 def _error_body(response: httpx.Response) -> Any:
-    """The error model the spec documents for this status, else the JSON body, else None."""
+    """The error model the spec documents for this status; else the JSON body; else None."""
     try:
         return response.json()
     except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    try:  # not the documented shape: the JSON as it is
+        return response.json()
+    except ValueError:
         return None
 
 

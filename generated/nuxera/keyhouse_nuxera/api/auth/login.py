@@ -95,7 +95,7 @@ def _unwrap(
 
 
 def _error_body(response: httpx.Response) -> Any:
-    """The error model the spec documents for this status, else the JSON body, else None."""
+    """The error model the spec documents for this status; else the JSON body; else None."""
     try:
         if response.status_code == 400:
             response_400 = ErrorBody.from_dict(response.json())
@@ -109,6 +109,10 @@ def _error_body(response: httpx.Response) -> Any:
 
         return response.json()
     except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    try:  # not the documented shape: the JSON as it is
+        return response.json()
+    except ValueError:
         return None
 
 
