@@ -11,11 +11,14 @@ T = TypeVar("T", bound="AddAuthHeaderRequest")
 
 @_attrs_define
 class AddAuthHeaderRequest:
+    """The ``AddAuthHeaderRequest`` schema of the spec."""
+
     name: str
     """ Name for the auth header. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         name = self.name
 
         field_dict: dict[str, Any] = {}
@@ -30,6 +33,7 @@ class AddAuthHeaderRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -42,6 +46,7 @@ class AddAuthHeaderRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -29,6 +29,7 @@ class IntelFeedPage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.items, Unset):
             items = []
@@ -62,6 +63,7 @@ class IntelFeedPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.intel_item import IntelItem  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -95,6 +97,7 @@ class IntelFeedPage:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

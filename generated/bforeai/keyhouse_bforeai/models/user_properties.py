@@ -16,6 +16,7 @@ class UserProperties:
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -24,6 +25,7 @@ class UserProperties:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         user_properties = cls()
 
@@ -32,6 +34,7 @@ class UserProperties:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> str:

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class AdministrativeGender(StrEnum):
+    """The values of the ``AdministrativeGender`` enumeration of the spec."""
+
     FEMALE = "female"
     MALE = "male"
     OTHER = "other"

@@ -25,6 +25,7 @@ class AuthenticateRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         client_id = str(self.client_id)
 
         client_secret = self.client_secret
@@ -46,6 +47,7 @@ class AuthenticateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         client_id = UUID(d.pop("clientId"))
 
@@ -64,6 +66,7 @@ class AuthenticateRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -32,6 +32,7 @@ class Bundle:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         resource_type = self.resource_type
 
         type_ = self.type_
@@ -59,6 +60,7 @@ class Bundle:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.bundle_entry import BundleEntry  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -93,6 +95,7 @@ class Bundle:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -26,6 +26,7 @@ class BundleEntry:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         from ..models.patient import Patient  # noqa: PLC0415
 
         resource: dict[str, Any]
@@ -50,6 +51,7 @@ class BundleEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.observation import Observation  # noqa: PLC0415
         from ..models.patient import Patient  # noqa: PLC0415
 
@@ -84,6 +86,7 @@ class BundleEntry:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

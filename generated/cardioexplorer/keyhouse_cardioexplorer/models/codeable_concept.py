@@ -24,6 +24,7 @@ class CodeableConcept:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         coding: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.coding, Unset):
             coding = []
@@ -45,6 +46,7 @@ class CodeableConcept:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.coding import Coding  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -69,6 +71,7 @@ class CodeableConcept:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -31,6 +31,7 @@ class DraftTestResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         success = self.success
 
         draft_test_id = str(self.draft_test_id)
@@ -78,6 +79,7 @@ class DraftTestResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.missing_item import MissingItem  # noqa: PLC0415
         from ..models.rejected_item import RejectedItem  # noqa: PLC0415
 
@@ -125,6 +127,7 @@ class DraftTestResponse:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -24,6 +24,7 @@ class DraftTestValidationFailure:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         success = self.success
 
         message = self.message
@@ -44,6 +45,7 @@ class DraftTestValidationFailure:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.validation_result import ValidationResult  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -64,6 +66,7 @@ class DraftTestValidationFailure:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class Language(StrEnum):
+    """The values of the ``Language`` enumeration of the spec."""
+
     DE = "de"
     EN = "en"
 

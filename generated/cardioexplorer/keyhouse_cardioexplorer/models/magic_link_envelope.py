@@ -28,6 +28,7 @@ class MagicLinkEnvelope:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         status = self.status
 
         message = self.message
@@ -59,6 +60,7 @@ class MagicLinkEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.magic_link import MagicLink  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -97,6 +99,7 @@ class MagicLinkEnvelope:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

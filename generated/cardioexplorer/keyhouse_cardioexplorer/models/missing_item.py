@@ -21,6 +21,7 @@ class MissingItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         concept_id = self.concept_id
 
         name = self.name
@@ -37,6 +38,7 @@ class MissingItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         concept_id = d.pop("conceptId", UNSET)
 
@@ -52,6 +54,7 @@ class MissingItem:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -45,6 +45,7 @@ class Observation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         resource_type = self.resource_type
 
         status = self.status.value
@@ -89,6 +90,7 @@ class Observation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.codeable_concept import CodeableConcept  # noqa: PLC0415
         from ..models.quantity import Quantity  # noqa: PLC0415
 
@@ -139,6 +141,7 @@ class Observation:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

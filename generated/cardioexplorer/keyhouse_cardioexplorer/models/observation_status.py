@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class ObservationStatus(StrEnum):
+    """The values of the ``ObservationStatus`` enumeration of the spec."""
+
     AMENDED = "amended"
     CANCELLED = "cancelled"
     CORRECTED = "corrected"

@@ -49,6 +49,7 @@ class Organization:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         organization_id: str | Unset = UNSET
         if not isinstance(self.organization_id, Unset):
             organization_id = str(self.organization_id)
@@ -117,6 +118,7 @@ class Organization:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         _organization_id = d.pop("organizationId", UNSET)
         organization_id: UUID | Unset
@@ -178,6 +180,7 @@ class Organization:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

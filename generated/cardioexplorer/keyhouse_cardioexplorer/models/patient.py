@@ -30,6 +30,7 @@ class Patient:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         resource_type = self.resource_type
 
         id = self.id
@@ -58,6 +59,7 @@ class Patient:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         resource_type = cast(Literal["Patient"], d.pop("resourceType"))
         if resource_type != "Patient":
@@ -88,6 +90,7 @@ class Patient:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -34,6 +34,7 @@ class PatientReport:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         test_id = self.test_id
 
         patient_info: dict[str, Any] | Unset = UNSET
@@ -70,6 +71,7 @@ class PatientReport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.patient_info import PatientInfo  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -104,6 +106,7 @@ class PatientReport:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -19,6 +19,7 @@ class ErrorBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         detail = self.detail
 
         field_dict: dict[str, Any] = {}
@@ -31,6 +32,7 @@ class ErrorBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         detail = d.pop("detail", UNSET)
 
@@ -43,6 +45,7 @@ class ErrorBody:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -23,6 +23,7 @@ class ClassifiedInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         chief_complaint = self.chief_complaint
 
         icd_10_code = self.icd_10_code
@@ -39,6 +40,7 @@ class ClassifiedInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         chief_complaint = d.pop("Chief Complaint", UNSET)
 
@@ -54,6 +56,7 @@ class ClassifiedInfo:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -13,6 +13,8 @@ T = TypeVar("T", bound="DictationResult")
 
 @_attrs_define
 class DictationResult:
+    """The ``DictationResult`` schema of the spec."""
+
     dictation: str | Unset = UNSET
     """ The processed dictation text. """
     raw_text: str | Unset = UNSET
@@ -22,6 +24,7 @@ class DictationResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         dictation = self.dictation
 
         raw_text = self.raw_text
@@ -42,6 +45,7 @@ class DictationResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         dictation = d.pop("dictation", UNSET)
 
@@ -60,6 +64,7 @@ class DictationResult:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class FormFlag(StrEnum):
+    """The values of the ``FormFlag`` enumeration of the spec."""
+
     FALSE = "false"
     TRUE = "true"
 

@@ -36,6 +36,7 @@ class LoginResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         token = self.token
 
         user = self.user.to_dict()
@@ -73,6 +74,7 @@ class LoginResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.login_user import LoginUser  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -111,6 +113,7 @@ class LoginResponse:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -40,6 +40,7 @@ class TranscribeRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         audio = self.audio.to_tuple()
 
         speciality = self.speciality
@@ -95,6 +96,7 @@ class TranscribeRequest:
         return field_dict
 
     def to_multipart(self) -> types.RequestFiles:
+        """This object as the multipart form fields httpx sends."""
         files: types.RequestFiles = []
 
         files.append(("audio", self.audio.to_tuple()))
@@ -156,6 +158,7 @@ class TranscribeRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         audio = File(payload=BytesIO(d.pop("audio")))
 
@@ -210,6 +213,7 @@ class TranscribeRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -28,6 +28,7 @@ class TranscriptionResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         transcription = self.transcription
 
         classified_info: dict[str, Any] | Unset = UNSET
@@ -46,6 +47,7 @@ class TranscriptionResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.classified_info import ClassifiedInfo  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -68,6 +70,7 @@ class TranscriptionResult:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

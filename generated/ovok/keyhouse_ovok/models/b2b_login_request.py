@@ -12,6 +12,8 @@ T = TypeVar("T", bound="B2BLoginRequest")
 
 @_attrs_define
 class B2BLoginRequest:
+    """The ``B2BLoginRequest`` schema of the spec."""
+
     email: str
     """ The user's email address. """
     password: str
@@ -23,6 +25,7 @@ class B2BLoginRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         email = self.email
 
         password = self.password
@@ -46,6 +49,7 @@ class B2BLoginRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         email = d.pop("email")
 
@@ -67,6 +71,7 @@ class B2BLoginRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -12,6 +12,8 @@ T = TypeVar("T", bound="LoginRequest")
 
 @_attrs_define
 class LoginRequest:
+    """The ``LoginRequest`` schema of the spec."""
+
     email: str
     """ The user's email address. """
     password: str
@@ -21,6 +23,7 @@ class LoginRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         email = self.email
 
         password = self.password
@@ -41,6 +44,7 @@ class LoginRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         email = d.pop("email")
 
@@ -59,6 +63,7 @@ class LoginRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

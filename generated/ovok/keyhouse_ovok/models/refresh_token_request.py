@@ -11,11 +11,14 @@ T = TypeVar("T", bound="RefreshTokenRequest")
 
 @_attrs_define
 class RefreshTokenRequest:
+    """The ``RefreshTokenRequest`` schema of the spec."""
+
     refresh_token: str
     """ The refresh token from login (snake_case on the wire). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         refresh_token = self.refresh_token
 
         field_dict: dict[str, Any] = {}
@@ -30,6 +33,7 @@ class RefreshTokenRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
         refresh_token = d.pop("refresh_token")
 
@@ -42,6 +46,7 @@ class RefreshTokenRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

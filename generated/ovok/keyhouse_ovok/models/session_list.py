@@ -15,10 +15,13 @@ T = TypeVar("T", bound="SessionList")
 
 @_attrs_define
 class SessionList:
+    """The ``SessionList`` schema of the spec."""
+
     sessions: list[Session]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON the API sends and receives."""
         sessions = []
         for sessions_item_data in self.sessions:
             sessions_item = sessions_item_data.to_dict()
@@ -36,6 +39,7 @@ class SessionList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         from ..models.session import Session  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -55,6 +59,7 @@ class SessionList:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the properties the schema does not declare."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
