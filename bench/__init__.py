@@ -31,6 +31,7 @@ ROW_IDS: tuple[str, ...] = (
     "overhead.sync_endpoint",
     "overhead.cpu_per_request",
     "overhead.auth_flow",
+    "overhead.resource_method",
     "herd.asyncio.keyhouse",
     "herd.asyncio.httpx_auth",
     "herd.asyncio.authlib",

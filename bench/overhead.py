@@ -93,6 +93,56 @@ def _endpoint_batch(fn: Callable[..., Any], client: Any, n: int) -> float:
     return n / wall
 
 
+def _per_call(call: Callable[[], object], n: int) -> float:
+    """Microseconds per call over ``n`` calls."""
+    t0 = time.perf_counter()
+    for _ in range(n):
+        call()
+    return (time.perf_counter() - t0) / n * 1e6
+
+
+def _resource_row(provider: str, target: Target, body: bytes, cfg: Config) -> Row:
+    """``kh.<p>.<tag>.<op>()`` against the generated function it wraps, on one client whose
+    transport answers from memory: what the resource layer adds per call, without network."""
+    module = importlib.import_module(target.endpoint)
+    package = importlib.import_module(target.endpoint.split(".", 1)[0])
+    tag, name = target.endpoint.rsplit(".", 2)[1:]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
+
+    client = package.AuthenticatedClient(
+        base_url="http://bench.invalid",
+        token="bench",
+        httpx_args={"transport": httpx.MockTransport(answer)},
+    )
+    method = getattr(getattr(getattr(package, provider.capitalize())(client=client), tag), name)
+    fn = module.sync
+    n = max(100, cfg.flow_iterations // 10)
+    figures = interleave(
+        {
+            "keyhouse": lambda: _per_call(method, n),
+            "raw": lambda: _per_call(lambda: fn(client=client), n),
+        },
+        cfg.rounds,
+    )
+    ours, theirs = median(figures["keyhouse"]), median(figures["raw"])
+    client.get_httpx_client().close()
+    return Row(
+        id="overhead.resource_method",
+        family="overhead",
+        label=f"µs per call, kh.{provider}.{tag}.{name}()",
+        unit="µs",
+        value=ours,
+        baseline=theirs,
+        baseline_label=f"{name}.sync(client=...)",
+        ratio=ours / theirs,
+        rounds=figures,
+        note=f"added {ours - theirs:+.2f} µs per call (budget: 2 µs); in-memory transport",
+        extra={"added_us": ours - theirs},
+    )
+
+
 def _ratio_row(
     row_id: str, label: str, figures: dict[str, list[float]], baseline_label: str, note: str
 ) -> Row:
@@ -226,7 +276,7 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
         rows.append(
             _ratio_row(
                 "overhead.sync_endpoint",
-                f"{target.endpoint.rsplit('.', 1)[1]}.sync_detailed(client=kh.{provider})",
+                f"{target.endpoint.rsplit('.', 1)[1]}.sync_detailed(client=kh.{provider}.client)",
                 figures,
                 "AuthenticatedClient(token=static)",
                 what + "; both parse the body into the generated models",
@@ -237,6 +287,7 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
         auth = sync_client.auth
         assert auth is not None  # keyhouse's KeyhouseAuth
         rows.append(_flow_rows(auth, first.request, first.content, cfg))
+        rows.append(_resource_row(provider, target, first.content, cfg))
 
         async def async_figures() -> dict[str, list[float]]:
             kh_async = generated.get_async_httpx_client()
