@@ -11,6 +11,7 @@ Building blocks: ``generate [PROVIDER ...]``, ``check``, ``lint``, ``typecheck``
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -161,6 +162,36 @@ def typecheck(session: nox.Session) -> None:
         session.run("mypy", f"generated/{provider}/keyhouse_{provider}", silent=True)
     session.run("mypy", "generated/models/keyhouse_models")
     session.run("pyright", "tests/typing/pass", "overlays/keyhouse")
+    for package in ["keyhouse", *(f"keyhouse_{p}" for p in PROVIDERS)]:
+        _verify_types(session, package)
+
+
+def _verify_types(session: nox.Session, package: str) -> None:
+    """``pyright --verifytypes``: every public symbol of ``package`` fully typed and documented."""
+    out = session.run(
+        "pyright",
+        "--verifytypes",
+        package,
+        "--ignoreexternal",
+        "--outputjson",
+        silent=True,
+        success_codes=[0, 1],
+    )
+    report = json.loads(str(out))["typeCompleteness"]
+    score = report["completenessScore"]
+    undocumented = report["missingFunctionDocStringCount"] + report["missingClassDocStringCount"]
+    if score < 1 or undocumented:
+        problems = [
+            f"{symbol['name']}: {diagnostic['message']}"
+            for symbol in report["symbols"]
+            for diagnostic in symbol["diagnostics"]
+        ]
+        listing = "\n  ".join(problems[:50])
+        session.error(
+            f"{package}: type completeness {score:.1%}, {undocumented} public symbols without "
+            f"a docstring:\n  {listing}"
+        )
+    session.log(f"{package}: type completeness 100%, every public symbol documented")
 
 
 @nox.session(python=PYTHON)

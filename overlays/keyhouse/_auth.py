@@ -60,7 +60,7 @@ class KeyhouseAuth(httpx.Auth):
         check_body: bool = True,
     ) -> None:
         self.manager = manager
-        self.provider = manager.provider
+        self.provider: str = manager.provider
         self._apply = manager.strategy.apply
         self._origin = _origin(origin) if origin is not None else None
         self._check_body = check_body
@@ -73,6 +73,7 @@ class KeyhouseAuth(httpx.Auth):
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        """httpx's sync auth flow: a fresh token on the request, one re-authentication on a 401."""
         if self._origin is not None and _origin(request.url) != self._origin:
             yield request
             return
@@ -103,6 +104,7 @@ class KeyhouseAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """httpx's async auth flow: a fresh token on the request, one re-authentication on a 401."""
         if self._origin is not None and _origin(request.url) != self._origin:
             yield request
             return

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from ._redact import logger, register
 
@@ -55,7 +55,7 @@ class Credential:
             object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
         register(self.token, self.refresh_token, *self.extra.values())
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable extra: unhashable
 
     @property
     def lifetime(self) -> float | None:
@@ -86,6 +86,7 @@ class Credential:
         return json.dumps(self.to_dict(), separators=(",", ":"))
 
     def to_dict(self) -> dict[str, Any]:
+        """The credential as a JSON-able dict (secrets included: for sealed caches only)."""
         return {
             "v": _FORMAT_VERSION,
             "token": self.token,

@@ -75,7 +75,7 @@ class _Binding:
         async_transport: httpx.AsyncBaseTransport | None,
     ) -> None:
         self.entry = entry
-        self.settings = settings
+        self.settings: ProviderSettings = settings
         self.base_url = settings.base_url
         self._global = global_settings
         self._transport = transport
@@ -273,7 +273,7 @@ class Keyhouse:
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.settings = settings if settings is not None else Settings()
+        self.settings: Settings = settings if settings is not None else Settings()
         self.cache: TokenCache = cache if cache is not None else cache_from_url(self.settings.cache)
         self._owns_cache = cache is None  # a cache passed in may be shared: its owner closes it
         self._transport = transport

@@ -130,10 +130,12 @@ class FlowStats:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, kind: str) -> None:
+        """Count one request of ``kind``."""
         with self._lock:
             self.counts[kind] = self.counts.get(kind, 0) + 1
 
     def get(self, kind: str) -> int:
+        """How many requests of ``kind`` were sent."""
         return self.counts.get(kind, 0)
 
 

@@ -103,7 +103,7 @@ class TokenManager:
         self.leeway = leeway
         self.max_fraction = max_fraction
         self.timeout = timeout
-        self.stats = FlowStats()
+        self.stats: FlowStats = FlowStats()
         self._client_factory = client_factory or default_client
         self._async_client_factory = async_client_factory or default_async_client
         # (credential, epoch time to refresh at): replaced as a whole, read without a lock.

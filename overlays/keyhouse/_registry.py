@@ -141,10 +141,12 @@ class ProviderEntry:
             ) from None
 
     def base_url_for(self, values: Mapping[str, str]) -> str | None:
+        """The documented base URL for these settings' values, if one can be built."""
         default = self.default_base_url
         return default(values) if callable(default) else default
 
     def build_strategy(self, settings: ProviderSettings) -> TokenStrategy:
+        """The provider's token strategy for ``settings``."""
         module_name, _, attr = self.strategy.partition(":")
         module = importlib.import_module(module_name)
         factory: Callable[[ProviderSettings], TokenStrategy] = getattr(module, attr)

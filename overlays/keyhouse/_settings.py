@@ -73,6 +73,7 @@ class ProviderSettings:
         return value.reveal() if isinstance(value, Secret) else value
 
     def require(self, key: str) -> str:
+        """The value of ``key``; ConfigurationError naming the variable when it is missing."""
         value = self.get(key)
         if value is None:
             raise ConfigurationError(f"KEYHOUSE_{self.name.upper()}_{key.upper()} is not set")

@@ -77,7 +77,7 @@ class FileCache:
     blocking = True
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path).expanduser()
+        self.path: Path = Path(path).expanduser()
         self._data_lock_path = str(self.path) + ".lock"
         self._warned_corrupt: tuple[int, int] | None = None
         self._warned: set[str] = set()
@@ -181,6 +181,7 @@ class FileCache:
         return key.open(entry.get("record")) if isinstance(entry, dict) else None
 
     def get(self, key: CacheKey) -> Credential | None:
+        """The credential stored under ``key``, or None."""
         try:
             return self._open(key, self._load().get(key.name))
         except _Untrusted as exc:
@@ -269,6 +270,7 @@ class FileCache:
             os.close(dir_fd)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
+        """Store ``credential`` under ``key`` (until it expires)."""
         try:
             with self._data_lock():
                 entries = self._prune(self._load())
@@ -281,6 +283,7 @@ class FileCache:
             logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
+        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         try:
             with self._data_lock():
                 entries = self._load()
@@ -330,6 +333,7 @@ class FileCache:
             lock.release()
 
     def close(self) -> None:
+        """Release the cache's resources."""
         pass
 
     def __repr__(self) -> str:

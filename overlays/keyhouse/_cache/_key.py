@@ -81,7 +81,7 @@ class CacheKey:
     __slots__ = ("_aead", "name")
 
     def __init__(self, name: str, aead_key: bytes) -> None:
-        self.name = name
+        self.name: str = name
         self._aead = aead_key
 
     def __str__(self) -> str:

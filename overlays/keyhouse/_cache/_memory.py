@@ -28,13 +28,16 @@ class MemoryCache:
         self._lock = threading.Lock()
 
     def get(self, key: CacheKey) -> Credential | None:
+        """The credential stored under ``key``, or None."""
         return self._data.get(key.name)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
+        """Store ``credential`` under ``key`` (until it expires)."""
         with self._lock:
             self._data[key.name] = credential
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
+        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         with self._lock:
             current = self._data.get(key.name)
             if current is None:
@@ -46,9 +49,11 @@ class MemoryCache:
 
     @contextmanager
     def lock(self, key: CacheKey, timeout: float) -> Iterator[bool]:
+        """A lock on ``key`` within this process; yields whether it was got."""
         yield True
 
     def close(self) -> None:
+        """Release the cache's resources."""
         pass
 
     def __repr__(self) -> str:

@@ -103,6 +103,7 @@ class RedisCache:
     # --- cache protocol ---------------------------------------------------------------------------
 
     def get(self, key: CacheKey) -> Credential | None:
+        """The credential stored under ``key``, or None."""
         if self._available():
             try:
                 raw = self._client.get(self.prefix + key.name)
@@ -114,6 +115,7 @@ class RedisCache:
         return self._fallback.get(key)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
+        """Store ``credential`` under ``key`` (until it expires)."""
         self._fallback.set(key, credential)
         if not self._available():
             return
@@ -131,6 +133,7 @@ class RedisCache:
             self._recovered()
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
+        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         removed = self._fallback.delete(key, only_if_token)
         if not self._available():
             return removed
@@ -193,6 +196,7 @@ class RedisCache:
                     logger.warning("could not release Redis token lock (%s)", type(exc).__name__)
 
     def close(self) -> None:
+        """Close the Redis connections this cache opened."""
         try:
             self._client.close()
         except self._errors():

@@ -43,13 +43,15 @@ _WHEN_CHARS = 64  # of PasswordExpiration shown in the error message
 
 
 class BforeAIStrategy:
+    """How keyhouse obtains, refreshes and applies bfore.ai PreCrime tokens."""
+
     provider = "bforeai"
 
     def __init__(self, settings: ProviderSettings) -> None:
-        self.base_url = settings.base_url
+        self.base_url: str = settings.base_url
         api_key = settings.get("api_key")
         self._api_key = Secret(api_key) if api_key else None
-        self.username = settings.get("username") or ""
+        self.username: str = settings.get("username") or ""
         password = settings.get("password")
         self._password = Secret(password) if password else None
 
@@ -63,11 +65,13 @@ class BforeAIStrategy:
         return self._api_key is None
 
     def key_material(self) -> tuple[str, ...]:
+        """The non-secret values that tell this account's tokens apart (cache keys)."""
         if self._api_key is not None:
             return (self._api_key.reveal(),)
         return (self._password.reveal() if self._password is not None else "",)
 
     def obtain(self, previous: Credential | None) -> Flow:
+        """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
         if self._api_key is not None:
             # A static key: nothing to fetch (the generator returns before yielding).
             return Credential(token=self._api_key.reveal(), obtained_at=0.0, expires_at=None)
@@ -118,6 +122,7 @@ class BforeAIStrategy:
         )
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
+        """Put ``credential`` on ``request`` the way the provider expects."""
         if self._api_key is not None:
             request.headers.pop("Authorization", None)
             request.headers["X-Authorization"] = credential.token

@@ -24,13 +24,15 @@ DEFAULT_LIFETIME = 3600.0
 
 
 class CardioExplorerStrategy:
+    """How keyhouse obtains, refreshes and applies CardioExplorer tokens."""
+
     provider = "cardioexplorer"
 
     def __init__(self, settings: ProviderSettings) -> None:
-        self.base_url = settings.base_url
-        self.client_id = settings.require("client_id")
+        self.base_url: str = settings.base_url
+        self.client_id: str = settings.require("client_id")
         self._secret = Secret(settings.require("client_secret"))
-        self.scope = settings.get("scope")
+        self.scope: str | None = settings.get("scope")
 
     cacheable = True
 
@@ -39,9 +41,11 @@ class CardioExplorerStrategy:
         return f"{self.client_id} {self.scope or ''}".strip()
 
     def key_material(self) -> tuple[str, ...]:
+        """The non-secret values that tell this account's tokens apart (cache keys)."""
         return (self._secret.reveal(),)
 
     def obtain(self, previous: Credential | None) -> Flow:
+        """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
         body: dict[str, Any] = {"clientId": self.client_id, "clientSecret": self._secret.reveal()}
         if self.scope:
             body["scope"] = self.scope
@@ -62,6 +66,7 @@ class CardioExplorerStrategy:
         )
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
+        """Put ``credential`` on ``request`` the way the provider expects."""
         bearer(request, credential.token)
 
     def __repr__(self) -> str:

@@ -41,11 +41,13 @@ LEEWAY = 60.0
 
 
 class ImiassistStrategy:
+    """How keyhouse obtains, refreshes and applies IMIASSIST tokens."""
+
     provider = "imiassist"
 
     def __init__(self, settings: ProviderSettings) -> None:
-        self.base_url = settings.base_url
-        self.email = settings.require("email")
+        self.base_url: str = settings.base_url
+        self.email: str = settings.require("email")
         self._password = Secret(settings.require("password"))
         self._token_path = httpx.URL(join(self.base_url, TOKEN)).path
 
@@ -56,6 +58,7 @@ class ImiassistStrategy:
         return self.email
 
     def key_material(self) -> tuple[str, ...]:
+        """The non-secret values that tell this account's tokens apart (cache keys)."""
         return (self._password.reveal(),)
 
     def _access_usable(self, previous: Credential | None) -> str | None:
@@ -73,6 +76,7 @@ class ImiassistStrategy:
         return None
 
     def obtain(self, previous: Credential | None) -> Flow:
+        """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
         access = self._access_usable(previous)
         extra: dict[str, str] = {}
         if access is not None and previous is not None:
@@ -134,6 +138,7 @@ class ImiassistStrategy:
         )
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
+        """Put ``credential`` on ``request`` the way the provider expects."""
         if request.url.path == self._token_path:
             bearer(request, credential.extra.get("access", ""))
             return

@@ -33,11 +33,13 @@ API_KEY_PATHS = ("/api/transcribe", "/api/dictate")
 
 
 class NuxeraStrategy:
+    """How keyhouse obtains, refreshes and applies Nuxera AI tokens."""
+
     provider = "nuxera"
 
     def __init__(self, settings: ProviderSettings) -> None:
-        self.base_url = settings.base_url
-        self.username = settings.require("username")
+        self.base_url: str = settings.base_url
+        self.username: str = settings.require("username")
         self._password = Secret(settings.require("password"))
         api_key = settings.get("api_key")
         self._api_key = Secret(api_key) if api_key else None
@@ -51,9 +53,11 @@ class NuxeraStrategy:
         return self.username
 
     def key_material(self) -> tuple[str, ...]:
+        """The non-secret values that tell this account's tokens apart (cache keys)."""
         return (self._password.reveal(),)
 
     def obtain(self, previous: Credential | None) -> Flow:
+        """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
         response = yield token_request(
             "POST",
             join(self.base_url, LOGIN),
@@ -74,6 +78,7 @@ class NuxeraStrategy:
         )
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
+        """Put ``credential`` on ``request`` the way the provider expects."""
         bearer(request, credential.token)
         if self._api_key is not None and request.url.path in self._key_paths:
             request.headers["x-api-key"] = self._api_key.reveal()

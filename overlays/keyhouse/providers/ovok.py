@@ -41,13 +41,15 @@ _REFUSED = frozenset({400, 401, 403, 404, 422})
 
 
 class OvokStrategy:
+    """How keyhouse obtains, refreshes and applies Ovok tokens."""
+
     provider = "ovok"
 
     def __init__(self, settings: ProviderSettings) -> None:
-        self.base_url = settings.base_url
-        self.email = settings.require("email")
+        self.base_url: str = settings.base_url
+        self.email: str = settings.require("email")
         self._password = Secret(settings.require("password"))
-        self.client_id = settings.require("client_id")
+        self.client_id: str = settings.require("client_id")
 
     cacheable = True
 
@@ -56,9 +58,11 @@ class OvokStrategy:
         return f"{self.client_id} {self.email}"
 
     def key_material(self) -> tuple[str, ...]:
+        """The non-secret values that tell this account's tokens apart (cache keys)."""
         return (self._password.reveal(),)
 
     def obtain(self, previous: Credential | None) -> Flow:
+        """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
         if previous is not None and refresh_usable(previous, time.time()):
             response = yield token_request(
                 "POST",
@@ -115,6 +119,7 @@ class OvokStrategy:
         )
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
+        """Put ``credential`` on ``request`` the way the provider expects."""
         bearer(request, credential.token)
 
     def __repr__(self) -> str:
