@@ -15,9 +15,11 @@ Adding a sixth provider touches three places and nothing else:
    :class:`~keyhouse._settings.ProviderSettings`;
 3. one :class:`ProviderEntry` in :data:`REGISTRY` below.
 
-``kh.client("<name>")``, ``kh.token("<name>")``, the settings, the CLI and the demo table then
-know the provider. (A typed ``kh.<name>`` property is optional sugar in ``_facade.py``; without
-it ``kh.client("<name>")`` returns the client typed as ``Any``.)
+The settings, the CLI and the demo table then know the provider, and ``kh.client("<name>")``
+works at run time. For the type checker the name is added to ``ProviderName`` in
+``_facade.py`` with a ``client`` overload and a ``kh.<name>`` property returning the generated
+client class (``keyhouse_<name>.<Name>``, see :attr:`ProviderEntry.client_class`);
+tests/overlay/test_resources.py checks ``ProviderName`` against this table.
 """
 
 from __future__ import annotations
