@@ -110,9 +110,13 @@ def sync_detailed(
 ) -> Response[Any | list[AuthHeader]]:
     """List API keys ("auth headers")
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | list[AuthHeader]]
@@ -132,9 +136,13 @@ def sync(
 ) -> Any | list[AuthHeader] | None:
     """List API keys ("auth headers")
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | list[AuthHeader]
@@ -153,9 +161,13 @@ async def asyncio_detailed(
 ) -> Response[Any | list[AuthHeader]]:
     """List API keys ("auth headers")
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | list[AuthHeader]]
@@ -175,9 +187,13 @@ async def asyncio(
 ) -> Any | list[AuthHeader] | None:
     """List API keys ("auth headers")
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | list[AuthHeader]

@@ -98,9 +98,13 @@ def sync_detailed(
 
      Invalidates the JWT sent in `Authorization` (older API reference).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | MessageResponse]
@@ -122,9 +126,13 @@ def sync(
 
      Invalidates the JWT sent in `Authorization` (older API reference).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | MessageResponse
@@ -145,9 +153,13 @@ async def asyncio_detailed(
 
      Invalidates the JWT sent in `Authorization` (older API reference).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | MessageResponse]
@@ -169,9 +181,13 @@ async def asyncio(
 
      Invalidates the JWT sent in `Authorization` (older API reference).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | MessageResponse

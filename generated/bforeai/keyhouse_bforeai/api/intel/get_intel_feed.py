@@ -159,10 +159,12 @@ def sync_detailed(
         url_query (str | Unset): Filter by URL or domain.
         page (int | Unset): Page number, starting at 1.
         size (int | Unset): Items per page (1 to 1000).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | IntelFeedPage]
@@ -212,10 +214,12 @@ def sync(
         url_query (str | Unset): Filter by URL or domain.
         page (int | Unset): Page number, starting at 1.
         size (int | Unset): Items per page (1 to 1000).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | IntelFeedPage
@@ -263,10 +267,12 @@ async def asyncio_detailed(
         url_query (str | Unset): Filter by URL or domain.
         page (int | Unset): Page number, starting at 1.
         size (int | Unset): Items per page (1 to 1000).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | IntelFeedPage]
@@ -316,10 +322,12 @@ async def asyncio(
         url_query (str | Unset): Filter by URL or domain.
         page (int | Unset): Page number, starting at 1.
         size (int | Unset): Items per page (1 to 1000).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | IntelFeedPage

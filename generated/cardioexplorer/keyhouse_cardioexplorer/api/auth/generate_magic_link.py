@@ -99,9 +99,13 @@ def sync_detailed(
      Generates a one-time sign-in link for the authenticated organisation. No request body.
     The link points at `/api/auth/magic-links/verify?token=…`.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | MagicLinkEnvelope]
@@ -124,9 +128,13 @@ def sync(
      Generates a one-time sign-in link for the authenticated organisation. No request body.
     The link points at `/api/auth/magic-links/verify?token=…`.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | MagicLinkEnvelope
@@ -148,9 +156,13 @@ async def asyncio_detailed(
      Generates a one-time sign-in link for the authenticated organisation. No request body.
     The link points at `/api/auth/magic-links/verify?token=…`.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[Any | MagicLinkEnvelope]
@@ -173,9 +185,13 @@ async def asyncio(
      Generates a one-time sign-in link for the authenticated organisation. No request body.
     The link points at `/api/auth/magic-links/verify?token=…`.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Any | MagicLinkEnvelope

@@ -134,10 +134,12 @@ def sync_detailed(
     Args:
         body (Bundle): A FHIR R4 Bundle of type `collection` holding one Patient and its
             Observations.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[DraftTestFailure | DraftTestResponse | DraftTestValidationFailure]
@@ -169,10 +171,12 @@ def sync(
     Args:
         body (Bundle): A FHIR R4 Bundle of type `collection` holding one Patient and its
             Observations.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         DraftTestFailure | DraftTestResponse | DraftTestValidationFailure
@@ -202,10 +206,12 @@ async def asyncio_detailed(
     Args:
         body (Bundle): A FHIR R4 Bundle of type `collection` holding one Patient and its
             Observations.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[DraftTestFailure | DraftTestResponse | DraftTestValidationFailure]
@@ -237,10 +243,12 @@ async def asyncio(
     Args:
         body (Bundle): A FHIR R4 Bundle of type `collection` holding one Patient and its
             Observations.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         DraftTestFailure | DraftTestResponse | DraftTestValidationFailure

@@ -131,10 +131,12 @@ def sync_detailed(
     Args:
         body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
             PASSWORD" node inputs).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[AuthenticateResponse | ErrorBody]
@@ -164,10 +166,12 @@ def sync(
     Args:
         body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
             PASSWORD" node inputs).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         AuthenticateResponse | ErrorBody
@@ -195,10 +199,12 @@ async def asyncio_detailed(
     Args:
         body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
             PASSWORD" node inputs).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[AuthenticateResponse | ErrorBody]
@@ -228,10 +234,12 @@ async def asyncio(
     Args:
         body (AuthenticateRequest): The integration user's credentials ("USER EMAIL", "USER
             PASSWORD" node inputs).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         AuthenticateResponse | ErrorBody

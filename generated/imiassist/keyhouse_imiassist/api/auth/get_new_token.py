@@ -106,9 +106,13 @@ def sync_detailed(
      "Get New Token" node: with the access token from `authenticate` as Bearer authorization, generates
     the API key and token required by every other IMIASSIST operation.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ApiToken | ErrorBody]
@@ -131,9 +135,13 @@ def sync(
      "Get New Token" node: with the access token from `authenticate` as Bearer authorization, generates
     the API key and token required by every other IMIASSIST operation.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ApiToken | ErrorBody
@@ -155,9 +163,13 @@ async def asyncio_detailed(
      "Get New Token" node: with the access token from `authenticate` as Bearer authorization, generates
     the API key and token required by every other IMIASSIST operation.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ApiToken | ErrorBody]
@@ -180,9 +192,13 @@ async def asyncio(
      "Get New Token" node: with the access token from `authenticate` as Bearer authorization, generates
     the API key and token required by every other IMIASSIST operation.
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ApiToken | ErrorBody

@@ -145,10 +145,12 @@ def sync_detailed(
         contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ContactResponse | ErrorBody]
@@ -179,10 +181,12 @@ def sync(
         contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ContactResponse | ErrorBody
@@ -211,10 +215,12 @@ async def asyncio_detailed(
         contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ContactResponse | ErrorBody]
@@ -245,10 +251,12 @@ async def asyncio(
         contact_id (str): The contact_id returned by create_contact.
         body (ContactRequest): Contact fields for create/update (all optional; extra fields
             allowed).
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ContactResponse | ErrorBody

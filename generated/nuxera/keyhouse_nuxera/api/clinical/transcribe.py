@@ -137,10 +137,12 @@ def sync_detailed(
         body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
             the wire; flags are
             the strings `"true"` / `"false"`.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ErrorBody | TranscriptionResult]
@@ -176,10 +178,12 @@ def sync(
         body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
             the wire; flags are
             the strings `"true"` / `"false"`.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ErrorBody | TranscriptionResult
@@ -213,10 +217,12 @@ async def asyncio_detailed(
         body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
             the wire; flags are
             the strings `"true"` / `"false"`.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ErrorBody | TranscriptionResult]
@@ -252,10 +258,12 @@ async def asyncio(
         body (TranscribeRequest): Multipart form for `/api/transcribe`. Form values are strings on
             the wire; flags are
             the strings `"true"` / `"false"`.
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ErrorBody | TranscriptionResult

@@ -149,10 +149,12 @@ def sync_detailed(
 
     Args:
         body (RefreshTokenRequest):
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ErrorBody | RefreshTokenResponse]
@@ -180,10 +182,12 @@ def sync(
 
     Args:
         body (RefreshTokenRequest):
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ErrorBody | RefreshTokenResponse
@@ -209,10 +213,12 @@ async def asyncio_detailed(
 
     Args:
         body (RefreshTokenRequest):
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ErrorBody | RefreshTokenResponse]
@@ -240,10 +246,12 @@ async def asyncio(
 
     Args:
         body (RefreshTokenRequest):
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ErrorBody | RefreshTokenResponse

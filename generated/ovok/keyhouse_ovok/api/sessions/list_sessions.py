@@ -115,9 +115,13 @@ def sync_detailed(
 
      Lists the current user's sessions (one per login).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ErrorBody | SessionList]
@@ -139,9 +143,13 @@ def sync(
 
      Lists the current user's sessions (one per login).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ErrorBody | SessionList
@@ -162,9 +170,13 @@ async def asyncio_detailed(
 
      Lists the current user's sessions (one per login).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         Response[ErrorBody | SessionList]
@@ -186,9 +198,13 @@ async def asyncio(
 
      Lists the current user's sessions (one per login).
 
+    Args:
+        timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
+        errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
     Returns:
         ErrorBody | SessionList
