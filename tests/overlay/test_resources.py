@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import io
 import typing
 import uuid
@@ -504,3 +505,23 @@ def test_standalone_client_needs_url_and_token() -> None:
 
     with pytest.raises(TypeError, match="base_url"):
         Ovok()
+
+
+def test_demo_uses_the_resource_surface_without_narrowing() -> None:
+    from keyhouse import _demo
+
+    source = inspect.getsource(_demo)
+    assert "isinstance" not in source
+    assert ".sync(" not in source
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_package_readme_lists_every_operation_by_resource(provider: str) -> None:
+    from tests.specdata import ROOT
+
+    readme = (ROOT / "generated" / provider / "README.md").read_text()
+    assert "MyDataModel" not in readme
+    assert "api.example.com" not in readme
+    for tag, name in _operations_of(provider):
+        assert f"### `{provider}.{tag}`" in readme
+        assert f"| `{name}` |" in readme
