@@ -1,6 +1,6 @@
-"""Token caches: :class:`MemoryCache`, :class:`FileCache` (lazy filelock), :class:`RedisCache` (lazy redis-py),
-the :class:`TokenCache` protocol, :class:`CacheKey` / :func:`cache_key` (keys derived from the
-full credentials, records sealed with them) and :func:`cache_from_url`."""
+"""Token caches: :class:`MemoryCache`, :class:`FileCache` (lazy filelock), :class:`RedisCache`
+(lazy redis-py), the :class:`TokenCache` protocol, :class:`CacheKey` / :func:`cache_key` (keys
+derived from the full credentials, records sealed with them) and :func:`cache_from_url`."""
 
 from __future__ import annotations
 
