@@ -23,7 +23,6 @@ from collections.abc import AsyncGenerator, Generator
 
 import httpx
 
-from ._credential import Credential
 from ._errors import (
     AuthenticationError,
     KeyhouseError,
@@ -92,7 +91,8 @@ class KeyhouseAuth(httpx.Auth):
             response = yield request
             if response.status_code == 401:
                 self._read(response)
-                raise self._rejected(response, credential)
+                manager.invalidate(credential.token)
+                raise self._rejected(response)
         status = response.status_code
         if status in (429, 502, 503, 504):
             self._read(response)
@@ -120,7 +120,8 @@ class KeyhouseAuth(httpx.Auth):
             response = yield request
             if response.status_code == 401:
                 await self._aread(response)
-                raise self._rejected(response, credential)
+                await manager.ainvalidate(credential.token)
+                raise self._rejected(response)
         status = response.status_code
         if status in (429, 502, 503, 504):
             await self._aread(response)
@@ -178,8 +179,7 @@ class KeyhouseAuth(httpx.Auth):
                 status=401,
             )
 
-    def _rejected(self, response: httpx.Response, credential: Credential) -> AuthenticationError:
-        self.manager.invalidate(credential.token)
+    def _rejected(self, response: httpx.Response) -> AuthenticationError:
         return AuthenticationError(
             "the provider rejected a freshly issued token",
             provider=self.provider,
