@@ -55,9 +55,7 @@ def blocking_cache(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[A
         cache.close()
 
 
-async def test_the_401_path_never_blocks_the_loop(
-    server: TokenServer, blocking_cache: Any
-) -> None:
+async def test_the_401_path_never_blocks_the_loop(server: TokenServer, blocking_cache: Any) -> None:
     on_loop = _watch(blocking_cache)
     manager = TokenManager(
         FakeStrategy(),
@@ -65,8 +63,8 @@ async def test_the_401_path_never_blocks_the_loop(
         client_factory=server.client,
         async_client_factory=server.async_client,
     )
-    auth = KeyhouseAuth(manager)
-    async with httpx.AsyncClient(transport=httpx.MockTransport(server.ahandle), auth=auth) as client:
+    transport = httpx.MockTransport(server.ahandle)
+    async with httpx.AsyncClient(transport=transport, auth=KeyhouseAuth(manager)) as client:
         assert (await client.get(API)).status_code == 200  # login, cache set
         server.revoke_all()
         assert (await client.get(API)).status_code == 200  # 401, invalidate, re-login
