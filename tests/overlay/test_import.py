@@ -19,6 +19,7 @@ FORBIDDEN = (
     "keyhouse_sandbox",
     "redis",
     "filelock",  # only with a file cache
+    "tenacity",  # only after a failed try
     "uvicorn",
     "starlette",
     "pydantic",
