@@ -268,8 +268,9 @@ class Keyhouse:
 
     @property
     def configured(self) -> tuple[str, ...]:
-        """Names of the configured providers, in registry order."""
-        return tuple(name for name in REGISTRY if name in self.settings.providers)
+        """Names of the configured providers, in registry order (discovered ones last)."""
+        known = [name for name in REGISTRY if name in self.settings.providers]
+        return (*known, *sorted(set(self.settings.providers) - set(known)))
 
     def _binding(self, name: str) -> _Binding:
         binding = self._bindings.get(name)
