@@ -198,7 +198,16 @@ def _verify_types(session: nox.Session, package: str) -> None:
 def tests(session: nox.Session) -> None:
     """pytest against the sandbox on 127.0.0.1 (and a real redis-server)."""
     _ensure_redis_server(session)
-    _install_stack(session, *TEST_DEPS, *ANCHORS, "mypy==2.4.1", "pyright[nodejs]==1.1.414")
+    # The generator toolchain too: a test generates a sixth provider from a fixture spec.
+    _install_stack(
+        session,
+        *TEST_DEPS,
+        *ANCHORS,
+        "mypy==2.4.1",
+        "pyright[nodejs]==1.1.414",
+        "-r",
+        GENERATOR_LOCK,
+    )
     session.run("pytest", "tests", "--ignore=tests/contract", *session.posargs)
 
 

@@ -116,7 +116,9 @@ def _verdicts(rows: list[Row], *, quick: bool) -> list[str]:
     for row in rows:
         if row.value is None:
             continue
-        if row.id in ("overhead.sync", "overhead.async") and row.ratio is not None:
+        if row.id.startswith(("overhead.sync", "overhead.async", "overhead.body_")) and (
+            row.id != "overhead.sync_endpoint" and row.ratio is not None
+        ):
             if row.ratio >= GOAL_RATIO:
                 row.extra["verdict"] = "goal met (within 2%)"
             elif row.ratio >= MUST_RATIO:

@@ -14,13 +14,17 @@ Rows:
 * ``overhead.cpu_per_request`` this process's CPU time per request (``time.process_time``;
   the server is another process), keyhouse minus raw, from the sync rounds;
 * ``overhead.auth_flow``     keyhouse's ``httpx.Auth`` flow driven against a pre-built
-  response, no network, versus the flow httpx runs for a client without auth.
+  response, no network, versus the flow httpx runs for a client without auth;
+* ``overhead.body_<size>``   requests/s with a JSON body of 1 KB, 150 KB and 1.5 MB from a
+  ``MockTransport`` (no network, so the body's cost is all there is), keyhouse's auth versus a
+  static header, the caller parsing every body once: how keyhouse's cost grows with the body.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,9 +201,65 @@ def _flow_rows(auth: httpx.Auth, request: httpx.Request, body: bytes, cfg: Confi
         baseline=raw,
         baseline_label="httpx without auth",
         rounds=figures,
-        note=f"added {kh - raw:.1f} µs (token check, headers, status and JSON body check)",
+        note=f"added {kh - raw:.1f} µs (token check, headers, status and content-type check)",
         extra={"added_us": kh - raw},
     )
+
+
+#: Body sizes of the ``overhead.body_*`` rows, and how many requests a batch makes of each.
+BODY_SIZES: dict[str, tuple[int, int]] = {
+    "1k": (1_000, 300),
+    "150k": (150_000, 40),
+    "1500k": (1_500_000, 6),
+}
+
+
+def _json_body(size: int) -> bytes:
+    """A JSON array of small objects, about ``size`` bytes."""
+    item = {"id": 123456, "url": "login-paypa1-secure.example", "score": 0.97, "tags": ["a"]}
+    one = len(json.dumps(item)) + 2
+    return json.dumps([item] * max(1, size // one)).encode()
+
+
+def _body_rows(auth: httpx.Auth, base_url: str, path: str, cfg: Config) -> list[Row]:
+    """keyhouse's auth vs a static header over a MockTransport, per body size."""
+    rows = []
+    for label, (size, n) in BODY_SIZES.items():
+        body = _json_body(size)
+        n = max(2, n * cfg.requests // Config().requests)
+
+        def handler(request: httpx.Request, body: bytes = body) -> httpx.Response:
+            return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
+
+        transport = httpx.MockTransport(handler)
+        with (
+            httpx.Client(base_url=base_url, transport=transport, auth=auth) as kh_client,
+            httpx.Client(
+                base_url=base_url, transport=transport, headers={"authorization": "Bearer x"}
+            ) as raw_client,
+        ):
+
+            def batch(client: httpx.Client, n: int = n) -> float:
+                get = client.get
+                t0 = time.perf_counter()
+                for _ in range(n):
+                    json.loads(get(path).content)  # the caller parses once
+                return n / (time.perf_counter() - t0)
+
+            figures = interleave(
+                {"keyhouse": lambda: batch(kh_client), "raw": lambda: batch(raw_client)},
+                cfg.rounds,
+            )
+        rows.append(
+            _ratio_row(
+                f"overhead.body_{label}",
+                f"requests/s with a {len(body) / 1000:,.0f} KB JSON body, caller parses once",
+                figures,
+                "httpx.Client, static header",
+                f"MockTransport, {n} requests per batch",
+            )
+        )
+    return rows
 
 
 def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
@@ -288,6 +348,7 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
         assert auth is not None  # keyhouse's KeyhouseAuth
         rows.append(_flow_rows(auth, first.request, first.content, cfg))
         rows.append(_resource_row(provider, target, first.content, cfg))
+        rows += _body_rows(auth, base_url, target.path, cfg)
 
         async def async_figures() -> dict[str, list[float]]:
             kh_async = generated.get_async_httpx_client()

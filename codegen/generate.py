@@ -7,7 +7,10 @@ Two generators read each spec:
 * datamodel-code-generator -> ``generated/models/keyhouse_models/<provider>.py``: pydantic v2
   models the sandbox validates requests with;
 * the spec itself as JSON -> ``generated/models/keyhouse_models/specs/<provider>.json``: package
-  data the installed sandbox serves operations without a hand-written handler from.
+  data the installed sandbox serves operations without a hand-written handler from;
+* the spec's auth facts -> ``generated/<provider>/keyhouse_<provider>/auth.json`` (title,
+  servers, ``securitySchemes``, top-level ``security``): package data keyhouse reads to serve a
+  provider whose only auth is a standard flow (OAuth2 client credentials) with no Python.
 
 Every run records, per provider, a digest of its inputs (spec, generator configuration, the
 locked toolchain, this file) and of its outputs in ``generated/STAMPS.json``. A provider whose
@@ -175,11 +178,10 @@ def _with_parameter_descriptions(source: Path, target: Path) -> Path:
     return target
 
 
-def _generate_client(provider: str, out: Path, workdir: Path) -> None:
+def _generate_client(provider: str, out: Path, workdir: Path, spec: Path | None = None) -> None:
+    source = spec if spec is not None else SPECS / f"{provider}.yaml"
     staging = workdir / provider
-    spec = _with_parameter_descriptions(
-        SPECS / f"{provider}.yaml", workdir / f"{provider}-spec.json"
-    )
+    spec = _with_parameter_descriptions(source, workdir / f"{provider}-spec.json")
     _run(
         [
             sys.executable,
@@ -203,6 +205,16 @@ def _generate_client(provider: str, out: Path, workdir: Path) -> None:
     # The generator only adds files (--overwrite keeps stale ones): replace the whole folder.
     shutil.rmtree(out / provider, ignore_errors=True)
     shutil.move(str(staging), str(out / provider))
+    write_auth_json(source, out / provider / f"keyhouse_{provider}" / "auth.json")
+
+
+def generate_client(spec: Path, provider: str, out: Path) -> Path:
+    """Generate one client package from any spec (no models, no stamps): the sixth-provider
+    path a test takes with a fixture spec. Returns the package's project folder."""
+    with tempfile.TemporaryDirectory(prefix="keyhouse-gen-") as tmp:
+        out.mkdir(parents=True, exist_ok=True)
+        _generate_client(provider, out, Path(tmp), spec)
+    return out / provider
 
 
 def _generate_models(provider: str, out: Path, workdir: Path) -> None:
@@ -227,8 +239,8 @@ def _generate_models(provider: str, out: Path, workdir: Path) -> None:
     write_spec_json(SPECS / f"{provider}.yaml", package / "specs" / f"{provider}.json")
 
 
-def write_spec_json(source: Path, target: Path) -> None:
-    """A spec as JSON package data (YAML read as data: timestamps stay strings)."""
+def _load_spec(source: Path) -> object:
+    """A YAML spec read as data (timestamps stay strings)."""
     import yaml  # PyYAML, from the generator toolchain (codegen/requirements.lock)
 
     class Loader(yaml.SafeLoader):
@@ -238,9 +250,28 @@ def write_spec_json(source: Path, target: Path) -> None:
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    data = yaml.load(source.read_text(encoding="utf-8"), Loader=Loader)
+    return yaml.load(source.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def write_spec_json(source: Path, target: Path) -> None:
+    """A spec as JSON package data."""
+    data = _load_spec(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_auth_json(source: Path, target: Path) -> None:
+    """The spec's auth facts as package data of the generated client (see the module doc)."""
+    spec = _load_spec(source)
+    assert isinstance(spec, dict)
+    components = spec.get("components") or {}
+    auth = {
+        "title": (spec.get("info") or {}).get("title", ""),
+        "servers": [s["url"] for s in spec.get("servers") or [] if "url" in s],
+        "securitySchemes": components.get("securitySchemes") or {},
+        "security": spec.get("security") or [],
+    }
+    target.write_text(json.dumps(auth, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def _install_models_package(out: Path) -> None:

@@ -7,7 +7,7 @@ Read this module to learn the whole public surface::
     with Keyhouse.from_env() as kh:          # KEYHOUSE_OVOK_EMAIL, _PASSWORD, _CLIENT_ID, ...
         sessions = kh.ovok.sessions.list_sessions()      # a SessionList, or a typed error
 
-``import keyhouse`` imports no provider package, no redis-py and no server code.
+``import keyhouse`` imports no provider package, no filelock, no redis-py and no server code.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._auth import KeyhouseAuth
-from ._cache import FileCache, MemoryCache, TokenCache, cache_from_url, cache_key
+from ._cache import MemoryCache, TokenCache, cache_from_url, cache_key
 from ._credential import Credential
 from ._errors import (
     AuthenticationError,
@@ -45,7 +45,7 @@ from ._retry import RetryPolicy
 from ._settings import ProviderSettings, Settings
 
 if TYPE_CHECKING:
-    from ._cache import RedisCache
+    from ._cache import FileCache, RedisCache
 
 __version__ = "0.1.0"
 
@@ -92,6 +92,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "FileCache":  # filelock is imported only when asked for
+        from ._cache import FileCache
+
+        return FileCache
     if name == "RedisCache":  # redis-py is imported only when asked for
         from ._cache import RedisCache
 

@@ -8,6 +8,7 @@ harm; absolute times from the provider are converted the same way when the respo
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Mapping
@@ -226,6 +227,15 @@ def jwt_claims(token: str) -> dict[str, Any] | None:
     return claims if isinstance(claims, dict) else None
 
 
+@functools.cache
+def _warn_unreadable_expiry() -> None:
+    """One WARNING per process (the value itself is not logged: it sits beside a token)."""
+    logger.warning(
+        "a provider's expiry time is in a format keyhouse cannot read; using the "
+        "documented default lifetime (or the token's own exp) instead"
+    )
+
+
 def compute_expiry(
     *,
     token: str,
@@ -273,7 +283,10 @@ def _expiry(
     if absolute is not None:
         return local(absolute)
     if expires_at is not None:
-        logger.debug("ignoring unusable expires_at value")
+        # The provider said when the token expires, in a form we cannot read: a token that
+        # silently "never expires" would be used until rejected, so fall back to the default
+        # lifetime (below) and say so once.
+        _warn_unreadable_expiry()
 
     claims = jwt_claims(token)
     if claims is not None:

@@ -303,8 +303,10 @@ class Keyhouse:
 
     @property
     def configured(self) -> tuple[ProviderName, ...]:
-        """Names of the configured providers, in registry order."""
-        return tuple(provider_name(n) for n in REGISTRY if n in self.settings.providers)
+        """Names of the configured providers, in registry order (discovered ones last)."""
+        known = [name for name in REGISTRY if name in self.settings.providers]
+        extra = sorted(set(self.settings.providers) - set(known))
+        return tuple(provider_name(n) for n in (*known, *extra))
 
     def _binding(self, name: str) -> _Binding:
         binding = self._bindings.get(name)

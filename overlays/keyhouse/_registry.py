@@ -20,16 +20,23 @@ works at run time. For the type checker the name is added to ``ProviderName`` in
 ``_facade.py`` with a ``client`` overload and a ``kh.<name>`` property returning the generated
 client class (``keyhouse_<name>.<Name>``, see :attr:`ProviderEntry.client_class`);
 tests/overlay/test_resources.py checks ``ProviderName`` against this table.
+
+A provider whose spec's only auth is a standard OAuth2 client-credentials flow needs none of
+that: its generated package carries the spec's auth facts (``auth.json``) and :func:`discover`
+builds its entry (settings ``CLIENT_ID``, ``CLIENT_SECRET``, optional ``SCOPE``; the first
+server as the default base URL; :mod:`keyhouse.providers.oauth2` as the strategy).
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ConfigurationError
@@ -43,6 +50,7 @@ __all__ = [
     "FieldSpec",
     "ProviderEntry",
     "ProviderNotInstalledError",
+    "discover",
     "entry",
 ]
 
@@ -91,8 +99,8 @@ class ProviderEntry:
     name: str
     title: str
     fields: tuple[FieldSpec, ...]
-    #: ``"module:Class"``; the class takes a ProviderSettings and is a TokenStrategy.
-    strategy: str
+    #: ``"module:Class"`` (or a callable): takes a ProviderSettings, gives a TokenStrategy.
+    strategy: str | Callable[[ProviderSettings], TokenStrategy]
     #: the documented host, or a function of the settings' values (IMIASSIST) giving one
     default_base_url: str | Callable[[Mapping[str, str]], str | None]
     #: extra cross-field checks: returns problems (without the variable prefix)
@@ -149,6 +157,8 @@ class ProviderEntry:
 
     def build_strategy(self, settings: ProviderSettings) -> TokenStrategy:
         """The provider's token strategy for ``settings``."""
+        if callable(self.strategy):
+            return self.strategy(settings)
         module_name, _, attr = self.strategy.partition(":")
         module = importlib.import_module(module_name)
         factory: Callable[[ProviderSettings], TokenStrategy] = getattr(module, attr)
@@ -253,10 +263,75 @@ REGISTRY: dict[str, ProviderEntry] = {
 }
 
 
-def entry(name: str) -> ProviderEntry:
-    """The registry entry of ``name``; ConfigurationError listing the known ones otherwise."""
+_NAME = re.compile(r"[a-z][a-z0-9]{0,39}")
+
+
+def _client_credentials_url(auth: Mapping[str, Any]) -> str | None:
+    """The token URL when every scheme the spec requires is OAuth2 client credentials."""
+    schemes = auth.get("securitySchemes")
+    requirements = auth.get("security")
+    if not isinstance(schemes, dict) or not isinstance(requirements, list) or not requirements:
+        return None
+    urls: set[str] = set()
+    for requirement in requirements:
+        if not isinstance(requirement, dict) or not requirement:
+            return None
+        for scheme_name in requirement:
+            scheme = schemes.get(scheme_name)
+            flow = (scheme or {}).get("flows", {}).get("clientCredentials") if scheme else None
+            if not (isinstance(scheme, dict) and scheme.get("type") == "oauth2"):
+                return None
+            if not isinstance(flow, dict) or not isinstance(flow.get("tokenUrl"), str):
+                return None
+            urls.add(flow["tokenUrl"])
+    return urls.pop() if len(urls) == 1 else None
+
+
+def discover(name: str) -> ProviderEntry | None:
+    """An entry for an installed ``keyhouse_<name>`` whose spec declares only an OAuth2
+    client-credentials flow (its ``auth.json``); ``None`` for anything else. Imports nothing."""
+    if not _NAME.fullmatch(name):
+        return None
     try:
-        return REGISTRY[name]
-    except KeyError:
+        found = importlib.util.find_spec(f"keyhouse_{name}")
+    except (ImportError, ValueError):
+        return None
+    if found is None or not found.submodule_search_locations:
+        return None
+    try:
+        text = (Path(next(iter(found.submodule_search_locations))) / "auth.json").read_text()
+        auth = json.loads(text)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    token_url = _client_credentials_url(auth) if isinstance(auth, dict) else None
+    if token_url is None:
+        return None
+    servers = [s for s in auth.get("servers") or [] if isinstance(s, str)]
+
+    def strategy(settings: ProviderSettings) -> TokenStrategy:
+        module = importlib.import_module("keyhouse.providers.oauth2")  # as build_strategy does
+        built: TokenStrategy = module.ClientCredentialsStrategy(settings, token_url)
+        return built
+
+    title = auth.get("title")
+    return ProviderEntry(
+        name=name,
+        title=title if isinstance(title, str) and title else name,
+        fields=(
+            FieldSpec("CLIENT_ID"),
+            FieldSpec("CLIENT_SECRET", secret=True),
+            FieldSpec("SCOPE", required=False),
+        ),
+        strategy=strategy,
+        default_base_url=servers[0] if servers else (lambda values: None),
+    )
+
+
+def entry(name: str) -> ProviderEntry:
+    """The entry of ``name`` (the table above, else :func:`discover`); ConfigurationError
+    listing the known ones otherwise."""
+    found = REGISTRY.get(name) or discover(name)
+    if found is None:
         known = ", ".join(REGISTRY)
-        raise ConfigurationError(f"unknown provider {name!r} (known: {known})") from None
+        raise ConfigurationError(f"unknown provider {name!r} (known: {known})")
+    return found

@@ -1,5 +1,7 @@
 """Retrying transports: capped exponential backoff with jitter, honouring ``Retry-After``.
 
+The loop is tenacity's; what to retry and how long to wait is decided here (:class:`_Plan`).
+
 What is retried:
 
 * connection failures before the request left (``ConnectError``, ``ConnectTimeout``,
@@ -26,10 +28,14 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._redact import logger
+
+if TYPE_CHECKING:
+    import tenacity
 
 __all__ = [
     "TOKEN_REQUEST",
@@ -120,42 +126,87 @@ def is_retryable_request(request: httpx.Request) -> bool:
     return request.method in IDEMPOTENT_METHODS or bool(request.extensions.get(TOKEN_REQUEST))
 
 
-class _Budget:
-    """Tries and time left for one request; made only once a try has failed (warm path: none)."""
+class _Plan:
+    """The retry decisions for one request that has failed once, as tenacity callbacks.
 
-    def __init__(self, policy: RetryPolicy, clock: Callable[[], float], started: float) -> None:
+    tenacity runs the loop (attempt counting, sleeping, re-raising the last error) and calls
+    :meth:`retry` after each try; keyhouse decides there, in one place for sync and async,
+    whether and how long to wait: only retryable failures, ``Retry-After`` first, and never past
+    the time budget. tenacity is only entered after a first failure, so the warm path costs
+    nothing.
+    """
+
+    __slots__ = ("clock", "deadline", "delay", "policy", "request")
+
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        request: httpx.Request,
+        clock: Callable[[], float],
+        started: float,
+    ) -> None:
         self.policy = policy
+        self.request = request
         self.clock = clock
         self.deadline = started + policy.total
-        self.tries = 0
+        self.delay = 0.0
 
-    def next_delay(
-        self, request: httpx.Request, response: httpx.Response | None, exc: Exception | None
-    ) -> float | None:
-        """The wait before another try, or ``None`` to stop."""
-        self.tries += 1
-        if self.tries >= self.policy.attempts:
-            return None
-        if exc is not None:
+    def kwargs(self) -> dict[str, Any]:
+        import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
+
+        return {
+            "retry": self.retry,
+            "wait": self.wait,
+            "stop": tenacity.stop_never,  # :meth:`retry` counts tries and time itself
+            "before_sleep": self.before_sleep,
+        }
+
+    def retry(self, state: tenacity.RetryCallState) -> bool:
+        outcome = state.outcome
+        assert outcome is not None
+        request = self.request
+        response: httpx.Response | None = None
+        if outcome.failed:
+            exc = outcome.exception()
+            if not isinstance(exc, httpx.TransportError):
+                return False
             if not (isinstance(exc, _UNSENT_ERRORS) or is_retryable_request(request)):
-                return None
-        elif (
-            response is None
-            or response.status_code not in self.policy.statuses
-            or not is_retryable_request(request)
-        ):
-            return None
-        delay = self.policy.delay(self.tries, response, time.time())
+                return False
+        else:
+            response = outcome.result()
+            assert response is not None
+            if response.status_code not in self.policy.statuses:
+                return False
+            if not is_retryable_request(request):
+                return False
+        if state.attempt_number >= self.policy.attempts:
+            return False
+        delay = self.policy.delay(state.attempt_number, response, time.time())
         if self.clock() + delay > self.deadline:
-            return None
+            return False
+        self.delay = delay
+        return True
+
+    def wait(self, state: tenacity.RetryCallState) -> float:
+        return self.delay
+
+    def before_sleep(self, state: tenacity.RetryCallState) -> None:
+        outcome = state.outcome
+        if outcome is not None and not outcome.failed:
+            response = outcome.result()
+            # Retried responses were buffered into memory (an httpx.ByteStream, sync and
+            # async alike): closing releases nothing but marks them done.
+            if isinstance(response, httpx.Response) and isinstance(
+                response.stream, httpx.SyncByteStream
+            ):
+                response.close()
         logger.debug(
             "retrying %s %s in %.2fs (try %d)",
-            request.method,
-            request.url.host,
-            delay,
-            self.tries + 1,
+            self.request.method,
+            self.request.url.host,
+            self.delay,
+            state.attempt_number + 1,
         )
-        return delay
 
 
 def _buffered(response: httpx.Response) -> httpx.Response:
@@ -210,29 +261,37 @@ class RetryTransport(httpx.BaseTransport):
         if self.policy.attempts <= 1:
             return self.transport.handle_request(request)
         started = self._clock()
-        budget: _Budget | None = None
         retryable = is_retryable_request(request)
         if retryable:
             request.read()  # make a streaming body replayable
-        while True:
-            try:
-                response = self.transport.handle_request(request)
-                if retryable:
-                    response = _buffered(response)
-            except httpx.TransportError as exc:
-                budget = budget or _Budget(self.policy, self._clock, started)
-                delay = budget.next_delay(request, None, exc)
-                if delay is None:
-                    raise
-            else:
-                if response.status_code not in self.policy.statuses:
-                    return response  # the warm path
-                budget = budget or _Budget(self.policy, self._clock, started)
-                delay = budget.next_delay(request, response, None)
-                if delay is None:
-                    return response
-                response.close()
-            self._sleep(delay)
+
+        def attempt() -> httpx.Response:
+            response = self.transport.handle_request(request)
+            return _buffered(response) if retryable else response
+
+        first: httpx.Response | Exception | None
+        try:
+            first = attempt()
+        except httpx.TransportError as exc:
+            first = exc
+        else:
+            if first.status_code not in self.policy.statuses:
+                return first  # the warm path: tenacity is not involved
+
+        def again() -> httpx.Response:
+            nonlocal first
+            if first is None:
+                return attempt()
+            replay, first = first, None  # tenacity's try 1 is the one already made
+            if isinstance(replay, Exception):
+                raise replay
+            return replay
+
+        import tenacity
+
+        plan = _Plan(self.policy, request, self._clock, started)
+        response: httpx.Response = tenacity.Retrying(sleep=self._sleep, **plan.kwargs())(again)
+        return response
 
     def close(self) -> None:
         self.transport.close()
@@ -258,29 +317,38 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if self.policy.attempts <= 1:
             return await self.transport.handle_async_request(request)
         started = self._clock()
-        budget: _Budget | None = None
         retryable = is_retryable_request(request)
         if retryable:
             await request.aread()
-        while True:
-            try:
-                response = await self.transport.handle_async_request(request)
-                if retryable:
-                    response = await _abuffered(response)
-            except httpx.TransportError as exc:
-                budget = budget or _Budget(self.policy, self._clock, started)
-                delay = budget.next_delay(request, None, exc)
-                if delay is None:
-                    raise
-            else:
-                if response.status_code not in self.policy.statuses:
-                    return response  # the warm path
-                budget = budget or _Budget(self.policy, self._clock, started)
-                delay = budget.next_delay(request, response, None)
-                if delay is None:
-                    return response
-                await response.aclose()
-            await self._sleep(delay)
+
+        async def attempt() -> httpx.Response:
+            response = await self.transport.handle_async_request(request)
+            return await _abuffered(response) if retryable else response
+
+        first: httpx.Response | Exception | None
+        try:
+            first = await attempt()
+        except httpx.TransportError as exc:
+            first = exc
+        else:
+            if first.status_code not in self.policy.statuses:
+                return first  # the warm path: tenacity is not involved
+
+        async def again() -> httpx.Response:
+            nonlocal first
+            if first is None:
+                return await attempt()
+            replay, first = first, None  # tenacity's try 1 is the one already made
+            if isinstance(replay, Exception):
+                raise replay
+            return replay
+
+        import tenacity
+
+        plan = _Plan(self.policy, request, self._clock, started)
+        retrying = tenacity.AsyncRetrying(sleep=self._sleep, **plan.kwargs())
+        response: httpx.Response = await retrying(again)
+        return response
 
     async def aclose(self) -> None:
         await self.transport.aclose()

@@ -24,7 +24,8 @@ import httpx
 
 from ._errors import ConfigurationError
 from ._redact import Secret, logger
-from ._registry import REGISTRY, ProviderEntry
+from ._registry import REGISTRY, ProviderEntry, discover
+from ._registry import entry as provider_entry
 from ._retry import RetryPolicy
 
 __all__ = ["ProviderSettings", "Settings", "check_base_url"]
@@ -114,9 +115,15 @@ class Settings:
                 raw[name] = fields
         known = {"KEYHOUSE_CACHE", "KEYHOUSE_LEEWAY", "KEYHOUSE_TIMEOUT"}
         prefixes = tuple(e.env_prefix for e in REGISTRY.values())
-        for key in env:
+        for key, value in env.items():
             if key.startswith("KEYHOUSE_") and key not in known and not key.startswith(prefixes):
-                logger.debug("ignoring unknown setting %s", key)
+                # KEYHOUSE_<NAME>_<FIELD> of a provider known only by its generated package
+                name, _, field_name = key[len("KEYHOUSE_") :].partition("_")
+                found = discover(name.lower()) if field_name else None
+                if found is None:
+                    logger.debug("ignoring unknown setting %s", key)
+                elif value.strip():
+                    raw.setdefault(found.name, {})[field_name.lower()] = value
         return cls._parse(
             raw,
             cache=env.get("KEYHOUSE_CACHE"),
@@ -139,7 +146,7 @@ class Settings:
         problems: list[str] = []
         raw: dict[str, dict[str, str]] = {}
         for name, values in providers.items():
-            if name not in REGISTRY:
+            if name not in REGISTRY and discover(name) is None:
                 problems.append(f"unknown provider {name!r} (known: {', '.join(REGISTRY)})")
                 continue
             raw[name] = {k.lower(): v for k, v in values.items() if v is not None and str(v)}
@@ -162,7 +169,7 @@ class Settings:
         problems = [] if problems is None else problems
         providers: dict[str, ProviderSettings] = {}
         for name, values in raw.items():
-            parsed = _parse_provider(REGISTRY[name], values, problems, prefix=prefix)
+            parsed = _parse_provider(provider_entry(name), values, problems, prefix=prefix)
             if parsed is not None:
                 providers[name] = parsed
         cache_spec = _check_cache((cache or "memory").strip(), problems)

@@ -171,6 +171,7 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             "malformed_json",
             "wrong_shape",
             "html_error",
+            "unsupported",
             "revoke_all_tokens",
             "clock_skew",
             "clear",

@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 __all__ = ["Fault", "FaultKind", "Faults"]
 
 FaultKind = Literal[
-    "latency", "fail_5xx", "rate_limit", "drop", "malformed_json", "wrong_shape", "html_error"
+    "latency",
+    "fail_5xx",
+    "rate_limit",
+    "drop",
+    "malformed_json",
+    "wrong_shape",
+    "html_error",
+    "unsupported",
 ]
 
 
@@ -120,6 +127,15 @@ class Faults:
     def html_error(self, n: int = 1, *, status: int = 502, endpoint: str | None = None) -> Faults:
         """Answer with a proxy-style HTML error page."""
         return self._add(Fault("html_error", n, endpoint, status=status))
+
+    def unsupported(
+        self, n: int | None = None, *, status: int = 404, endpoint: str | None = None
+    ) -> Faults:
+        """Answer as a provider that does not have the operation: 404, 405 or 501 (for every
+        request when ``n`` is None). For operations the spec marks ``x-unverified``."""
+        if status not in (404, 405, 501):
+            raise ValueError("status must be 404, 405 or 501")
+        return self._add(Fault("unsupported", n, endpoint, status=status))
 
     # ------------------------------------------------------------------ token faults
     def revoke_all_tokens(self) -> Faults:

@@ -1,4 +1,4 @@
-"""``import keyhouse`` stays light: no provider package, no redis, no server code."""
+"""``import keyhouse`` stays light: no provider package, no redis, no filelock, no server code."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ FORBIDDEN = (
     "keyhouse_models",
     "keyhouse_sandbox",
     "redis",
+    "filelock",  # only with a file cache
+    "tenacity",  # only after a failed try
     "uvicorn",
     "starlette",
     "pydantic",

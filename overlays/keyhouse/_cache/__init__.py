@@ -1,6 +1,6 @@
-"""Token caches: :class:`MemoryCache`, :class:`FileCache`, :class:`RedisCache` (lazy redis-py),
-the :class:`TokenCache` protocol, :class:`CacheKey` / :func:`cache_key` (keys derived from the
-full credentials, records sealed with them) and :func:`cache_from_url`."""
+"""Token caches: :class:`MemoryCache`, :class:`FileCache` (lazy filelock), :class:`RedisCache`
+(lazy redis-py), the :class:`TokenCache` protocol, :class:`CacheKey` / :func:`cache_key` (keys
+derived from the full credentials, records sealed with them) and :func:`cache_from_url`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 from keyhouse._errors import ConfigurationError
 
 from ._base import TokenCache
-from ._file import FileCache
 from ._key import CacheKey, cache_key
 from ._memory import MemoryCache
 
 if TYPE_CHECKING:
+    from ._file import FileCache
     from ._redis import RedisCache
 
 __all__ = [
@@ -28,6 +28,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    # The file and Redis tiers import filelock / redis-py: only when asked for, so that
+    # ``import keyhouse`` stays light.
+    if name == "FileCache":
+        from ._file import FileCache
+
+        return FileCache
     if name == "RedisCache":
         from ._redis import RedisCache
 
@@ -48,6 +54,8 @@ def cache_from_url(url: str | None) -> TokenCache:
             raise ConfigurationError(
                 "KEYHOUSE_CACHE: file: needs a path, e.g. file:~/.keyhouse.json"
             )
+        from ._file import FileCache
+
         return FileCache(path)
     if spec.startswith(("redis://", "rediss://", "unix://")):
         try:

@@ -2,13 +2,59 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import httpx
 
 from keyhouse._credential import Credential, refresh_at
+from keyhouse._redact import logger
 
-__all__ = ["bearer", "join", "still_fresh"]
+__all__ = ["UNSUPPORTED", "bearer", "join", "still_fresh"]
+
+#: What a provider answers for an operation it does not have.
+_MISSING_STATUSES = frozenset({404, 405, 501})
+
+
+class _Unsupported:
+    """Operations the token flow tried and the provider does not have, for this process.
+
+    The flows rely on a few operations the specs mark ``x-unverified`` (bfore.ai's renew, say).
+    When one answers 404/405/501 the flow falls back to the documented path (a login) and stops
+    trying it for the rest of the process: one warning, then no wasted round trip per token.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __contains__(self, url: str) -> bool:
+        return url in self._seen
+
+    def check(self, provider: str, response: httpx.Response) -> bool:
+        """Whether ``response`` says the operation does not exist (and remember it if so)."""
+        if response.status_code not in _MISSING_STATUSES:
+            return False
+        url = str(response.request.url.copy_with(query=None))
+        with self._lock:
+            first = url not in self._seen
+            self._seen.add(url)
+        if first:
+            logger.warning(
+                "%s: %s %s answered %d; falling back to the documented login for this process",
+                provider,
+                response.request.method,
+                response.request.url.path,
+                response.status_code,
+            )
+        return True
+
+    def clear(self) -> None:
+        with self._lock:
+            self._seen.clear()
+
+
+UNSUPPORTED = _Unsupported()
 
 
 def join(base_url: str, path: str) -> str:

@@ -6,7 +6,8 @@
   in the message.
 * ``GET /user/renew`` with the current (still valid) token -> the same shape with a new
   ``Token``: used instead of a login whenever the previous token has not expired yet; if the
-  renew is refused, log in.
+  renew is refused, log in. The renew path is ``x-unverified``: if it answers 404/405/501 the
+  flow logs in instead and stops trying it for the process.
 * With ``API_KEY`` set: the non-expiring key is sent as ``X-Authorization: <key>`` (no prefix)
   and no login ever happens.
 """
@@ -32,7 +33,7 @@ from keyhouse._flow import (
 )
 from keyhouse._redact import Secret
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers._common import bearer, join, still_fresh
+from keyhouse.providers._common import UNSUPPORTED, bearer, join, still_fresh
 
 __all__ = ["BforeAIStrategy"]
 
@@ -75,14 +76,17 @@ class BforeAIStrategy:
         if self._api_key is not None:
             # A static key: nothing to fetch (the generator returns before yielding).
             return Credential(token=self._api_key.reveal(), obtained_at=0.0, expires_at=None)
-        if still_fresh(previous) and previous is not None:
+        renew = join(self.base_url, RENEW)
+        if still_fresh(previous) and previous is not None and renew not in UNSUPPORTED:
             response = yield token_request(
                 "GET",
-                join(self.base_url, RENEW),
+                renew,
                 kind="refresh",
                 headers={"Authorization": f"Bearer {previous.token}"},
             )
-            if response.status_code not in (401, 403):
+            if response.status_code not in (401, 403) and not UNSUPPORTED.check(
+                self.provider, response
+            ):
                 return self._credential(response)
         password = self._password.reveal() if self._password is not None else ""
         response = yield token_request(

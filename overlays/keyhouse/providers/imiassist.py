@@ -37,6 +37,9 @@ __all__ = ["ImiassistStrategy"]
 LOGIN = "/api/v1/auth/login"
 TOKEN = "/api/v1/auth/token"
 ACCESS_DEFAULT_LIFETIME = 300.0  # only used when the access token is not a readable JWT
+# Only used when ``expires_at`` cannot be read (its format is not public): one hour [guess], so an
+# unreadable expiry never means a token kept forever.
+TOKEN_DEFAULT_LIFETIME = 3600.0
 LEEWAY = 60.0
 
 
@@ -133,6 +136,7 @@ class ImiassistStrategy:
                 received_at=now,
                 expires_at=expires_at,
                 server_date=server_date(response),
+                default_lifetime=TOKEN_DEFAULT_LIFETIME,
             ),
             extra={**extra, "api_key": api_key},
         )
