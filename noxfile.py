@@ -163,12 +163,21 @@ def typecheck(session: nox.Session) -> None:
     session.run("pyright", "tests/typing/pass", "overlays/keyhouse")
 
 
+def pytest_targets(posargs: list[str]) -> list[str]:
+    """pytest's arguments for ``tests``: the whole suite (without the contract tests), unless
+    the arguments after ``--`` name what to run: a test file or folder, or a node id
+    (``tests/test_codegen.py::test_x``); options alone (``-x``, ``-k expr``) keep the suite."""
+    if any((ROOT / arg.split("::")[0]).exists() for arg in posargs if not arg.startswith("-")):
+        return list(posargs)
+    return ["tests", "--ignore=tests/contract", *posargs]
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """pytest against the sandbox on 127.0.0.1 (and a real redis-server)."""
     _ensure_redis_server(session)
     _install_stack(session, *TEST_DEPS, *ANCHORS, "mypy==2.4.1", "pyright[nodejs]==1.1.414")
-    session.run("pytest", "tests", "--ignore=tests/contract", *session.posargs)
+    session.run("pytest", *pytest_targets(session.posargs))
 
 
 @nox.session(python=PYTHON)
