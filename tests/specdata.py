@@ -64,6 +64,7 @@ class Example:
     name: str
     schema: dict[str, Any]
     value: Any
+    summary: str = ""
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.where} [{self.name}]"
@@ -72,8 +73,8 @@ class Example:
 def _examples_of(provider: str, where: str, media: dict[str, Any]) -> Iterator[Example]:
     schema = media.get("schema", {})
     for name, example in media.get("examples", {}).items():
-        value = resolve(provider, example)["value"]
-        yield Example(provider, where, name, schema, value)
+        example = resolve(provider, example)
+        yield Example(provider, where, name, schema, example["value"], example.get("summary", ""))
 
 
 def examples(provider: str, kind: str) -> Iterator[Example]:

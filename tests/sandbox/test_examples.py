@@ -43,6 +43,8 @@ VOLATILE_KEYS = frozenset(
         "created",
         "created_at",
         "expires_at",
+        "Created_at",
+        "Expires_at",
         "expiresAt",
         "completedAt",
         "testDate",
