@@ -6,7 +6,8 @@ payload starts ``{"type": "access", "exp": …}``. ``POST /api/v1/auth/token`` g
 one even when it has expired. The API key and token answers use the documented output
 spellings (``token``/``Token``, ``Created_at``, ``Expires_at``); the login answers SimpleJWT's
 lower-case ``refresh``/``access`` (the spec accepts either spelling of each). Business
-operations need both ``X-Api-Key`` and ``X-Api-Token``. Errors are Django REST Framework style ``{"detail": …}``.
+operations need both ``X-Api-Key`` and ``X-Api-Token``. Errors are Django REST Framework
+style ``{"detail": …}``.
 """
 
 from __future__ import annotations
