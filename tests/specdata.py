@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROVIDERS = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 # Operations that obtain credentials: the only ones a spec may leave unauthenticated.
-PUBLIC_OPERATIONS = frozenset({"authenticate", "login", "refresh_token", "register", "b2b_login"})
+PUBLIC_OPERATIONS = frozenset(
+    {"authenticate", "login", "login_unversioned", "refresh_token", "register", "b2b_login"}
+)
 
 
 @functools.cache
