@@ -166,3 +166,16 @@ def test_imiassist_inferred_spellings_are_marked() -> None:
         props = resolve("imiassist", _schema("imiassist", name))["properties"]
         for prop, schema in props.items():
             assert (schema.get("x-unverified") is True) == (prop in inferred), (name, prop)
+
+
+# --- item 4: Nuxera's GET /api/transcribe example -----------------------------------------------
+
+
+def test_nuxera_get_transcribe_is_decided_and_recorded() -> None:
+    """The auth page's `GET /api/transcribe` example is deliberately not modelled, and the
+    reason is recorded where spec authors look (specs/CONVENTIONS.md) and on the operation."""
+    item = _spec("nuxera").document["paths"]["/api/transcribe"]
+    assert set(item) == {"post"}, "a GET was modelled: remove the decision from CONVENTIONS.md"
+    conventions = (ROOT / "specs" / "CONVENTIONS.md").read_text(encoding="utf-8")
+    assert "Nuxera `GET /api/transcribe` is not modelled" in conventions
+    assert "GET /api/transcribe" in item["post"]["description"]

@@ -82,6 +82,9 @@ def sync_detailed(
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
 
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
+
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
     alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
@@ -122,6 +125,9 @@ def sync(
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
 
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
+
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
     alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
@@ -156,6 +162,9 @@ async def asyncio_detailed(
      Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
+
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
 
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
@@ -194,6 +203,9 @@ async def asyncio(
      Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
+
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
 
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
