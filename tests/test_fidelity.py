@@ -179,3 +179,25 @@ def test_nuxera_get_transcribe_is_decided_and_recorded() -> None:
     conventions = (ROOT / "specs" / "CONVENTIONS.md").read_text(encoding="utf-8")
     assert "Nuxera `GET /api/transcribe` is not modelled" in conventions
     assert "GET /api/transcribe" in item["post"]["description"]
+
+
+# --- item 5: formats the documents do not give --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "schema", "body"),
+    [
+        ("cardioexplorer", "AuthenticateRequest", {"clientId": "my-org", "clientSecret": "s"}),
+        ("ovok", "LoginRequest", {"email": "a@b.de", "password": "p", "clientId": "my-app"}),
+        ("bforeai", "LoginResponse", {"Created": "2023-01-15T10:30:42Z"}),
+        ("bforeai", "LoginResponse", {"PasswordExpiration": "2024-06-15T18:30:00+01:00"}),
+        ("bforeai", "LoginResponse", {"PasswordExpiration": "2024-06-15T18:30:00"}),
+    ],
+    ids=str,
+)
+def test_values_the_documents_allow_are_valid(
+    provider: str, schema: str, body: dict[str, Any]
+) -> None:
+    """Client ids are documented as strings (the examples happen to be UUIDs); bfore.ai's
+    timestamps as date-time, which allows a zone (the examples have none)."""
+    assert _spec(provider).errors(_schema(provider, schema), body, closed=True) == []

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,8 +15,9 @@ T = TypeVar("T", bound="AuthenticateRequest")
 class AuthenticateRequest:
     """Client credentials of an organisation."""
 
-    client_id: UUID
-    """ The organisation's client id (a GUID). """
+    client_id: str
+    """ The organisation's client id. The documented example is a GUID (`12345678-1234-1234-1234-123456789abc`), but
+    the page does not say it must be one, so no format is enforced. """
     client_secret: str
     """ The organisation's client secret. Never log it. """
     scope: str | Unset = UNSET
@@ -25,7 +25,7 @@ class AuthenticateRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        client_id = str(self.client_id)
+        client_id = self.client_id
 
         client_secret = self.client_secret
 
@@ -47,7 +47,7 @@ class AuthenticateRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        client_id = UUID(d.pop("clientId"))
+        client_id = d.pop("clientId")
 
         client_secret = d.pop("clientSecret")
 
