@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import httpx
+import pytest
 from keyhouse import Keyhouse
+from keyhouse.providers.bforeai import password_expiry
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox, env_for
 
 
@@ -45,3 +49,54 @@ def test_ovok_falls_back_to_the_curl_path_on_404(sandbox: Sandbox) -> None:
         requests = sandbox.counters("ovok").requests
         assert requests["POST /v2/auth/login"] == 1, "the working path is asked first"
         assert requests["POST /auth/login"] == 2
+
+
+# --- 14.7 bfore.ai: an upcoming PasswordExpiration in a 200 -----------------------------------
+
+
+def _bforeai_login(sandbox: Sandbox, expiration: str, caplog: pytest.LogCaptureFixture) -> str:
+    bforeai = sandbox.provider("bforeai")
+    bforeai.add_account("soon.user", "Soon-Pass-123", password_expiration=expiration)  # type: ignore[attr-defined]
+    env = env_for(
+        "bforeai",
+        sandbox.base_url("bforeai"),
+        {"username": "soon.user", "password": "Soon-Pass-123"},
+    )
+    with caplog.at_level("WARNING", logger="keyhouse"), Keyhouse.from_env(env) as kh:
+        assert kh.token("bforeai")
+        kh.invalidate("bforeai")
+        assert kh.token("bforeai")  # a second login with the same expiry: no second warning
+    return caplog.text
+
+
+def _zoneless(seconds_ahead: float) -> str:
+    when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds_ahead)
+    return when.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def test_bforeai_warns_before_the_password_expires(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    expiration = _zoneless(3 * 86400)
+    text = _bforeai_login(sandbox, expiration, caplog)
+    assert f"the password of 'soon.user' expires at {expiration}" in text
+    assert text.count("expires at") == 1
+    assert "Soon-Pass-123" not in text
+
+
+@pytest.mark.parametrize("expiration", ["0001-01-01T00:00:00", "far"], ids=["never", "in-90-days"])
+def test_bforeai_no_warning_when_far_or_never(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture, expiration: str
+) -> None:
+    value = _zoneless(90 * 86400) if expiration == "far" else expiration
+    assert "expires at" not in _bforeai_login(sandbox, value, caplog)
+
+
+def test_bforeai_password_expiry_reads_zoned_and_zoneless_values() -> None:
+    assert (
+        password_expiry("2024-06-15T18:30:00")
+        == dt.datetime(2024, 6, 15, 18, 30, tzinfo=dt.UTC).timestamp()
+    )
+    assert password_expiry("2024-06-15T19:30:00+01:00") == password_expiry("2024-06-15T18:30:00Z")
+    assert password_expiry("0001-01-01T00:00:00") is None
+    assert password_expiry("soon") is None
