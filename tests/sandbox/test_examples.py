@@ -60,6 +60,7 @@ SKIP = {
     ("nuxera", "transcribe"): "multipart upload; text derives from the audio bytes",
     ("nuxera", "dictate"): "multipart upload; text derives from the audio bytes",
     ("bforeai", "get_intel_feed"): "the sandbox's feed is its own made-up data",
+    ("nuxera", "refresh_token"): "staging only, with a refresh token from a staging login",
 }
 #: operation -> operations to run first (with their example requests)
 BEFORE = {
