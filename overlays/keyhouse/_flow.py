@@ -51,6 +51,7 @@ from ._errors import (
     snippet,
 )
 from ._redact import logger
+from ._registry import REGISTRY
 from ._retry import TOKEN_REQUEST, parse_retry_after
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "run_sync",
     "server_date",
     "token_request",
+    "where",
 ]
 
 Flow = Generator[httpx.Request, httpx.Response, Credential]
@@ -152,6 +154,36 @@ def token_request(
     request.extensions[TOKEN_REQUEST] = True
     request.extensions[KIND] = kind
     return request
+
+
+def where(request: httpx.Request | None, provider: str) -> str:
+    """``POST https://host/path`` of ``request`` (no query), for error messages; and, when the
+    URL is the provider's documented default host, that it is (so a user who forgot
+    ``KEYHOUSE_<PROVIDER>_BASE_URL`` sees which host keyhouse went to and why)."""
+    if request is None:
+        return ""
+    url = request.url
+    text = f"{request.method} {url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
+    entry = REGISTRY.get(provider)
+    default = entry.default_base_url if entry is not None else None
+    if entry is not None and isinstance(default, str) and str(url).startswith(default + "/"):
+        text += (
+            f"; {default} is the documented default, used when {entry.env_prefix}BASE_URL is unset"
+        )
+    return text
+
+
+def _request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:  # a response built without a request
+        return None
+
+
+def _what(what: str, response: httpx.Response, provider: str) -> str:
+    """``what`` followed by where it was sent: ``token request (POST https://…/login)``."""
+    place = where(_request_of(response), provider)
+    return f"{what} ({place})" if place else what
 
 
 # --- response helpers ---------------------------------------------------------------------------
@@ -246,6 +278,7 @@ def raise_for_status(
     status = response.status_code
     if 200 <= status < 300:
         return response
+    what = _what(what, response, provider)
     body = error_body(response)
     rid = request_id(response)
     content = _content_or_none(response)
@@ -265,6 +298,7 @@ def raise_for_status(
 
 def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
     """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
+    what = _what(what, response, provider)
     rid = request_id(response)
     status = response.status_code
     try:
@@ -349,16 +383,18 @@ def optional(body: Any, path: str) -> Any:
 # --- drivers ----------------------------------------------------------------------------------
 
 
-def _wrap(exc: BaseException, provider: str) -> KeyhouseError:
+def _wrap(exc: BaseException, provider: str, request: httpx.Request | None) -> KeyhouseError:
     if isinstance(exc, KeyhouseError):
         return exc
+    place = where(request, provider)
+    what = f"token request ({place})" if place else "token request"
     if isinstance(exc, httpx.TransportError):
         return ProviderUnavailableError(
-            f"token request could not reach the provider ({type(exc).__name__})",
+            f"{what} could not reach the provider ({type(exc).__name__})",
             provider=provider,
         )
     if isinstance(exc, httpx.HTTPError):
-        return ProtocolError(f"token request failed ({type(exc).__name__})", provider=provider)
+        return ProtocolError(f"{what} failed ({type(exc).__name__})", provider=provider)
     # A strategy choked on an unexpected response shape: report the shape, not the data.
     return ProtocolError(
         f"unexpected token response ({type(exc).__name__} in strategy)", provider=provider
@@ -380,6 +416,7 @@ def run_sync(
 ) -> Credential:
     """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
     name = provider or "keyhouse"
+    request: httpx.Request | None = None
     try:
         try:
             request = next(flow)
@@ -402,7 +439,9 @@ def run_sync(
         flow.close()
         # Keep transport errors as the cause (host, timeout); drop anything else, whose
         # message may quote response data.
-        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
+        raise _wrap(exc, name, request) from (
+            exc if isinstance(exc, httpx.TransportError) else None
+        )
     if not isinstance(result, Credential):
         raise ProtocolError("strategy returned no credential", provider=name)
     return result
@@ -417,6 +456,7 @@ async def run_async(
 ) -> Credential:
     """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
     name = provider or "keyhouse"
+    request: httpx.Request | None = None
     try:
         try:
             request = next(flow)
@@ -439,7 +479,9 @@ async def run_async(
         flow.close()
         # Keep transport errors as the cause (host, timeout); drop anything else, whose
         # message may quote response data.
-        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
+        raise _wrap(exc, name, request) from (
+            exc if isinstance(exc, httpx.TransportError) else None
+        )
     if not isinstance(result, Credential):
         raise ProtocolError("strategy returned no credential", provider=name)
     return result
