@@ -4,6 +4,7 @@ was the documented default because ``KEYHOUSE_<PROVIDER>_BASE_URL`` was unset.""
 from __future__ import annotations
 
 import socket
+import sys
 
 import httpx
 import pytest
@@ -59,3 +60,55 @@ def test_the_documented_default_host_is_called_so(provider: str, url: str, varia
 def test_another_host_gets_no_default_note() -> None:
     text = where(httpx.Request("POST", "https://staging.nuxera.example/api/auth/login"), "nuxera")
     assert text == "POST https://staging.nuxera.example/api/auth/login"
+
+
+# --- issue 14.9: typed errors, not tracebacks ---------------------------------------------------
+
+
+def test_redis_cache_without_redis_installed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``KEYHOUSE_CACHE=redis://…`` without the extra: a ConfigurationError naming the extra,
+    from the API and from the CLI (exit 1, no traceback)."""
+    from keyhouse import ConfigurationError
+    from keyhouse._cli import main
+
+    for name in [m for m in sys.modules if m == "redis" or m.startswith("redis.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "redis", None)  # import redis -> ModuleNotFoundError
+    env = {
+        "KEYHOUSE_CACHE": "redis://127.0.0.1:6379/0",
+        "KEYHOUSE_NUXERA_USERNAME": "u",
+        "KEYHOUSE_NUXERA_PASSWORD": "p",
+        "KEYHOUSE_NUXERA_BASE_URL": "http://127.0.0.1:9",
+    }
+    expected = r'pip install "keyhouse\[redis\]"'
+    with pytest.raises(ConfigurationError, match=expected), Keyhouse.from_env(env) as kh:
+        kh.token("nuxera")
+    assert main(["check", "nuxera"], environ=env) == 1
+    err = capsys.readouterr().err
+    assert 'pip install "keyhouse[redis]"' in err
+    assert "Traceback" not in err
+
+
+def test_demo_runs_the_installed_providers_and_names_the_rest(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from keyhouse._cli import main
+
+    for gone in ("keyhouse_cardioexplorer", "keyhouse_imiassist"):
+        for name in [m for m in sys.modules if m == gone or m.startswith(gone + ".")]:
+            monkeypatch.delitem(sys.modules, name)
+        monkeypatch.setitem(sys.modules, gone, None)  # not installed
+    assert main(["demo"], environ={}) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    out = captured.out
+    assert "CardioExplorer     skipped: keyhouse_cardioexplorer is not installed" in out
+    assert "pip install keyhouse-cardioexplorer" in out
+    assert "pip install keyhouse-imiassist" in out
+    for title in ("bfore.ai PreCrime", "Ovok", "Nuxera AI"):
+        line = next(line for line in out.splitlines() if line.strip().startswith(title))
+        assert "FAILED" not in line
+        assert "skipped" not in line
+    assert "async (installed)" in out
