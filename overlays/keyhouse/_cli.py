@@ -160,10 +160,43 @@ def cmd_demo(out: TextIO) -> int:
     return 1 if failed else 0
 
 
+def _version() -> str:
+    """keyhouse's version, and the installed provider clients' (the specs' version)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    clients = []
+    for entry in REGISTRY.values():
+        try:
+            clients.append(f"{entry.name} {version(entry.distribution)}")
+        except PackageNotFoundError:
+            continue
+    return __version__ + (f" (clients: {', '.join(clients)})" if clients else "")
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: one unwrapped line (argparse's own action wraps it at the terminal width)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"keyhouse {_version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="keyhouse", description="Typed, always-authenticated clients for five provider APIs."
     )
+    parser.add_argument("--version", action=_VersionAction, help="show the versions and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("providers", help="table of providers: installed, configured, cache")
     check = sub.add_parser("check", help="log in and show token expiry (never the token)")

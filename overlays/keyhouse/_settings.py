@@ -234,7 +234,10 @@ def _parse_provider(
         spec = specs.get(key)
         if spec is None:
             allowed = ", ".join(s.name for s in entry.fields) + ", BASE_URL"
-            problems.append(f"{label(key)} is not a {entry.title} setting (known: {allowed})")
+            article = "an" if entry.title[0].lower() in "aeiou" else "a"  # an Ovok, an IMIASSIST
+            problems.append(
+                f"{label(key)} is not {article} {entry.title} setting (known: {allowed})"
+            )
             continue
         text = value.strip() if not spec.secret else value
         if spec.check is not None:

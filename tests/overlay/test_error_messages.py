@@ -3,6 +3,7 @@ was the documented default because ``KEYHOUSE_<PROVIDER>_BASE_URL`` was unset.""
 
 from __future__ import annotations
 
+import re
 import socket
 import sys
 
@@ -112,3 +113,46 @@ def test_demo_runs_the_installed_providers_and_names_the_rest(
         assert "FAILED" not in line
         assert "skipped" not in line
     assert "async (installed)" in out
+
+
+# --- issue 14.12: README environment section, --version, grammar -------------------------------
+
+
+def test_readme_lists_every_global_variable() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    source = (root / "overlays" / "keyhouse" / "_settings.py").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    environment = readme.split("### Environment", 1)[1].split("\n### ", 1)[0]
+    variables = set(re.findall(r'"(KEYHOUSE_[A-Z]+)"', source))
+    assert variables >= {"KEYHOUSE_CACHE", "KEYHOUSE_TIMEOUT", "KEYHOUSE_LEEWAY"}
+    for variable in sorted(variables):
+        assert f"`{variable}`" in environment, variable
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import keyhouse
+    from keyhouse._cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"keyhouse {keyhouse.__version__}")
+    assert "ovok " in out  # the installed clients' versions
+
+
+@pytest.mark.parametrize(
+    ("variable", "text"),
+    [
+        ("KEYHOUSE_OVOK_USERNAME", "is not an Ovok setting"),
+        ("KEYHOUSE_IMIASSIST_USERNAME", "is not an IMIASSIST setting"),
+        ("KEYHOUSE_NUXERA_EMAIL", "is not a Nuxera AI setting"),
+    ],
+)
+def test_articles(variable: str, text: str) -> None:
+    from keyhouse import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match=text):
+        Settings.from_env({variable: "x"})
