@@ -40,6 +40,8 @@ def test_committed_tree_is_fresh(provider: str) -> None:
 
 @pytest.mark.parametrize("provider", codegen.PROVIDERS)
 def test_edit_to_any_generated_file_is_noticed(tree: Path, provider: str) -> None:
+    if not codegen.is_fresh(provider):
+        pytest.skip(f"{provider} is already stale (test_committed_tree_is_fresh says so)")
     files = sorted(p for p in (tree / provider).rglob("*.py") if p.stat().st_size > 0)
     files.append(tree / "models" / "keyhouse_models" / f"{provider}.py")
     for path in files:
