@@ -51,7 +51,6 @@ from ._errors import (
     snippet,
 )
 from ._redact import logger
-from ._registry import REGISTRY
 from ._retry import TOKEN_REQUEST, parse_retry_after
 
 __all__ = [
@@ -160,6 +159,8 @@ def where(request: httpx.Request | None, provider: str) -> str:
     """``POST https://host/path`` of ``request`` (no query), for error messages; and, when the
     URL is the provider's documented default host, that it is (so a user who forgot
     ``KEYHOUSE_<PROVIDER>_BASE_URL`` sees which host keyhouse went to and why)."""
+    from ._registry import REGISTRY  # only when an error is being worded
+
     if request is None:
         return ""
     url = request.url
@@ -383,9 +384,15 @@ def optional(body: Any, path: str) -> Any:
 # --- drivers ----------------------------------------------------------------------------------
 
 
-def _wrap(exc: BaseException, provider: str, request: httpx.Request | None) -> KeyhouseError:
+def _wrap(exc: BaseException, provider: str) -> KeyhouseError:
     if isinstance(exc, KeyhouseError):
         return exc
+    request = None
+    if isinstance(exc, httpx.RequestError):
+        try:
+            request = exc.request
+        except RuntimeError:  # raised without a request
+            request = None
     place = where(request, provider)
     what = f"token request ({place})" if place else "token request"
     if isinstance(exc, httpx.TransportError):
@@ -416,7 +423,6 @@ def run_sync(
 ) -> Credential:
     """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
     name = provider or "keyhouse"
-    request: httpx.Request | None = None
     try:
         try:
             request = next(flow)
@@ -439,9 +445,7 @@ def run_sync(
         flow.close()
         # Keep transport errors as the cause (host, timeout); drop anything else, whose
         # message may quote response data.
-        raise _wrap(exc, name, request) from (
-            exc if isinstance(exc, httpx.TransportError) else None
-        )
+        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
     if not isinstance(result, Credential):
         raise ProtocolError("strategy returned no credential", provider=name)
     return result
@@ -456,7 +460,6 @@ async def run_async(
 ) -> Credential:
     """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
     name = provider or "keyhouse"
-    request: httpx.Request | None = None
     try:
         try:
             request = next(flow)
@@ -479,9 +482,7 @@ async def run_async(
         flow.close()
         # Keep transport errors as the cause (host, timeout); drop anything else, whose
         # message may quote response data.
-        raise _wrap(exc, name, request) from (
-            exc if isinstance(exc, httpx.TransportError) else None
-        )
+        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
     if not isinstance(result, Credential):
         raise ProtocolError("strategy returned no credential", provider=name)
     return result
