@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import io
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from ._errors import KeyhouseError
@@ -152,35 +152,26 @@ FLOWS: dict[str, Callable[[Keyhouse], str]] = {
 }
 
 
-async def async_flows(
-    kh: Keyhouse, concurrency: int = 50, providers: Sequence[str] | None = None
-) -> str:
-    """The async side: ``concurrency`` simultaneous calls per provider on one event loop
-    (``providers``: only these, e.g. the installed ones; default all)."""
-    names = list(FLOWS) if providers is None else list(providers)
+async def async_flows(kh: Keyhouse, concurrency: int = 50) -> str:
+    """The async side: ``concurrency`` simultaneous calls per provider on one event loop."""
+    from keyhouse_bforeai.api.auth import list_auth_headers
+    from keyhouse_cardioexplorer.api.auth import generate_magic_link
+    from keyhouse_imiassist.api.contacts import create_contact
+    from keyhouse_imiassist.models import ContactRequest
+    from keyhouse_nuxera.api.auth import get_me
+    from keyhouse_ovok.api.sessions import list_sessions
+
     calls: list[Any] = []
-    if "ovok" in names:
-        from keyhouse_ovok.api.sessions import list_sessions
-
-        calls += [list_sessions.asyncio(client=kh.ovok) for _ in range(concurrency)]
-    if "bforeai" in names:
-        from keyhouse_bforeai.api.auth import list_auth_headers
-
-        calls += [list_auth_headers.asyncio(client=kh.bforeai) for _ in range(concurrency)]
-    if "nuxera" in names:
-        from keyhouse_nuxera.api.auth import get_me
-
-        calls += [get_me.asyncio(client=kh.nuxera) for _ in range(concurrency)]
-    if "cardioexplorer" in names:
-        from keyhouse_cardioexplorer.api.auth import generate_magic_link
-
-        calls += [generate_magic_link.asyncio(client=kh.cardioexplorer) for _ in range(concurrency)]
-    if "imiassist" in names:
-        from keyhouse_imiassist.api.contacts import create_contact
-        from keyhouse_imiassist.models import ContactRequest
-
-        body = ContactRequest.from_dict({"first_name": "Async"})
-        calls.append(create_contact.asyncio(client=kh.imiassist, body=body))
+    for _ in range(concurrency):
+        calls.append(list_sessions.asyncio(client=kh.ovok))
+        calls.append(list_auth_headers.asyncio(client=kh.bforeai))
+        calls.append(get_me.asyncio(client=kh.nuxera))
+        calls.append(generate_magic_link.asyncio(client=kh.cardioexplorer))
+    calls.append(
+        create_contact.asyncio(
+            client=kh.imiassist, body=ContactRequest.from_dict({"first_name": "Async"})
+        )
+    )
     results = await asyncio.gather(*calls)
     await kh.aclose()
     if any(r is None for r in results):

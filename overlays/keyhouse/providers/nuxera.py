@@ -55,9 +55,10 @@ class NuxeraStrategy:
         self._api_key = Secret(api_key) if api_key else None
         prefix = httpx.URL(self.base_url).path.rstrip("/")
         self._key_paths = tuple(prefix + p for p in API_KEY_PATHS)
-        self._refresh_path_exists = True  # until the host answers 404
 
     cacheable = True
+    #: until the host answers 404 there (then per instance: False)
+    _refresh_path_exists = True
 
     @property
     def identity(self) -> str:

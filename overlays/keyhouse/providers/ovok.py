@@ -52,9 +52,10 @@ class OvokStrategy:
         self.email = settings.require("email")
         self._password = Secret(settings.require("password"))
         self.client_id = settings.require("client_id")
-        self._login_paths = (LOGIN, LOGIN_UNVERSIONED)
 
     cacheable = True
+    #: login paths in the order tried; an instance that logged in at the second swaps them
+    _login_paths: tuple[str, str] = (LOGIN, LOGIN_UNVERSIONED)
 
     @property
     def identity(self) -> str:
