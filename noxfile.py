@@ -194,6 +194,15 @@ def _verify_types(session: nox.Session, package: str) -> None:
     session.log(f"{package}: type completeness 100%, every public symbol documented")
 
 
+def pytest_targets(posargs: list[str]) -> list[str]:
+    """pytest's arguments for ``tests``: the whole suite (without the contract tests), unless
+    the arguments after ``--`` name what to run: a test file or folder, or a node id
+    (``tests/test_codegen.py::test_x``); options alone (``-x``, ``-k expr``) keep the suite."""
+    if any((ROOT / arg.split("::")[0]).exists() for arg in posargs if not arg.startswith("-")):
+        return list(posargs)
+    return ["tests", "--ignore=tests/contract", *posargs]
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """pytest against the sandbox on 127.0.0.1 (and a real redis-server)."""
@@ -208,7 +217,7 @@ def tests(session: nox.Session) -> None:
         "-r",
         GENERATOR_LOCK,
     )
-    session.run("pytest", "tests", "--ignore=tests/contract", *session.posargs)
+    session.run("pytest", *pytest_targets(session.posargs))
 
 
 @nox.session(python=PYTHON)

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROVIDERS = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 # Operations that obtain credentials: the only ones a spec may leave unauthenticated.
-PUBLIC_OPERATIONS = frozenset({"authenticate", "login", "refresh_token", "register", "b2b_login"})
+PUBLIC_OPERATIONS = frozenset(
+    {"authenticate", "login", "login_unversioned", "refresh_token", "register", "b2b_login"}
+)
 
 
 @functools.cache
@@ -64,6 +66,7 @@ class Example:
     name: str
     schema: dict[str, Any]
     value: Any
+    summary: str = ""
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.where} [{self.name}]"
@@ -72,8 +75,8 @@ class Example:
 def _examples_of(provider: str, where: str, media: dict[str, Any]) -> Iterator[Example]:
     schema = media.get("schema", {})
     for name, example in media.get("examples", {}).items():
-        value = resolve(provider, example)["value"]
-        yield Example(provider, where, name, schema, value)
+        example = resolve(provider, example)
+        yield Example(provider, where, name, schema, example["value"], example.get("summary", ""))
 
 
 def examples(provider: str, kind: str) -> Iterator[Example]:

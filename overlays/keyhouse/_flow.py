@@ -68,6 +68,7 @@ __all__ = [
     "run_sync",
     "server_date",
     "token_request",
+    "where",
 ]
 
 Flow = Generator[httpx.Request, httpx.Response, Credential]
@@ -154,6 +155,38 @@ def token_request(
     request.extensions[TOKEN_REQUEST] = True
     request.extensions[KIND] = kind
     return request
+
+
+def where(request: httpx.Request | None, provider: str) -> str:
+    """``POST https://host/path`` of ``request`` (no query), for error messages; and, when the
+    URL is the provider's documented default host, that it is (so a user who forgot
+    ``KEYHOUSE_<PROVIDER>_BASE_URL`` sees which host keyhouse went to and why)."""
+    from ._registry import REGISTRY  # only when an error is being worded
+
+    if request is None:
+        return ""
+    url = request.url
+    text = f"{request.method} {url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
+    entry = REGISTRY.get(provider)
+    default = entry.default_base_url if entry is not None else None
+    if entry is not None and isinstance(default, str) and str(url).startswith(default + "/"):
+        text += (
+            f"; {default} is the documented default, used when {entry.env_prefix}BASE_URL is unset"
+        )
+    return text
+
+
+def _request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:  # a response built without a request
+        return None
+
+
+def _what(what: str, response: httpx.Response, provider: str) -> str:
+    """``what`` followed by where it was sent: ``token request (POST https://…/login)``."""
+    place = where(_request_of(response), provider)
+    return f"{what} ({place})" if place else what
 
 
 # --- response helpers ---------------------------------------------------------------------------
@@ -248,6 +281,7 @@ def raise_for_status(
     status = response.status_code
     if 200 <= status < 300:
         return response
+    what = _what(what, response, provider)
     body = error_body(response)
     rid = request_id(response)
     content = _content_or_none(response)
@@ -267,6 +301,7 @@ def raise_for_status(
 
 def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
     """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
+    what = _what(what, response, provider)
     rid = request_id(response)
     status = response.status_code
     try:
@@ -354,13 +389,21 @@ def optional(body: Any, path: str) -> Any:
 def _wrap(exc: BaseException, provider: str) -> KeyhouseError:
     if isinstance(exc, KeyhouseError):
         return exc
+    request = None
+    if isinstance(exc, httpx.RequestError):
+        try:
+            request = exc.request
+        except RuntimeError:  # raised without a request
+            request = None
+    place = where(request, provider)
+    what = f"token request ({place})" if place else "token request"
     if isinstance(exc, httpx.TransportError):
         return ProviderUnavailableError(
-            f"token request could not reach the provider ({type(exc).__name__})",
+            f"{what} could not reach the provider ({type(exc).__name__})",
             provider=provider,
         )
     if isinstance(exc, httpx.HTTPError):
-        return ProtocolError(f"token request failed ({type(exc).__name__})", provider=provider)
+        return ProtocolError(f"{what} failed ({type(exc).__name__})", provider=provider)
     # A strategy choked on an unexpected response shape: report the shape, not the data.
     return ProtocolError(
         f"unexpected token response ({type(exc).__name__} in strategy)", provider=provider

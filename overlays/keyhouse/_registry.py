@@ -59,11 +59,13 @@ class ProviderNotInstalledError(ConfigurationError):
     """A provider is configured but its generated client package is not installed."""
 
 
-def _uuid(value: str) -> str | None:
+def _not_uuid(value: str) -> str | None:
+    """A warning for client ids of another shape: the documents' examples are UUIDs, but no
+    page says a client id must be one, so another shape is sent as given."""
     try:
         uuid.UUID(value)
     except ValueError:
-        return "must be a UUID"
+        return "is not a UUID like the documented examples; sent as given"
     return None
 
 
@@ -84,7 +86,11 @@ class FieldSpec:
     name: str
     secret: bool = False
     required: bool = True
+    #: a problem with the value (refused, listed in the ConfigurationError), or None
     check: Callable[[str], str | None] | None = None
+    #: something unusual about the value that the documents do not rule out: logged as a
+    #: warning, the value is used
+    warn: Callable[[str], str | None] | None = None
 
     @property
     def key(self) -> str:
@@ -192,7 +198,7 @@ def _imiassist_validate(values: Mapping[str, str]) -> list[str]:
     if "base_url" in values:
         return []
     return [
-        f"{name.upper()} missing (needed to build the base URL unless BASE_URL is set)"
+        f"{name.upper()} is missing (needed to build the base URL unless BASE_URL is set)"
         for name in ("subdomain", "domain")
         if name not in values
     ]
@@ -205,7 +211,7 @@ REGISTRY: dict[str, ProviderEntry] = {
             name="cardioexplorer",
             title="CardioExplorer",
             fields=(
-                FieldSpec("CLIENT_ID", check=_uuid),
+                FieldSpec("CLIENT_ID", warn=_not_uuid),
                 FieldSpec("CLIENT_SECRET", secret=True),
                 FieldSpec("SCOPE", required=False),
             ),
@@ -243,7 +249,7 @@ REGISTRY: dict[str, ProviderEntry] = {
             fields=(
                 FieldSpec("EMAIL"),
                 FieldSpec("PASSWORD", secret=True),
-                FieldSpec("CLIENT_ID", check=_uuid),
+                FieldSpec("CLIENT_ID", warn=_not_uuid),
             ),
             strategy="keyhouse.providers.ovok:OvokStrategy",
             default_base_url="https://api.sandbox.ovok.com",

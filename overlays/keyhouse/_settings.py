@@ -242,7 +242,10 @@ def _parse_provider(
         spec = specs.get(key)
         if spec is None:
             allowed = ", ".join(s.name for s in entry.fields) + ", BASE_URL"
-            problems.append(f"{label(key)} is not a {entry.title} setting (known: {allowed})")
+            article = "an" if entry.title[0].lower() in "aeiou" else "a"  # an Ovok, an IMIASSIST
+            problems.append(
+                f"{label(key)} is not {article} {entry.title} setting (known: {allowed})"
+            )
             continue
         text = value.strip() if not spec.secret else value
         if spec.check is not None:
@@ -250,13 +253,22 @@ def _parse_provider(
             if problem:
                 problems.append(f"{label(key)} {problem}")
                 continue
+        if spec.warn is not None:
+            warning = spec.warn(text)
+            if warning:
+                logger.warning("%s %s", label(key), warning)
         result[key] = Secret(text) if spec.secret else text
     present = {k for k, v in values.items() if v}
     for spec in entry.fields:
         if spec.required and spec.key not in present:
             problems.append(f"{label(spec.key)} is missing ({entry.title} is configured)")
     if entry.validate is not None:
-        problems.extend(f"{entry.title}: {p}" for p in entry.validate(present_values(values)))
+        for problem in entry.validate(present_values(values)):
+            name, _, rest = problem.partition(" ")
+            if name.lower() in specs and rest.startswith("is "):  # "FIELD is ...": name it
+                problems.append(f"{label(name.lower())} {rest}")
+            else:
+                problems.append(f"{entry.title}: {problem}")
 
     base = values.get("base_url") or entry.base_url_for(
         {k: (v.reveal() if isinstance(v, Secret) else v) for k, v in result.items()}

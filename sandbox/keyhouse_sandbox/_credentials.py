@@ -51,7 +51,7 @@ BFOREAI_EXPIRED_CREDENTIALS: Final[dict[str, str]] = {
 }
 
 #: A non-expiring bfore.ai API key (``X-Authorization``) that exists from the start (the
-#: documented ``list_auth_headers`` example's token).
+#: ``list_auth_headers`` example's made-up token).
 BFOREAI_DEMO_API_KEY: Final[str] = "3f9c1a7e5b2d4c8e9a0b1c2d3e4f5a6b"
 
 #: IMIASSIST's server variables as documented; the sandbox ignores them (its base URL is the

@@ -49,7 +49,7 @@ def _register_ovok_canary(sandbox: Sandbox) -> str:
     body = RegisterRequest(
         email=email,
         password=CANARY["ovok_password"],
-        client_id=uuid.UUID(DEMO_CREDENTIALS["ovok"]["client_id"]),
+        client_id=DEMO_CREDENTIALS["ovok"]["client_id"],
         name="Can",
         surname="Ary",
     )

@@ -56,7 +56,6 @@ def test_every_problem_is_listed_at_once() -> None:
     for needle in (
         "KEYHOUSE_OVOK_PASSWORD is missing",
         "KEYHOUSE_OVOK_CLIENT_ID is missing",
-        "KEYHOUSE_CARDIOEXPLORER_CLIENT_ID must be a UUID",
         "KEYHOUSE_CARDIOEXPLORER_CLIENT_SECRET is missing",
         "KEYHOUSE_NUXERA_BASE_URL must use HTTPS",
         "KEYHOUSE_BFOREAI_PASWORD is not a bfore.ai PreCrime setting",
@@ -65,7 +64,7 @@ def test_every_problem_is_listed_at_once() -> None:
         "KEYHOUSE_TIMEOUT must be a number",
     ):
         assert needle in text, needle
-    assert len(info.value.problems) >= 9
+    assert len(info.value.problems) >= 8
     assert "typo" not in str(info.value)
 
 
@@ -140,3 +139,59 @@ def test_redis_url_accepted_without_connecting() -> None:
 def test_file_cache_from_env(tmp_path: object) -> None:
     kh = Keyhouse.from_env({**OVOK, "KEYHOUSE_CACHE": f"file:{tmp_path}/tokens.json"})
     assert "FileCache" in repr(kh.cache)
+
+
+# --- issue 14.5: formats the documents do not give are warned about, not refused -----------
+
+
+@pytest.mark.parametrize("provider", ["cardioexplorer", "ovok"])
+def test_client_id_of_another_shape_is_used_with_a_warning(
+    provider: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    prefix = f"KEYHOUSE_{provider.upper()}_"
+    fields = {
+        "cardioexplorer": {"CLIENT_ID": "my-org-client", "CLIENT_SECRET": "s3cret-value"},
+        "ovok": {"EMAIL": "a@example.org", "PASSWORD": "pw-123456", "CLIENT_ID": "my-app"},
+    }[provider]
+    with caplog.at_level("WARNING", logger="keyhouse"):
+        settings = Settings.from_env({prefix + k: v for k, v in fields.items()})
+    assert settings.providers[provider].get("client_id") == fields["CLIENT_ID"]
+    assert f"{prefix}CLIENT_ID is not a UUID" in caplog.text
+
+
+def test_uuid_client_id_gives_no_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="keyhouse"):
+        Settings.from_env(OVOK)
+    assert "UUID" not in caplog.text
+
+
+# --- issue 14.10: IMIASSIST lists every problem at once, naming each variable ---------------
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"KEYHOUSE_IMIASSIST_SUBDOMAIN": "bad_sub"},
+        {"KEYHOUSE_IMIASSIST_EMAIL": "integration@example.org"},
+        {"KEYHOUSE_IMIASSIST_PASSWORD": "pw-123456"},
+    ],
+    ids=["bad-subdomain", "email-only", "password-only"],
+)
+def test_imiassist_problems_come_in_one_round(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        Settings.from_env(env)
+    problems = info.value.problems
+    fixed = {**env}
+    for name in ("EMAIL", "PASSWORD", "SUBDOMAIN", "DOMAIN"):
+        variable = f"KEYHOUSE_IMIASSIST_{name}"
+        if variable not in env:
+            assert any(p.startswith(f"{variable} is missing") for p in problems), (name, problems)
+            fixed[variable] = {"EMAIL": "a@example.org", "SUBDOMAIN": "acme"}.get(name, "x.org")
+    if "KEYHOUSE_IMIASSIST_SUBDOMAIN" in env:
+        assert any("SUBDOMAIN must be a host name" in p for p in problems)
+        fixed["KEYHOUSE_IMIASSIST_SUBDOMAIN"] = "acme"
+    if "KEYHOUSE_IMIASSIST_EMAIL" in env or "KEYHOUSE_IMIASSIST_PASSWORD" in env:
+        fixed.setdefault("KEYHOUSE_IMIASSIST_PASSWORD", "pw-123456")
+    # fixing everything named leaves nothing for a second round
+    settings = Settings.from_env(fixed)
+    assert settings.providers["imiassist"].base_url.startswith("https://acme.")

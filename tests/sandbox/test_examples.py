@@ -43,6 +43,8 @@ VOLATILE_KEYS = frozenset(
         "created",
         "created_at",
         "expires_at",
+        "Created_at",
+        "Expires_at",
         "expiresAt",
         "completedAt",
         "testDate",
@@ -58,6 +60,7 @@ SKIP = {
     ("nuxera", "transcribe"): "multipart upload; text derives from the audio bytes",
     ("nuxera", "dictate"): "multipart upload; text derives from the audio bytes",
     ("bforeai", "get_intel_feed"): "the sandbox's feed is its own made-up data",
+    ("nuxera", "refresh_token"): "staging only, with a refresh token from a staging login",
 }
 #: operation -> operations to run first (with their example requests)
 BEFORE = {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -77,27 +79,42 @@ def test_admin_routes_are_off_unless_enabled() -> None:
         assert sb.lifetimes("ovok")["access"] == 3600
 
 
-def test_command_line_prints_base_urls_and_credentials() -> None:
+def _serve(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """``python -m keyhouse_sandbox --port 0 ARGS``: the process and what it printed first."""
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "keyhouse_sandbox", "--port", "0"],
+        [sys.executable, "-m", "keyhouse_sandbox", "--port", "0", *args],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
         cwd=root,
     )
+    assert proc.stdout is not None
+    exports = sum(len(env_for(p, "http://x")) for p in PROVIDERS)  # --env prints only these
+    lines: list[str] = []
+    for line in proc.stdout:
+        lines.append(line)
+        if "Ctrl-C" in line or ("--env" in args and len(lines) == exports):
+            break
+    return proc, "".join(lines)
+
+
+def _exports(text: str) -> dict[str, str]:
+    env = {}
+    for line in text.splitlines():
+        if line.startswith("export "):
+            key, _, value = line.removeprefix("export ").partition("=")
+            (env[key],) = shlex.split(value)
+    return env
+
+
+def test_command_line_prints_base_urls_and_credentials() -> None:
+    proc, text = _serve()
     try:
-        assert proc.stdout is not None
-        lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            if "Ctrl-C" in line:
-                break
-        text = "".join(lines)
         url = text.split("keyhouse sandbox on ", 1)[1].split()[0]
         for p in PROVIDERS:
-            assert f"{p}: {url}/{p}" in text
+            assert f"{url}/{p}\n" in text
         assert DEMO_CREDENTIALS["ovok"]["client_id"] in text
         r = httpx.post(
             url + "/nuxera/api/auth/login", json={"username": "x", "password": "y"}, timeout=10
@@ -106,3 +123,42 @@ def test_command_line_prints_base_urls_and_credentials() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("flag", [(), ("--env",)], ids=["default", "env-only"])
+def test_command_line_prints_ready_export_lines(flag: tuple[str, ...]) -> None:
+    """One paste of the printed lines and the facade works against it (issue 14.11)."""
+    from keyhouse import Keyhouse
+
+    proc, text = _serve(*flag)
+    try:
+        env = _exports(text)
+        assert env == {
+            k: v
+            for p in PROVIDERS
+            for k, v in env_for(p, env[f"KEYHOUSE_{p.upper()}_BASE_URL"]).items()
+        }
+        if flag:
+            assert all(line.startswith("export KEYHOUSE_") for line in text.splitlines())
+        with Keyhouse.from_env(env) as kh:
+            for p in PROVIDERS:
+                assert kh.token(p)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_command_line_port_in_use_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``keyhouse-sandbox`` on a busy port says so (issue 14.9)."""
+    from keyhouse_sandbox.__main__ import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"port {port} on 127.0.0.1 is already in use" in err
+    assert "--port 0" in err

@@ -26,7 +26,7 @@ class Company(BaseModel):
         Field(
             alias="Created",
             description="When the company was created, without a time zone.",
-            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$",
+            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?(Z|[+-]\\d{2}:\\d{2})?$",
         ),
     ] = None
     deleted: Annotated[
@@ -34,7 +34,7 @@ class Company(BaseModel):
         Field(
             alias="Deleted",
             description='When the company was deleted, without a time zone; `0001-01-01T00:00:00` means "never".',
-            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$",
+            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?(Z|[+-]\\d{2}:\\d{2})?$",
         ),
     ] = None
 
@@ -122,8 +122,8 @@ class LoginResponse(BaseModel):
         str | None,
         Field(
             alias="Created",
-            description="When the user was created. Sent without a time zone (documented as date-time, e.g. `2023-01-15T10:30:42`), so kept as a string.",
-            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$",
+            description="When the user was created. Documented as date-time, but the example has no time zone (`2023-01-15T10:30:42`), so kept as a string; a zoned value (`Z`, `+01:00`), which date-time allows, is accepted too.",
+            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?(Z|[+-]\\d{2}:\\d{2})?$",
         ),
     ] = None
     username: Annotated[str | None, Field(alias="Username")] = None
@@ -141,8 +141,8 @@ class LoginResponse(BaseModel):
         str | None,
         Field(
             alias="PasswordExpiration",
-            description='When the password expires, without a time zone (e.g. `2024-06-15T18:30:00`); `0001-01-01T00:00:00` means "never".',
-            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$",
+            description='When the password expires. Documented as date-time; the example has no time zone (`2024-06-15T18:30:00`, read as UTC), a zoned value is accepted too; `0001-01-01T00:00:00` means "never".',
+            pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?(Z|[+-]\\d{2}:\\d{2})?$",
         ),
     ] = None
     properties: Annotated[UserProperties | None, Field(alias="Properties")] = None

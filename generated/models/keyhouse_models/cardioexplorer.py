@@ -12,8 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class AuthenticateRequest(BaseModel):
     client_id: Annotated[
-        UUID,
-        Field(alias="clientId", description="The organisation's client id (a GUID)."),
+        str,
+        Field(
+            alias="clientId",
+            description="The organisation's client id. The documented example is a GUID (`12345678-1234-1234-1234-123456789abc`), but the page does not say it must be one, so no format is enforced.",
+            min_length=1,
+        ),
     ]
     client_secret: Annotated[
         str,

@@ -19,45 +19,86 @@ class AuthenticateRequest(BaseModel):
 
 class AuthenticateResponse(BaseModel):
     refresh: Annotated[
-        str,
+        str | None,
         Field(
-            description="Refresh token. No refresh operation is documented.",
+            description="Refresh token (node output `REFRESH`). No refresh operation is documented.",
             min_length=1,
         ),
-    ]
-    access: Annotated[
-        str,
+    ] = None
+    refresh_1: Annotated[
+        str | None,
         Field(
-            description='Access token, an HS256 JWT whose payload starts `{"type": "access", "exp": ...}` (documented example); its expiry can be read from `exp`.',
+            alias="REFRESH",
+            description="Refresh token (node output `REFRESH`). No refresh operation is documented.",
+            min_length=1,
+        ),
+    ] = None
+    access: Annotated[
+        str | None,
+        Field(
+            description='Access token (node output `ACCESS`), an HS256 JWT whose payload starts `{"type": "access", "exp": ...}` (documented example); its expiry can be read from `exp`.',
             pattern="^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$",
         ),
-    ]
+    ] = None
+    access_1: Annotated[
+        str | None,
+        Field(
+            alias="ACCESS",
+            description='Access token (node output `ACCESS`), an HS256 JWT whose payload starts `{"type": "access", "exp": ...}` (documented example); its expiry can be read from `exp`.',
+            pattern="^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$",
+        ),
+    ] = None
 
 
 class ApiToken(BaseModel):
     api_key: Annotated[
         str,
         Field(
-            description="API key used to invoke IMIASSIST APIs (uuid-like).",
+            description="API key used to invoke IMIASSIST APIs (uuid-like; node output `api_key`).",
             min_length=1,
         ),
     ]
     token: Annotated[
-        str,
+        str | None,
         Field(
-            description="Token used to invoke IMIASSIST APIs (64 hexadecimal characters).",
+            description="Token used to invoke IMIASSIST APIs (64 hexadecimal characters; node output `token` of Get New Token, `Token` of Get Existing Token).",
             pattern="^[0-9a-f]{64}$",
         ),
-    ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the token was generated.")
-    ]
-    expires_at: Annotated[
-        AwareDatetime,
+    ] = None
+    token_1: Annotated[
+        str | None,
         Field(
-            description="When the token expires (may already be in the past for get_existing_token)."
+            alias="Token",
+            description="Token used to invoke IMIASSIST APIs (64 hexadecimal characters; node output `token` of Get New Token, `Token` of Get Existing Token).",
+            pattern="^[0-9a-f]{64}$",
         ),
-    ]
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the token was generated (node output `Created_at`). Format not public; RFC 3339 with a zone is assumed."
+        ),
+    ] = None
+    created_at_1: Annotated[
+        AwareDatetime | None,
+        Field(
+            alias="Created_at",
+            description="When the token was generated (node output `Created_at`). Format not public; RFC 3339 with a zone is assumed.",
+        ),
+    ] = None
+    expires_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the token expires (node output `Expires_at`; may already be in the past for get_existing_token). Format not public; RFC 3339 with a zone is assumed."
+        ),
+    ] = None
+    expires_at_1: Annotated[
+        AwareDatetime | None,
+        Field(
+            alias="Expires_at",
+            description="When the token expires (node output `Expires_at`; may already be in the past for get_existing_token). Format not public; RFC 3339 with a zone is assumed.",
+        ),
+    ] = None
 
 
 class ContactRequest(BaseModel):

@@ -18,6 +18,35 @@ class LoginRequest(BaseModel):
     ]
 
 
+class RefreshRequest(BaseModel):
+    refresh_token: Annotated[str, Field(alias="refreshToken", min_length=1)]
+
+
+class RefreshResponse(BaseModel):
+    token: Annotated[str, Field(description="JWT for `Authorization: Bearer <token>`.")]
+    refresh_token: Annotated[
+        str | None,
+        Field(
+            alias="refreshToken",
+            description="The next refresh token (the one sent is used up).",
+        ),
+    ] = None
+    expires_at: Annotated[
+        str | int | None,
+        Field(
+            alias="expiresAt",
+            description="When the access token expires; kept as sent.",
+        ),
+    ] = None
+    refresh_token_expires_at: Annotated[
+        str | int | None,
+        Field(
+            alias="refreshTokenExpiresAt",
+            description="When the refresh token expires; kept as sent.",
+        ),
+    ] = None
+
+
 class LoginUser(BaseModel):
     id: Annotated[str | None, Field(description="User id, e.g. `user-123456`.")] = None
     username: str | None = None
@@ -103,7 +132,7 @@ class LoginResponse(BaseModel):
         str | None,
         Field(
             alias="refreshToken",
-            description="Refresh token (staging only; the refresh path is not public).",
+            description="Refresh token (staging only). The refresh path is not public; `refresh_token` (`POST /api/auth/refresh`) is keyhouse's guess.",
         ),
     ] = None
     expires_at: Annotated[

@@ -13,10 +13,11 @@ class LoginRequest(BaseModel):
     email: Annotated[str, Field(description="The user's email address.", min_length=3)]
     password: Annotated[str, Field(description="The user's password.", min_length=1)]
     client_id: Annotated[
-        UUID,
+        str,
         Field(
             alias="clientId",
-            description="The client ID from the ClientApplication resource.",
+            description="The client ID from the ClientApplication resource. The documented example is a UUID (`5e505642-9024-474d-9434-e5a44f505cc5`); the page gives its type as string only, so no format is enforced.",
+            min_length=1,
         ),
     ]
 
@@ -25,10 +26,11 @@ class B2BLoginRequest(BaseModel):
     email: Annotated[str, Field(description="The user's email address.", min_length=3)]
     password: Annotated[str, Field(description="The user's password.", min_length=1)]
     client_id: Annotated[
-        UUID,
+        str,
         Field(
             alias="clientId",
-            description="The client ID from the ClientApplication resource.",
+            description="The client ID from the ClientApplication resource. The documented example is a UUID (`5e505642-9024-474d-9434-e5a44f505cc5`); the page gives its type as string only, so no format is enforced.",
+            min_length=1,
         ),
     ]
     tenant_id: Annotated[
@@ -45,10 +47,11 @@ class RegisterRequest(BaseModel):
         str, Field(description="The new user's password.", min_length=1)
     ]
     client_id: Annotated[
-        UUID,
+        str,
         Field(
             alias="clientId",
-            description="The client ID from the ClientApplication resource.",
+            description="The client ID from the ClientApplication resource. The documented example is a UUID (`5e505642-9024-474d-9434-e5a44f505cc5`); the page gives its type as string only, so no format is enforced.",
+            min_length=1,
         ),
     ]
     name: Annotated[str, Field(description="Given name.", min_length=1)]

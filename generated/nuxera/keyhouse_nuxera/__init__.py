@@ -19,6 +19,7 @@ import httpx
 from . import errors
 from .api.auth import get_me as _auth_get_me
 from .api.auth import login as _auth_login
+from .api.auth import refresh_token as _auth_refresh_token
 from .api.clinical import dictate as _clinical_dictate
 from .api.clinical import transcribe as _clinical_transcribe
 from .client import AuthenticatedClient, Client
@@ -27,6 +28,8 @@ from .models.dictation_result import DictationResult
 from .models.error_body import ErrorBody
 from .models.login_request import LoginRequest
 from .models.login_response import LoginResponse
+from .models.refresh_request import RefreshRequest
+from .models.refresh_response import RefreshResponse
 from .models.transcribe_request import TranscribeRequest
 from .models.transcription_result import TranscriptionResult
 from .models.user_profile import UserProfile
@@ -101,6 +104,74 @@ class AuthResourceWithRawResponse:
 
         """
         return await _auth_login.asyncio_detailed(
+            body=body,
+            client=self._client,
+            timeout=timeout,
+        )
+
+    def refresh_token(
+        self,
+        *,
+        body: RefreshRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Response[ErrorBody | RefreshResponse]:
+        """Exchange a staging refresh token for a new access token
+
+        The staging version of the login page returns a `refreshToken` (with 15-minute access
+        tokens) but does not publish the path that takes it. keyhouse guesses this one: when a
+        login gave a refresh token, it renews here first and falls back to a login on any
+        refusal; a 404 (a host without this path, as production is assumed to be) makes it
+        stop trying for that configuration.
+
+        ``POST /api/auth/refresh``
+
+        Args:
+            body (RefreshRequest): The refresh token from a staging login.
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            Response[ErrorBody | RefreshResponse]: any status; ``parsed`` is the model documented for it.
+
+        Raises:
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        return _auth_refresh_token.sync_detailed(
+            body=body,
+            client=self._client,
+            timeout=timeout,
+        )
+
+    async def refresh_token_async(
+        self,
+        *,
+        body: RefreshRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Response[ErrorBody | RefreshResponse]:
+        """Exchange a staging refresh token for a new access token
+
+        The staging version of the login page returns a `refreshToken` (with 15-minute access
+        tokens) but does not publish the path that takes it. keyhouse guesses this one: when a
+        login gave a refresh token, it renews here first and falls back to a login on any
+        refusal; a 404 (a host without this path, as production is assumed to be) makes it
+        stop trying for that configuration.
+
+        ``POST /api/auth/refresh``
+
+        Args:
+            body (RefreshRequest): The refresh token from a staging login.
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            Response[ErrorBody | RefreshResponse]: any status; ``parsed`` is the model documented for it.
+
+        Raises:
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        return await _auth_refresh_token.asyncio_detailed(
             body=body,
             client=self._client,
             timeout=timeout,
@@ -243,6 +314,86 @@ class AuthResource:
             client=client, response=await errors.asend(client, kwargs, timeout)
         )
 
+    def refresh_token(
+        self,
+        *,
+        body: RefreshRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> RefreshResponse:
+        """Exchange a staging refresh token for a new access token
+
+        The staging version of the login page returns a `refreshToken` (with 15-minute access
+        tokens) but does not publish the path that takes it. keyhouse guesses this one: when a
+        login gave a refresh token, it renews here first and falls back to a login on any
+        refusal; a 404 (a host without this path, as production is assumed to be) makes it
+        stop trying for that configuration.
+
+        ``POST /api/auth/refresh``
+
+        Args:
+            body (RefreshRequest): The refresh token from a staging login.
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            RefreshResponse
+
+        Raises:
+            errors.BadRequestError: 400; ``body`` is the parsed ``ErrorBody``.
+            errors.AuthenticationError: 401; ``body`` is the parsed ``ErrorBody``.
+            errors.NotFoundError: 404; ``body`` is the parsed ``ErrorBody``.
+            errors.ProviderError: any other status that is not a success (the class of its status).
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        client = self._client
+        kwargs = _auth_refresh_token._get_kwargs(
+            body=body,
+        )
+        return _auth_refresh_token._unwrap(
+            client=client, response=errors.send(client, kwargs, timeout)
+        )
+
+    async def refresh_token_async(
+        self,
+        *,
+        body: RefreshRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> RefreshResponse:
+        """Exchange a staging refresh token for a new access token
+
+        The staging version of the login page returns a `refreshToken` (with 15-minute access
+        tokens) but does not publish the path that takes it. keyhouse guesses this one: when a
+        login gave a refresh token, it renews here first and falls back to a login on any
+        refusal; a 404 (a host without this path, as production is assumed to be) makes it
+        stop trying for that configuration.
+
+        ``POST /api/auth/refresh``
+
+        Args:
+            body (RefreshRequest): The refresh token from a staging login.
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            RefreshResponse
+
+        Raises:
+            errors.BadRequestError: 400; ``body`` is the parsed ``ErrorBody``.
+            errors.AuthenticationError: 401; ``body`` is the parsed ``ErrorBody``.
+            errors.NotFoundError: 404; ``body`` is the parsed ``ErrorBody``.
+            errors.ProviderError: any other status that is not a success (the class of its status).
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        client = self._client
+        kwargs = _auth_refresh_token._get_kwargs(
+            body=body,
+        )
+        return _auth_refresh_token._unwrap(
+            client=client, response=await errors.asend(client, kwargs, timeout)
+        )
+
     def get_me(
         self,
         *,
@@ -321,6 +472,9 @@ class ClinicalResourceWithRawResponse:
         clinical information classified from it. Long recordings may be sent in chunks; the
         last chunk carries `isFinalChunk: "true"`.
 
+        The authentication page's examples send `GET /api/transcribe` only to show the bearer
+        header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
+
         Documentation versions disagree on the credential: the newest pages send the API key
         as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
         alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
@@ -359,6 +513,9 @@ class ClinicalResourceWithRawResponse:
         Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
         clinical information classified from it. Long recordings may be sent in chunks; the
         last chunk carries `isFinalChunk: "true"`.
+
+        The authentication page's examples send `GET /api/transcribe` only to show the bearer
+        header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
 
         Documentation versions disagree on the credential: the newest pages send the API key
         as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
@@ -476,6 +633,9 @@ class ClinicalResource:
         clinical information classified from it. Long recordings may be sent in chunks; the
         last chunk carries `isFinalChunk: "true"`.
 
+        The authentication page's examples send `GET /api/transcribe` only to show the bearer
+        header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
+
         Documentation versions disagree on the credential: the newest pages send the API key
         as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
         alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
@@ -519,6 +679,9 @@ class ClinicalResource:
         Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
         clinical information classified from it. Long recordings may be sent in chunks; the
         last chunk carries `isFinalChunk: "true"`.
+
+        The authentication page's examples send `GET /api/transcribe` only to show the bearer
+        header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
 
         Documentation versions disagree on the credential: the newest pages send the API key
         as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
@@ -646,7 +809,7 @@ class Nuxera:
     client: AuthenticatedClient
     """The generated client every operation is sent with."""
     auth: AuthResource
-    """``login``, ``get_me``."""
+    """``login``, ``refresh_token``, ``get_me``."""
     clinical: ClinicalResource
     """``transcribe``, ``dictate``."""
 

@@ -19,6 +19,7 @@ import httpx
 from . import errors
 from .api.auth import b2b_login as _auth_b2b_login
 from .api.auth import login as _auth_login
+from .api.auth import login_unversioned as _auth_login_unversioned
 from .api.auth import refresh_token as _auth_refresh_token
 from .api.auth import register as _auth_register
 from .api.sessions import list_sessions as _sessions_list_sessions
@@ -56,7 +57,9 @@ class AuthResourceWithRawResponse:
         Authenticates a user and returns a JWT access token (valid one hour), a refresh token and
         the user's project and profile. Documentation versions disagree on the path: the page's
         cURL example posts to `/auth/login`, while the page itself (the newest production
-        reference) says `POST /v2/auth/login`; keyhouse follows `/v2/auth/login`.
+        reference) says `POST /v2/auth/login`. keyhouse logs in here first (the page's own
+        statement, and the versioned path) and falls back to `login_unversioned` (`/auth/login`,
+        the cURL example's path) when this one answers 404.
 
         ``POST /v2/auth/login``
 
@@ -89,7 +92,9 @@ class AuthResourceWithRawResponse:
         Authenticates a user and returns a JWT access token (valid one hour), a refresh token and
         the user's project and profile. Documentation versions disagree on the path: the page's
         cURL example posts to `/auth/login`, while the page itself (the newest production
-        reference) says `POST /v2/auth/login`; keyhouse follows `/v2/auth/login`.
+        reference) says `POST /v2/auth/login`. keyhouse logs in here first (the page's own
+        statement, and the versioned path) and falls back to `login_unversioned` (`/auth/login`,
+        the cURL example's path) when this one answers 404.
 
         ``POST /v2/auth/login``
 
@@ -106,6 +111,70 @@ class AuthResourceWithRawResponse:
 
         """
         return await _auth_login.asyncio_detailed(
+            body=body,
+            client=self._client,
+            timeout=timeout,
+        )
+
+    def login_unversioned(
+        self,
+        *,
+        body: LoginRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Response[ErrorBody | LoginResponse]:
+        """Log in (the path of the Login page's cURL example)
+
+        The same login as `login`, at the path the Login page's cURL example posts to
+        (`https://api.dev.ovok.com/auth/login`, without `/v2`). The page's heading names
+        `/v2/auth/login`; keyhouse uses this path only when `/v2/auth/login` answers 404.
+
+        ``POST /auth/login``
+
+        Args:
+            body (LoginRequest):
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            Response[ErrorBody | LoginResponse]: any status; ``parsed`` is the model documented for it.
+
+        Raises:
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        return _auth_login_unversioned.sync_detailed(
+            body=body,
+            client=self._client,
+            timeout=timeout,
+        )
+
+    async def login_unversioned_async(
+        self,
+        *,
+        body: LoginRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Response[ErrorBody | LoginResponse]:
+        """Log in (the path of the Login page's cURL example)
+
+        The same login as `login`, at the path the Login page's cURL example posts to
+        (`https://api.dev.ovok.com/auth/login`, without `/v2`). The page's heading names
+        `/v2/auth/login`; keyhouse uses this path only when `/v2/auth/login` answers 404.
+
+        ``POST /auth/login``
+
+        Args:
+            body (LoginRequest):
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            Response[ErrorBody | LoginResponse]: any status; ``parsed`` is the model documented for it.
+
+        Raises:
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        return await _auth_login_unversioned.asyncio_detailed(
             body=body,
             client=self._client,
             timeout=timeout,
@@ -323,7 +392,9 @@ class AuthResource:
         Authenticates a user and returns a JWT access token (valid one hour), a refresh token and
         the user's project and profile. Documentation versions disagree on the path: the page's
         cURL example posts to `/auth/login`, while the page itself (the newest production
-        reference) says `POST /v2/auth/login`; keyhouse follows `/v2/auth/login`.
+        reference) says `POST /v2/auth/login`. keyhouse logs in here first (the page's own
+        statement, and the versioned path) and falls back to `login_unversioned` (`/auth/login`,
+        the cURL example's path) when this one answers 404.
 
         ``POST /v2/auth/login``
 
@@ -364,7 +435,9 @@ class AuthResource:
         Authenticates a user and returns a JWT access token (valid one hour), a refresh token and
         the user's project and profile. Documentation versions disagree on the path: the page's
         cURL example posts to `/auth/login`, while the page itself (the newest production
-        reference) says `POST /v2/auth/login`; keyhouse follows `/v2/auth/login`.
+        reference) says `POST /v2/auth/login`. keyhouse logs in here first (the page's own
+        statement, and the versioned path) and falls back to `login_unversioned` (`/auth/login`,
+        the cURL example's path) when this one answers 404.
 
         ``POST /v2/auth/login``
 
@@ -391,6 +464,86 @@ class AuthResource:
             body=body,
         )
         return _auth_login._unwrap(
+            client=client, response=await errors.asend(client, kwargs, timeout)
+        )
+
+    def login_unversioned(
+        self,
+        *,
+        body: LoginRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> LoginResponse:
+        """Log in (the path of the Login page's cURL example)
+
+        The same login as `login`, at the path the Login page's cURL example posts to
+        (`https://api.dev.ovok.com/auth/login`, without `/v2`). The page's heading names
+        `/v2/auth/login`; keyhouse uses this path only when `/v2/auth/login` answers 404.
+
+        ``POST /auth/login``
+
+        Args:
+            body (LoginRequest):
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            LoginResponse
+
+        Raises:
+            errors.BadRequestError: 400; ``body`` is the parsed ``ErrorBody``.
+            errors.AuthenticationError: 401; ``body`` is the parsed ``ErrorBody``.
+            errors.NotFoundError: 404; ``body`` is the parsed ``ErrorBody``.
+            errors.UnprocessableEntityError: 422; ``body`` is the parsed ``ErrorBody``.
+            errors.ServerError: 500; ``body`` is the parsed ``ErrorBody``.
+            errors.ProviderError: any other status that is not a success (the class of its status).
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        client = self._client
+        kwargs = _auth_login_unversioned._get_kwargs(
+            body=body,
+        )
+        return _auth_login_unversioned._unwrap(
+            client=client, response=errors.send(client, kwargs, timeout)
+        )
+
+    async def login_unversioned_async(
+        self,
+        *,
+        body: LoginRequest,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> LoginResponse:
+        """Log in (the path of the Login page's cURL example)
+
+        The same login as `login`, at the path the Login page's cURL example posts to
+        (`https://api.dev.ovok.com/auth/login`, without `/v2`). The page's heading names
+        `/v2/auth/login`; keyhouse uses this path only when `/v2/auth/login` answers 404.
+
+        ``POST /auth/login``
+
+        Args:
+            body (LoginRequest):
+            timeout: seconds (or an ``httpx.Timeout``) for this call only; ``None``: the client's.
+
+        Returns:
+            LoginResponse
+
+        Raises:
+            errors.BadRequestError: 400; ``body`` is the parsed ``ErrorBody``.
+            errors.AuthenticationError: 401; ``body`` is the parsed ``ErrorBody``.
+            errors.NotFoundError: 404; ``body`` is the parsed ``ErrorBody``.
+            errors.UnprocessableEntityError: 422; ``body`` is the parsed ``ErrorBody``.
+            errors.ServerError: 500; ``body`` is the parsed ``ErrorBody``.
+            errors.ProviderError: any other status that is not a success (the class of its status).
+            errors.ProviderConnectionError: no answer (``ProviderTimeoutError``: not in time).
+            errors.ProtocolError: the answer does not match the spec.
+
+        """
+        client = self._client
+        kwargs = _auth_login_unversioned._get_kwargs(
+            body=body,
+        )
+        return _auth_login_unversioned._unwrap(
             client=client, response=await errors.asend(client, kwargs, timeout)
         )
 
@@ -927,7 +1080,7 @@ class Ovok:
     client: AuthenticatedClient
     """The generated client every operation is sent with."""
     auth: AuthResource
-    """``login``, ``refresh_token``, ``register``, ``b2b_login``."""
+    """``login``, ``login_unversioned``, ``refresh_token``, ``register``, ``b2b_login``."""
     sessions: SessionsResource
     """``list_sessions``, ``revoke_session``."""
 

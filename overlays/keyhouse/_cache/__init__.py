@@ -58,14 +58,17 @@ def cache_from_url(url: str | None) -> TokenCache:
 
         return FileCache(path)
     if spec.startswith(("redis://", "rediss://", "unix://")):
-        try:
-            from ._redis import RedisCache
-        except ImportError:
-            raise ConfigurationError(
-                "KEYHOUSE_CACHE is a Redis URL but redis-py is not installed: pip install redis"
-            ) from None
+        from ._redis import RedisCache  # keyhouse's own module; redis-py is imported by it
+
         try:
             return RedisCache(spec)
+        except ImportError as exc:
+            if exc.name is not None and exc.name.split(".")[0] != "redis":
+                raise
+            raise ConfigurationError(
+                "KEYHOUSE_CACHE is a Redis URL but the Redis client is not installed: "
+                'pip install "keyhouse[redis]"'
+            ) from None
         except ValueError:
             raise ConfigurationError("KEYHOUSE_CACHE: malformed Redis URL") from None
     scheme = spec.split(":", 1)[0]

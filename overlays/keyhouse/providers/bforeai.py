@@ -8,12 +8,18 @@
   ``Token``: used instead of a login whenever the previous token has not expired yet; if the
   renew is refused, log in. The renew path is ``x-unverified``: if it answers 404/405/501 the
   flow logs in instead and stops trying it for the process.
+* A 200 carrying a ``PasswordExpiration`` less than :data:`PASSWORD_WARNING` ahead logs a
+  warning (once per value) before logins start failing with 403; ``0001-01-01T00:00:00``
+  means "never". Zone-less values are read as UTC.
 * With ``API_KEY`` set: the non-expiring key is sent as ``X-Authorization: <key>`` (no prefix)
   and no login ever happens.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import time
 from typing import Any
 
 import httpx
@@ -31,7 +37,7 @@ from keyhouse._flow import (
     require,
     token_request,
 )
-from keyhouse._redact import Secret
+from keyhouse._redact import Secret, logger
 from keyhouse._settings import ProviderSettings
 from keyhouse.providers._common import UNSUPPORTED, bearer, join, still_fresh
 
@@ -41,6 +47,27 @@ LOGIN = "/user/login"
 RENEW = "/user/renew"
 DEFAULT_LIFETIME = 3600.0
 _WHEN_CHARS = 64  # of PasswordExpiration shown in the error message
+#: how long before the password expires a successful login starts warning about it
+PASSWORD_WARNING = 14 * 86400.0
+_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def password_expiry(value: object) -> float | None:
+    """``PasswordExpiration`` as epoch seconds; ``None`` for "never" (year 1) or unreadable.
+
+    bfore.ai sends it without a zone (read as UTC); a zoned value is honoured.
+    """
+    match = _TIMESTAMP.match(value) if isinstance(value, str) else None
+    if match is None or match.group(1).startswith("0001-"):
+        return None
+    zone = match.group(3)
+    try:
+        when = dt.datetime.fromisoformat(
+            match.group(1) + ("+00:00" if zone in (None, "Z") else zone)
+        )
+    except ValueError:
+        return None
+    return when.timestamp() + float(match.group(2) or 0)
 
 
 class BforeAIStrategy:
@@ -55,6 +82,7 @@ class BforeAIStrategy:
         self.username: str = settings.get("username") or ""
         password = settings.get("password")
         self._password = Secret(password) if password else None
+        self._warned_expiry: str | None = None
 
     @property
     def identity(self) -> str:
@@ -102,6 +130,7 @@ class BforeAIStrategy:
         body = expect_json(raise_for_status(response, self.provider), self.provider)
         token = require(body, "Token", str, provider=self.provider)
         now = received_at(response)
+        self._warn_password_expiry(optional(body, "PasswordExpiration"))
         return Credential(
             token=token,
             obtained_at=now,
@@ -109,6 +138,21 @@ class BforeAIStrategy:
                 token=token, received_at=now, default_lifetime=DEFAULT_LIFETIME
             ),
         )
+
+    def _warn_password_expiry(self, value: object) -> None:
+        expires = password_expiry(value)
+        if expires is None or value == self._warned_expiry:
+            return
+        left = expires - time.time()
+        if 0 < left <= PASSWORD_WARNING:
+            self._warned_expiry = str(value)
+            logger.warning(
+                "bfore.ai: the password of %r expires at %s (in %.1f days); change it before "
+                "then, or logins will be refused (403 password expired)",
+                self.username,
+                snippet(str(value), _WHEN_CHARS),
+                left / 86400,
+            )
 
     def _expired(self, response: httpx.Response) -> AuthenticationError:
         body: Any = error_body(response)

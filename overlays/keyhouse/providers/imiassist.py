@@ -10,15 +10,21 @@ The credential's ``token``/``expires_at`` are the level-2 token; ``extra`` keeps
 and the level-1 ``access`` token with its own expiry, so renewing level 2 reuses a still-valid
 access token (no login), and only an expired or refused access token costs a login.
 Requests to the token operations themselves (``/api/v1/auth/token``) get the access token.
+
+The page documents the nodes' output names (``REFRESH``, ``ACCESS``; ``token``/``Token``,
+``Created_at``, ``Expires_at``), not the JSON keys: each field is read in the documented
+spelling or in lower case, as the spec's schemas allow.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import httpx
 
 from keyhouse._credential import Credential, compute_expiry, refresh_at
+from keyhouse._errors import ProtocolError
 from keyhouse._flow import (
     Flow,
     expect_json,
@@ -41,6 +47,16 @@ ACCESS_DEFAULT_LIFETIME = 300.0  # only used when the access token is not a read
 # unreadable expiry never means a token kept forever.
 TOKEN_DEFAULT_LIFETIME = 3600.0
 LEEWAY = 60.0
+
+
+def _spelled(body: Any, *names: str) -> str:
+    """The string field present under any of ``names`` (documented or inferred spellings)."""
+    for name in names:
+        if isinstance(body, dict) and name in body:
+            return require(body, name, str, provider="imiassist")
+    raise ProtocolError(
+        f"response is missing field {' or '.join(repr(n) for n in names)}", provider="imiassist"
+    )
 
 
 class ImiassistStrategy:
@@ -95,8 +111,8 @@ class ImiassistStrategy:
             json={"email": self.email, "password": self._password.reveal()},
         )
         body = expect_json(raise_for_status(response, self.provider), self.provider)
-        access = require(body, "access", str, provider=self.provider)
-        require(body, "refresh", str, provider=self.provider)
+        access = _spelled(body, "access", "ACCESS")
+        _spelled(body, "refresh", "REFRESH")
         now = received_at(response)
         access_expires = compute_expiry(
             token=access,
@@ -125,8 +141,8 @@ class ImiassistStrategy:
             raise_for_status(response, self.provider, what="get_new_token"), self.provider
         )
         api_key = require(body, "api_key", str, provider=self.provider)
-        token = require(body, "token", str, provider=self.provider)
-        expires_at = require(body, "expires_at", str, provider=self.provider)
+        token = _spelled(body, "token", "Token")
+        expires_at = _spelled(body, "expires_at", "Expires_at")
         now = received_at(response)
         return Credential(
             token=token,

@@ -1,16 +1,25 @@
 """Nuxera AI: ``POST /api/auth/login {username, password}`` -> ``{token, user}``, valid 24 h.
 
 Expiry: ``expiresAt`` when the (staging) response has it, else the JWT's ``exp``, else 24 h.
-The refresh path is not public, so an expired token means a new login. The endpoints whose spec
-security lists ``apiKeyAuth`` (``/api/transcribe``, ``/api/dictate``) also get ``x-api-key``
-when ``KEYHOUSE_NUXERA_API_KEY`` is set.
+
+The staging version also returns ``refreshToken`` (and ``refreshTokenExpiresAt``) with
+15-minute access tokens. Its refresh path is not public; the spec's ``refresh_token``
+(``POST /api/auth/refresh {refreshToken}``, marked x-unverified) is keyhouse's guess. When a
+credential holds a refresh token, renewal tries it first; any refusal falls back to a login,
+and a 404 (a host without that path) stops the attempts for this configuration. Production
+issues no refresh token, so there an expired token simply means a new login.
+
+The endpoints whose spec security lists ``apiKeyAuth`` (``/api/transcribe``,
+``/api/dictate``) also get ``x-api-key`` when ``KEYHOUSE_NUXERA_API_KEY`` is set.
 """
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
-from keyhouse._credential import Credential, compute_expiry
+from keyhouse._credential import Credential, compute_expiry, refresh_usable
 from keyhouse._flow import (
     Flow,
     expect_json,
@@ -18,6 +27,7 @@ from keyhouse._flow import (
     raise_for_status,
     received_at,
     require,
+    server_date,
     token_request,
 )
 from keyhouse._redact import Secret
@@ -27,6 +37,8 @@ from keyhouse.providers._common import bearer, join
 __all__ = ["NuxeraStrategy"]
 
 LOGIN = "/api/auth/login"
+REFRESH = "/api/auth/refresh"  # a guess (spec: refresh_token, x-unverified)
+_REFUSED = frozenset({400, 401, 403, 404, 422})
 DEFAULT_LIFETIME = 24 * 3600.0
 #: paths whose spec security accepts apiKeyAuth (x-api-key)
 API_KEY_PATHS = ("/api/transcribe", "/api/dictate")
@@ -47,6 +59,8 @@ class NuxeraStrategy:
         self._key_paths = tuple(prefix + p for p in API_KEY_PATHS)
 
     cacheable = True
+    #: until the host answers 404 there (then per instance: False)
+    _refresh_path_exists = True
 
     @property
     def identity(self) -> str:
@@ -58,13 +72,33 @@ class NuxeraStrategy:
 
     def obtain(self, previous: Credential | None) -> Flow:
         """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
+        if (
+            self._refresh_path_exists
+            and previous is not None
+            and refresh_usable(previous, time.time())
+        ):
+            response = yield token_request(
+                "POST",
+                join(self.base_url, REFRESH),
+                kind="refresh",
+                json={"refreshToken": previous.refresh_token},
+            )
+            if response.status_code == 404:
+                self._refresh_path_exists = False
+            if response.status_code not in _REFUSED:
+                return self._credential(response)
         response = yield token_request(
             "POST",
             join(self.base_url, LOGIN),
             json={"username": self.username, "password": self._password.reveal()},
         )
+        return self._credential(response)
+
+    def _credential(self, response: httpx.Response) -> Credential:
         body = expect_json(raise_for_status(response, self.provider), self.provider)
         token = require(body, "token", str, provider=self.provider)
+        refresh = optional(body, "refreshToken")
+        refresh_token = refresh if isinstance(refresh, str) and refresh else None
         now = received_at(response)
         return Credential(
             token=token,
@@ -73,8 +107,18 @@ class NuxeraStrategy:
                 token=token,
                 received_at=now,
                 expires_at=optional(body, "expiresAt"),
+                server_date=server_date(response),
                 default_lifetime=DEFAULT_LIFETIME,
             ),
+            refresh_token=refresh_token,
+            refresh_expires_at=compute_expiry(
+                token=refresh_token,
+                received_at=now,
+                expires_at=optional(body, "refreshTokenExpiresAt"),
+                server_date=server_date(response),
+            )
+            if refresh_token
+            else None,
         )
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:

@@ -6,7 +6,10 @@
   manager stores the new credential before releasing its lock, so no other thread, process or
   machine can send the old refresh token again.
 * ``POST /v2/auth/login {email, password, clientId}`` -> camelCase ``{accessToken,
-  refreshToken?, expiresIn, project, profile}``.
+  refreshToken?, expiresIn, project, profile}``. The Login page names this path, but its cURL
+  example posts to ``/auth/login``: on a 404 from ``/v2/auth/login`` the login is sent there
+  (spec operation ``login_unversioned``), and a host that answered there keeps being asked
+  there first.
 
 Any refusal of the refresh (400/401/403/404/422) falls back to a login; provider outages do not.
 """
@@ -35,6 +38,7 @@ from keyhouse.providers._common import bearer, join
 __all__ = ["OvokStrategy"]
 
 LOGIN = "/v2/auth/login"
+LOGIN_UNVERSIONED = "/auth/login"  # the Login page's cURL example
 REFRESH = "/auth/refresh-token"
 DEFAULT_LIFETIME = 3600.0
 _REFUSED = frozenset({400, 401, 403, 404, 422})
@@ -52,6 +56,8 @@ class OvokStrategy:
         self.client_id: str = settings.require("client_id")
 
     cacheable = True
+    #: login paths in the order tried; an instance that logged in at the second swaps them
+    _login_paths: tuple[str, str] = (LOGIN, LOGIN_UNVERSIONED)
 
     @property
     def identity(self) -> str:
@@ -78,21 +84,29 @@ class OvokStrategy:
                     optional(body, "refresh_token"),
                     optional(body, "expires_in"),
                 )
-        response = yield token_request(
-            "POST",
-            join(self.base_url, LOGIN),
-            json={
-                "email": self.email,
-                "password": self._password.reveal(),
-                "clientId": self.client_id,
-            },
-        )
+        first, second = self._login_paths
+        response = yield self._login_request(first)
+        if response.status_code == 404:  # this host does not have that path: try the other
+            response = yield self._login_request(second)
+            if response.is_success:
+                self._login_paths = (second, first)
         body = expect_json(raise_for_status(response, self.provider), self.provider)
         return self._credential(
             response,
             require(body, "accessToken", str, provider=self.provider),
             optional(body, "refreshToken"),
             optional(body, "expiresIn"),
+        )
+
+    def _login_request(self, path: str) -> httpx.Request:
+        return token_request(
+            "POST",
+            join(self.base_url, path),
+            json={
+                "email": self.email,
+                "password": self._password.reveal(),
+                "clientId": self.client_id,
+            },
         )
 
     def _credential(

@@ -137,8 +137,11 @@ class BforeAI(Provider):
         *,
         password_expired: bool = False,
         email: str | None = None,
+        password_expiration: str | None = None,
     ) -> None:
-        """Add (or replace) an account; ``password_expired=True`` makes its login answer 403."""
+        """Add (or replace) an account; ``password_expired=True`` makes its login answer 403.
+        ``password_expiration`` (zone-less, as bfore.ai sends it) is what its logins report
+        (default: 90 days ahead)."""
         with self._lock:
             self.accounts[username] = _Account(
                 secrets.token_hex(16),
@@ -148,7 +151,9 @@ class BforeAI(Provider):
                 username.split(".", maxsplit=1)[0].title(),
                 "User",
                 zoneless(time.time()),
-                password_expiration="2025-01-31T00:00:00" if password_expired else None,
+                password_expiration="2025-01-31T00:00:00"
+                if password_expired
+                else password_expiration,
                 expired=password_expired,
             )
 

@@ -3,8 +3,11 @@
 Every path here is a keyhouse guess (see the spec). The access token is an HS256 JWT whose
 payload starts ``{"type": "access", "exp": …}``. ``POST /api/v1/auth/token`` generates a new
 64-hex token (older ones stay valid until their own ``expires_at``); ``GET`` returns the last
-one even when it has expired. Business operations need both ``X-Api-Key`` and
-``X-Api-Token``. Errors are Django REST Framework style ``{"detail": …}``.
+one even when it has expired. The API key and token answers use the documented output
+spellings (``token``/``Token``, ``Created_at``, ``Expires_at``); the login answers SimpleJWT's
+lower-case ``refresh``/``access`` (the spec accepts either spelling of each). Business
+operations need both ``X-Api-Key`` and ``X-Api-Token``. Errors are Django REST Framework
+style ``{"detail": …}``.
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ class _ApiToken:
     api_key: str
     issued: Issued
 
-    def body(self) -> dict[str, str]:
+    def body(self, *, existing: bool = False) -> dict[str, str]:
+        """Spelled as the page documents the node outputs: ``token`` (Get New Token) or
+        ``Token`` (Get Existing Token), then ``Created_at`` and ``Expires_at``."""
         return {
             "api_key": self.api_key,
-            "token": self.issued.token,
-            "created_at": iso_offset(self.issued.iat),
-            "expires_at": iso_offset(self.issued.exp),
+            ("Token" if existing else "token"): self.issued.token,
+            "Created_at": iso_offset(self.issued.iat),
+            "Expires_at": iso_offset(self.issued.exp),
         }
 
 
@@ -141,7 +146,7 @@ class Imiassist(Provider):
         api_token = self.last_token.get(subject)
         if api_token is None:
             return _detail(404, "Not found.")
-        return out(m.ApiToken, api_token.body())
+        return out(m.ApiToken, api_token.body(existing=True))
 
     # ------------------------------------------------------------------ business
     def _api_auth(self, request: Request) -> Response | None:

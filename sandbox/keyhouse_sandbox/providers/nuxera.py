@@ -1,5 +1,10 @@
 """Nuxera AI: login (24 h JWT) and multipart transcription/dictation.
 
+With ``staging = True`` the sandbox plays the staging version of the login page: 15-minute
+access tokens plus ``refreshToken``, ``expiresAt`` and ``refreshTokenExpiresAt``, and
+``POST /api/auth/refresh`` (keyhouse's guess at the unpublished refresh path) rotates them;
+otherwise (production) that path answers 404.
+
 ``GET /api/auth/me`` has no handler here: the sandbox serves it from the spec (its example,
 behind the spec's bearer security).
 
@@ -11,6 +16,7 @@ same recording always gives the same transcript.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -22,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from keyhouse_sandbox._credentials import DEMO_CREDENTIALS
-from keyhouse_sandbox._http import bearer, out, read_json
+from keyhouse_sandbox._http import bearer, iso_z, out, read_json
 from keyhouse_sandbox._provider import Operation, Provider
 
 _COMPLAINTS = [
@@ -63,7 +69,11 @@ def _pick(audio: bytes) -> tuple[int, int]:
 
 class Nuxera(Provider):
     name: ClassVar[str] = "nuxera"
-    lifetimes: ClassVar[dict[str, int]] = {"access": 86400}
+    lifetimes: ClassVar[dict[str, int]] = {
+        "access": 86400,
+        "staging_access": 900,
+        "refresh": 7 * 86400,
+    }
 
     USER: ClassVar[dict[str, str]] = {
         "id": "user-123456",
@@ -82,6 +92,12 @@ class Nuxera(Provider):
         self.api_keys = {creds["api_key"]}
         #: username -> the user id its tokens carry (tenants: their own)
         self.subjects: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self.reset_state()
+
+    def reset_state(self) -> None:
+        #: play the staging API (refresh tokens) instead of production
+        self.staging = False
 
     def add_tenant(self, credentials: Mapping[str, str]) -> None:
         username = credentials["username"]
@@ -96,6 +112,7 @@ class Nuxera(Provider):
     def operations(self) -> list[Operation]:
         return [
             Operation("POST", "/api/auth/login", self.login),
+            Operation("POST", "/api/auth/refresh", self.refresh),
             Operation("POST", "/api/transcribe", self.transcribe),
             Operation("POST", "/api/dictate", self.dictate),
         ]
@@ -116,17 +133,46 @@ class Nuxera(Provider):
         if self.passwords.get(body.username) != body.password.get_secret_value():
             return _error(401, "Authentication failed", "Invalid username or password")
         subject = self.subjects.get(body.username)
-        issued = self.runtime.tokens.issue_jwt(
-            "access",
-            subject or self.USER["id"],
-            self.runtime.lifetime("access"),
-            extra={
-                "username": body.username if subject else self.USER["username"],
-                "role": self.USER["role"],
-            },
-        )
+        claims = {
+            "username": body.username if subject else self.USER["username"],
+            "role": self.USER["role"],
+        }
+        tokens = self._issue(subject or self.USER["id"], claims)
         self.runtime.counters.login()
-        return out(m.LoginResponse, {"token": issued.token, "user": self.USER})
+        return out(m.LoginResponse, {**tokens, "user": self.USER})
+
+    def _issue(self, subject: str, claims: dict[str, Any]) -> dict[str, Any]:
+        """An access token (24 h; staging: 15 min plus a refresh token and both expiries)."""
+        rt = self.runtime
+        if not self.staging:
+            access = rt.tokens.issue_jwt("access", subject, rt.lifetime("access"), extra=claims)
+            return {"token": access.token}
+        access = rt.tokens.issue_jwt("access", subject, rt.lifetime("staging_access"), extra=claims)
+        refresh = rt.tokens.issue_jwt("refresh", subject, rt.lifetime("refresh"), extra=claims)
+        return {
+            "token": access.token,
+            "refreshToken": refresh.token,
+            "expiresAt": iso_z(access.exp),
+            "refreshTokenExpiresAt": iso_z(refresh.exp),
+        }
+
+    async def refresh(self, request: Request) -> Response:
+        if not self.staging:
+            return _error(404, "Not found")
+        data = await read_json(request)
+        try:
+            body = m.RefreshRequest.model_validate(data)
+        except ValidationError:
+            return _error(400, "Bad request", "refreshToken is required")
+        rt = self.runtime
+        with self._lock:  # single use: check and revoke at once
+            issued = rt.tokens.check(body.refresh_token, "refresh")
+            if issued is None:
+                return _error(401, "Unauthorized", "Invalid or expired refresh token")
+            rt.tokens.revoke(issued)
+        tokens = self._issue(issued.subject, dict(issued.extra))
+        rt.counters.refresh()
+        return out(m.RefreshResponse, tokens)
 
     def _jwt_ok(self, request: Request) -> bool:
         token = bearer(request)

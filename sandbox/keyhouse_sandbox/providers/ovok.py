@@ -2,7 +2,9 @@
 
 A refresh token is single-use: refreshing revokes it and issues a new one, and presenting a
 used one gets 401. Revoking a session (``DELETE /auth/session/{option}``) revokes its access
-and refresh tokens. Error bodies are NestJS style ``{statusCode, message, error}``.
+and refresh tokens. Error bodies are NestJS style ``{statusCode, message, error}``. Login
+answers at ``/v2/auth/login`` (the page's heading) and ``/auth/login`` (its cURL example);
+``v2_login = False`` removes the first.
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ class Ovok(Provider):
             self.users[email] = _User(email, credentials["password"], profile)
 
     def reset_state(self) -> None:
+        #: whether ``/v2/auth/login`` exists; ``False`` plays a host that only has the cURL
+        #: example's ``/auth/login`` (it answers 404, as an unknown route does)
+        self.v2_login = True
         creds = DEMO_CREDENTIALS["ovok"]
         self.users: dict[str, _User] = {
             creds["email"]: _User(
@@ -122,6 +127,8 @@ class Ovok(Provider):
     def operations(self) -> list[Operation]:
         return [
             Operation("POST", "/v2/auth/login", self.login),
+            # the Login page's cURL example posts here (no /v2); the same login
+            Operation("POST", "/auth/login", self.login),
             Operation("POST", "/auth/refresh-token", self.refresh_token),
             Operation("POST", "/auth/register", self.register),
             Operation("POST", "/auth/b2b/login", self.b2b_login),
@@ -197,6 +204,8 @@ class Ovok(Provider):
 
     # ------------------------------------------------------------------ operations
     async def login(self, request: Request) -> Response:
+        if not self.v2_login and request.url.path.endswith("/v2/auth/login"):
+            return _error(404, "Cannot POST /v2/auth/login")
         body = await self._body(request, m.LoginRequest)
         if isinstance(body, Response):
             return body

@@ -28,8 +28,9 @@ class LoginResponse:
     id: UUID | Unset = UNSET
     """ User id. """
     created: str | Unset = UNSET
-    """ When the user was created. Sent without a time zone (documented as date-time, e.g. `2023-01-15T10:30:42`),
-    so kept as a string. """
+    """ When the user was created. Documented as date-time, but the example has no time zone
+    (`2023-01-15T10:30:42`), so kept as a string; a zoned value (`Z`, `+01:00`), which date-time allows, is accepted
+    too. """
     username: str | Unset = UNSET
     email: str | Unset = UNSET
     firstname: str | Unset = UNSET
@@ -37,8 +38,8 @@ class LoginResponse:
     token: str | Unset = UNSET
     """ JWT to send as `Authorization: Bearer <Token>`; expires after 60 minutes. """
     password_expiration: str | Unset = UNSET
-    """ When the password expires, without a time zone (e.g. `2024-06-15T18:30:00`); `0001-01-01T00:00:00` means
-    "never". """
+    """ When the password expires. Documented as date-time; the example has no time zone (`2024-06-15T18:30:00`,
+    read as UTC), a zoned value is accepted too; `0001-01-01T00:00:00` means "never". """
     properties: UserProperties | Unset = UNSET
     """ Free-form user properties, a string-to-string map (seen in fuller examples). """
     authorizations: list[Authorization] | Unset = UNSET

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,8 +15,9 @@ T = TypeVar("T", bound="AuthenticateRequest")
 class AuthenticateRequest:
     """Client credentials of an organisation."""
 
-    client_id: UUID
-    """ The organisation's client id (a GUID). """
+    client_id: str
+    """ The organisation's client id. The documented example is a GUID (`12345678-1234-1234-1234-123456789abc`), but
+    the page does not say it must be one, so no format is enforced. """
     client_secret: str
     """ The organisation's client secret. Never log it. """
     scope: str | Unset = UNSET
@@ -26,7 +26,7 @@ class AuthenticateRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON the API sends and receives."""
-        client_id = str(self.client_id)
+        client_id = self.client_id
 
         client_secret = self.client_secret
 
@@ -49,7 +49,7 @@ class AuthenticateRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """An object from the JSON the API sends (KeyError/TypeError/ValueError if it does not fit)."""
         d = dict(src_dict)
-        client_id = UUID(d.pop("clientId"))
+        client_id = d.pop("clientId")
 
         client_secret = d.pop("clientSecret")
 

@@ -8,6 +8,8 @@ from .form_flag import FormFlag
 from .login_request import LoginRequest
 from .login_response import LoginResponse
 from .login_user import LoginUser
+from .refresh_request import RefreshRequest
+from .refresh_response import RefreshResponse
 from .transcribe_request import TranscribeRequest
 from .transcription_result import TranscriptionResult
 from .user_profile import UserProfile
@@ -21,6 +23,8 @@ __all__ = (
     "LoginRequest",
     "LoginResponse",
     "LoginUser",
+    "RefreshRequest",
+    "RefreshResponse",
     "TranscribeRequest",
     "TranscriptionResult",
     "UserProfile",

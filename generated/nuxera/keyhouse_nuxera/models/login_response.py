@@ -27,7 +27,8 @@ class LoginResponse:
     user: LoginUser
     """ Basic information about the authenticated user. """
     refresh_token: str | Unset = UNSET
-    """ Refresh token (staging only; the refresh path is not public). """
+    """ Refresh token (staging only). The refresh path is not public; `refresh_token` (`POST /api/auth/refresh`) is
+    keyhouse's guess. """
     expires_at: int | str | Unset = UNSET
     """ When the access token expires (staging only, 15 minutes after issue). Its format (ISO 8601 string or epoch
     number) is not public, so it is kept as sent. """

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,8 +17,9 @@ class B2BLoginRequest:
     """ The user's email address. """
     password: str
     """ The user's password. """
-    client_id: UUID
-    """ The client ID from the ClientApplication resource. """
+    client_id: str
+    """ The client ID from the ClientApplication resource. The documented example is a UUID
+    (`5e505642-9024-474d-9434-e5a44f505cc5`); the page gives its type as string only, so no format is enforced. """
     tenant_id: str
     """ The tenant to log in to. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -30,7 +30,7 @@ class B2BLoginRequest:
 
         password = self.password
 
-        client_id = str(self.client_id)
+        client_id = self.client_id
 
         tenant_id = self.tenant_id
 
@@ -55,7 +55,7 @@ class B2BLoginRequest:
 
         password = d.pop("password")
 
-        client_id = UUID(d.pop("clientId"))
+        client_id = d.pop("clientId")
 
         tenant_id = d.pop("tenantId")
 

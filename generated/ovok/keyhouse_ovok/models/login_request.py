@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,8 +17,9 @@ class LoginRequest:
     """ The user's email address. """
     password: str
     """ The user's password. """
-    client_id: UUID
-    """ The client ID from the ClientApplication resource. """
+    client_id: str
+    """ The client ID from the ClientApplication resource. The documented example is a UUID
+    (`5e505642-9024-474d-9434-e5a44f505cc5`); the page gives its type as string only, so no format is enforced. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,7 +28,7 @@ class LoginRequest:
 
         password = self.password
 
-        client_id = str(self.client_id)
+        client_id = self.client_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,7 +50,7 @@ class LoginRequest:
 
         password = d.pop("password")
 
-        client_id = UUID(d.pop("clientId"))
+        client_id = d.pop("clientId")
 
         login_request = cls(
             email=email,

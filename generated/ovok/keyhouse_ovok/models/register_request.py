@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,8 +17,9 @@ class RegisterRequest:
     """ The new user's email address. """
     password: str
     """ The new user's password. """
-    client_id: UUID
-    """ The client ID from the ClientApplication resource. """
+    client_id: str
+    """ The client ID from the ClientApplication resource. The documented example is a UUID
+    (`5e505642-9024-474d-9434-e5a44f505cc5`); the page gives its type as string only, so no format is enforced. """
     name: str
     """ Given name. """
     surname: str
@@ -32,7 +32,7 @@ class RegisterRequest:
 
         password = self.password
 
-        client_id = str(self.client_id)
+        client_id = self.client_id
 
         name = self.name
 
@@ -60,7 +60,7 @@ class RegisterRequest:
 
         password = d.pop("password")
 
-        client_id = UUID(d.pop("clientId"))
+        client_id = d.pop("clientId")
 
         name = d.pop("name")
 

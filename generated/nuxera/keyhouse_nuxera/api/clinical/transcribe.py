@@ -128,6 +128,9 @@ def sync_detailed(
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
 
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
+
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
     alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
@@ -169,6 +172,9 @@ def sync(
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
 
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
+
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
     alternatives; the newest page (`x-api-key`) is listed first. The 200 body is from an
@@ -207,6 +213,9 @@ async def asyncio_detailed(
      Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
+
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
 
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as
@@ -248,6 +257,9 @@ async def asyncio(
      Uploads a WAV or MP3 recording of a consultation and returns the transcription and the
     clinical information classified from it. Long recordings may be sent in chunks; the
     last chunk carries `isFinalChunk: "true"`.
+
+    The authentication page's examples send `GET /api/transcribe` only to show the bearer
+    header; no page documents a GET, so none is modelled (see specs/CONVENTIONS.md).
 
     Documentation versions disagree on the credential: the newest pages send the API key
     as `x-api-key`, older pages send the login JWT as Bearer. Both are listed as

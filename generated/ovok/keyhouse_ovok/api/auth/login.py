@@ -156,8 +156,9 @@ def sync_detailed(
 
      Authenticates a user and returns a JWT access token (valid one hour), a refresh token and the user's
     project and profile. Documentation versions disagree on the path: the page's cURL example posts to
-    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`;
-    keyhouse follows `/v2/auth/login`.
+    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`.
+    keyhouse logs in here first (the page's own statement, and the versioned path) and falls back to
+    `login_unversioned` (`/auth/login`, the cURL example's path) when this one answers 404.
 
     Args:
         body (LoginRequest):
@@ -191,8 +192,9 @@ def sync(
 
      Authenticates a user and returns a JWT access token (valid one hour), a refresh token and the user's
     project and profile. Documentation versions disagree on the path: the page's cURL example posts to
-    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`;
-    keyhouse follows `/v2/auth/login`.
+    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`.
+    keyhouse logs in here first (the page's own statement, and the versioned path) and falls back to
+    `login_unversioned` (`/auth/login`, the cURL example's path) when this one answers 404.
 
     Args:
         body (LoginRequest):
@@ -224,8 +226,9 @@ async def asyncio_detailed(
 
      Authenticates a user and returns a JWT access token (valid one hour), a refresh token and the user's
     project and profile. Documentation versions disagree on the path: the page's cURL example posts to
-    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`;
-    keyhouse follows `/v2/auth/login`.
+    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`.
+    keyhouse logs in here first (the page's own statement, and the versioned path) and falls back to
+    `login_unversioned` (`/auth/login`, the cURL example's path) when this one answers 404.
 
     Args:
         body (LoginRequest):
@@ -259,8 +262,9 @@ async def asyncio(
 
      Authenticates a user and returns a JWT access token (valid one hour), a refresh token and the user's
     project and profile. Documentation versions disagree on the path: the page's cURL example posts to
-    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`;
-    keyhouse follows `/v2/auth/login`.
+    `/auth/login`, while the page itself (the newest production reference) says `POST /v2/auth/login`.
+    keyhouse logs in here first (the page's own statement, and the versioned path) and falls back to
+    `login_unversioned` (`/auth/login`, the cURL example's path) when this one answers 404.
 
     Args:
         body (LoginRequest):
