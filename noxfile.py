@@ -49,6 +49,8 @@ TEST_DEPS = [
     "pyyaml>=6",
 ]
 ANCHORS = ["httpx-auth==0.23.1", "authlib==1.9.6"]
+# keyhouse[otel] and the SDK's in-memory exporters (tests/overlay/test_events.py)
+OTEL = ["opentelemetry-api==1.45.2", "opentelemetry-sdk==1.45.2"]
 
 
 def _local_packages(*, sandbox: bool = True) -> list[str]:
@@ -152,6 +154,7 @@ def typecheck(session: nox.Session) -> None:
         "pyright[nodejs]==1.1.414",
         *TEST_DEPS,
         *ANCHORS,
+        *OTEL,
         "types-PyYAML",
         "types-jsonschema",
     )
@@ -212,6 +215,7 @@ def tests(session: nox.Session) -> None:
         session,
         *TEST_DEPS,
         *ANCHORS,
+        *OTEL,
         "mypy==2.4.1",
         "pyright[nodejs]==1.1.414",
         "-r",

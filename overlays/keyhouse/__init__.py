@@ -7,7 +7,14 @@ Read this module to learn the whole public surface::
     with Keyhouse.from_env() as kh:          # KEYHOUSE_OVOK_EMAIL, _PASSWORD, _CLIENT_ID, ...
         sessions = kh.ovok.sessions.list_sessions()      # a SessionList, or a typed error
 
-``import keyhouse`` imports no provider package, no filelock, no redis-py and no server code.
+Observability: ``Settings.build(hooks=[...])`` / ``Keyhouse(..., hooks=[...])`` receive typed
+events (:class:`TokenObtained`, :class:`TokenInvalidated`, :class:`TokenRevoked`,
+:class:`LoginFailed`, :class:`RetryScheduled`, :class:`CacheFallback`); the default hooks log
+them under ``keyhouse.*`` (``KEYHOUSE_LOG=debug|info``) and, with ``keyhouse[otel]``, make
+OpenTelemetry spans and metrics.
+
+``import keyhouse`` imports no provider package, no filelock, no redis-py, no OpenTelemetry and
+no server code.
 """
 
 from __future__ import annotations
@@ -36,6 +43,18 @@ from ._errors import (
     UnexpectedStatusError,
     UnprocessableEntityError,
 )
+from ._events import (
+    CacheFallback,
+    Event,
+    EventCounter,
+    Hook,
+    LoginFailed,
+    OpenTelemetryHook,
+    RetryScheduled,
+    TokenInvalidated,
+    TokenObtained,
+    TokenRevoked,
+)
 from ._facade import Keyhouse, ProviderName, provider_name
 from ._flow import TokenStrategy
 from ._lifecycle import TokenManager
@@ -53,16 +72,22 @@ __all__ = [
     "REGISTRY",
     "AuthenticationError",
     "BadRequestError",
+    "CacheFallback",
     "ConfigurationError",
     "ConflictError",
     "Credential",
+    "Event",
+    "EventCounter",
     "FieldSpec",
     "FileCache",
+    "Hook",
     "Keyhouse",
     "KeyhouseAuth",
     "KeyhouseError",
+    "LoginFailed",
     "MemoryCache",
     "NotFoundError",
+    "OpenTelemetryHook",
     "PasswordExpiredError",
     "PermissionDeniedError",
     "ProtocolError",
@@ -77,11 +102,15 @@ __all__ = [
     "RateLimitedError",
     "RedisCache",
     "RetryPolicy",
+    "RetryScheduled",
     "Secret",
     "ServerError",
     "Settings",
     "TokenCache",
+    "TokenInvalidated",
     "TokenManager",
+    "TokenObtained",
+    "TokenRevoked",
     "TokenStrategy",
     "UnexpectedStatusError",
     "UnprocessableEntityError",

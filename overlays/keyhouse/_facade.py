@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
@@ -31,6 +31,7 @@ import httpx
 from ._auth import KeyhouseAuth
 from ._cache import TokenCache, cache_from_url
 from ._errors import ConfigurationError, ProtocolError, ProviderError, status_error
+from ._events import Hook, attach, default_hooks, detach
 from ._flow import request_id
 from ._lifecycle import TokenManager, default_async_client, default_client
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -73,6 +74,7 @@ class _Binding:
         cache: TokenCache,
         transport: httpx.BaseTransport | None,
         async_transport: httpx.AsyncBaseTransport | None,
+        hooks: tuple[Hook, ...] | None = None,
     ) -> None:
         self.entry = entry
         self.settings: ProviderSettings = settings
@@ -89,6 +91,7 @@ class _Binding:
             async_client_factory=self._token_async_client,
             leeway=global_settings.leeway,
             timeout=timeout,
+            hooks=hooks,
         )
         self.auth = KeyhouseAuth(self.manager, origin=settings.base_url)
         self._lock = threading.RLock()
@@ -130,7 +133,11 @@ class _Binding:
                         base_url=self.base_url,
                         auth=self.auth,
                         transport=ErrorMappingTransport(
-                            RetryTransport(self._transport or httpx.HTTPTransport(), self._retry),
+                            RetryTransport(
+                                self._transport or httpx.HTTPTransport(),
+                                self._retry,
+                                events=self.manager.events,
+                            ),
                             self.entry.name,
                         ),
                         follow_redirects=False,
@@ -152,7 +159,9 @@ class _Binding:
                 auth=self.auth,
                 transport=AsyncErrorMappingTransport(
                     AsyncRetryTransport(
-                        self._async_transport or httpx.AsyncHTTPTransport(), self._retry
+                        self._async_transport or httpx.AsyncHTTPTransport(),
+                        self._retry,
+                        events=self.manager.events,
                     ),
                     self.entry.name,
                 ),
@@ -262,7 +271,8 @@ class Keyhouse:
     >>> kh.ovok.sessions.list_sessions()              # doctest: +SKIP
 
     ``transport`` / ``async_transport`` replace the network transports (tests, proxies);
-    ``cache`` overrides ``settings.cache``.
+    ``cache`` overrides ``settings.cache``; ``hooks`` receive the token machinery's events
+    (:class:`~keyhouse.TokenObtained`, ...) after the default hooks and ``settings.hooks``.
     """
 
     def __init__(
@@ -272,9 +282,17 @@ class Keyhouse:
         cache: TokenCache | None = None,
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
+        hooks: Iterable[Hook] = (),
     ) -> None:
         self.settings: Settings = settings if settings is not None else Settings()
+        extra = tuple(hooks)
+        if not all(callable(hook) for hook in extra):
+            raise ConfigurationError("Keyhouse: every hook must be callable with an event")
+        self.hooks: tuple[Hook, ...] = (*default_hooks(), *self.settings.hooks, *extra)
+        """Every hook this Keyhouse reports events to: the defaults, then the settings', then
+        the ones given here."""
         self.cache: TokenCache = cache if cache is not None else cache_from_url(self.settings.cache)
+        attach(self.cache, self.hooks)  # the cache's fallbacks reach these hooks too
         self._owns_cache = cache is None  # a cache passed in may be shared: its owner closes it
         self._transport = transport
         self._async_transport = async_transport
@@ -290,6 +308,7 @@ class Keyhouse:
         cache: TokenCache | None = None,
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
+        hooks: Iterable[Hook] = (),
     ) -> Keyhouse:
         """Settings from ``KEYHOUSE_*`` variables (``os.environ`` by default)."""
         return cls(
@@ -297,6 +316,7 @@ class Keyhouse:
             cache=cache,
             transport=transport,
             async_transport=async_transport,
+            hooks=hooks,
         )
 
     # --- providers ---------------------------------------------------------------------------
@@ -332,6 +352,7 @@ class Keyhouse:
                     self.cache,
                     self._transport,
                     self._async_transport,
+                    self.hooks,
                 )
                 self._bindings[name] = binding
         return binding
@@ -405,6 +426,7 @@ class Keyhouse:
             bindings = list(self._bindings.values())
         for binding in bindings:
             binding.close()
+        detach(self.cache, self.hooks)
         if self._owns_cache:
             self.cache.close()
 
@@ -414,6 +436,7 @@ class Keyhouse:
             bindings = list(self._bindings.values())
         for binding in bindings:
             await binding.aclose()
+        detach(self.cache, self.hooks)
         if self._owns_cache:
             self.cache.close()
 

@@ -37,7 +37,7 @@ import math
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpx
@@ -45,6 +45,7 @@ import httpx
 from ._cache import CacheKey, MemoryCache, TokenCache, cache_key
 from ._credential import Credential, refresh_at
 from ._errors import ConfigurationError, ProviderUnavailableError, RateLimitedError
+from ._events import Emitter, Hook
 from ._flow import FlowStats, TokenStrategy, run_async, run_sync
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -79,7 +80,8 @@ class TokenManager:
 
     ``key`` is an optional label mixed into the derived cache key (two managers with equal
     credentials and different labels keep separate records); it never replaces the
-    derivation from the credentials.
+    derivation from the credentials. ``hooks`` receive its events (:mod:`keyhouse._events`);
+    ``None`` means the default hooks (logging, OpenTelemetry).
     """
 
     def __init__(
@@ -93,9 +95,11 @@ class TokenManager:
         leeway: float = 60.0,
         max_fraction: float = 0.5,
         timeout: float = 30.0,
+        hooks: Iterable[Hook] | None = None,
     ) -> None:
         self.strategy = strategy
         self.provider: str = strategy.provider
+        self.events: Emitter = Emitter(self.provider, hooks)  # hooks=None: the default hooks
         self.cache: TokenCache = cache if cache is not None else MemoryCache()
         self._label = key or ""
         self._key: CacheKey | None = None  # derived on first use (slow KDF, off the fast path)
@@ -209,12 +213,17 @@ class TokenManager:
         Many callers reporting the same dead token cause one cache delete and, on their next
         ``get``, one fetch.
         """
-        if self._forget(failed_token) and self._cacheable:
-            self._cache_call(self.cache.delete, self.key, failed_token)
+        if self._forget(failed_token):
+            self.events.invalidated(failed_token)
+            if self._cacheable:
+                self._cache_call(self.cache.delete, self.key, failed_token)
 
     async def ainvalidate(self, failed_token: str | None = None) -> None:
         """:meth:`invalidate` without blocking the event loop."""
-        if self._forget(failed_token) and self._cacheable:
+        forgotten = self._forget(failed_token)
+        if forgotten:
+            self.events.invalidated(failed_token)
+        if forgotten and self._cacheable:
             if self.cache.blocking or self._key is None:
                 await asyncio.to_thread(self._delete, failed_token)
             else:
@@ -342,6 +351,7 @@ class TokenManager:
 
     def _check_cache(self) -> tuple[Credential | None, Credential | None]:
         """(usable cached credential, best previous credential for the flow)."""
+        started = time.perf_counter()
         cached = self._cache_call(self.cache.get, self.key)
         if not isinstance(cached, Credential):
             cached = None
@@ -350,6 +360,7 @@ class TokenManager:
             and cached.token != self._rejected
             and time.time() < refresh_at(cached, self.leeway, self.max_fraction)
         ):
+            self.events.cache_hit(self.cache, time.perf_counter() - started)
             return cached, cached
         # The cache's record is the freshest across processes (refresh tokens rotate).
         if cached is not None:
@@ -375,7 +386,7 @@ class TokenManager:
     def _fetch_sync(self) -> Credential:
         if not self._cacheable:
             return run_sync(
-                self.strategy.obtain(self._previous),
+                self.events.flow(self.strategy.obtain(self._previous)),
                 self._sync_client(),
                 provider=self.provider,
                 stats=self.stats,
@@ -386,7 +397,7 @@ class TokenManager:
                 return usable
             logger.debug("%s: fetching a token", self.provider)
             credential = run_sync(
-                self.strategy.obtain(previous),
+                self.events.flow(self.strategy.obtain(previous)),
                 self._sync_client(),
                 provider=self.provider,
                 stats=self.stats,
@@ -397,7 +408,7 @@ class TokenManager:
     async def _fetch_async(self) -> Credential:
         if not self._cacheable:
             return await run_async(
-                self.strategy.obtain(self._previous),
+                self.events.flow(self.strategy.obtain(self._previous)),
                 self._async_client(),
                 provider=self.provider,
                 stats=self.stats,
@@ -424,7 +435,7 @@ class TokenManager:
             return usable
         logger.debug("%s: fetching a token", self.provider)
         credential = await run_async(
-            self.strategy.obtain(previous),
+            self.events.flow(self.strategy.obtain(previous)),
             self._async_client(),
             provider=self.provider,
             stats=self.stats,

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._redact import logger
+from ._events import Emitter, retry_scheduled
 
 if TYPE_CHECKING:
     import tenacity
@@ -136,7 +136,7 @@ class _Plan:
     nothing.
     """
 
-    __slots__ = ("clock", "deadline", "delay", "policy", "request")
+    __slots__ = ("clock", "deadline", "delay", "events", "policy", "request")
 
     def __init__(
         self,
@@ -144,7 +144,9 @@ class _Plan:
         request: httpx.Request,
         clock: Callable[[], float],
         started: float,
+        events: Emitter | None = None,
     ) -> None:
+        self.events = events
         self.policy = policy
         self.request = request
         self.clock = clock
@@ -192,20 +194,24 @@ class _Plan:
 
     def before_sleep(self, state: tenacity.RetryCallState) -> None:
         outcome = state.outcome
+        failure: httpx.Response | BaseException | None = None
+        if outcome is not None and outcome.failed:
+            failure = outcome.exception()
         if outcome is not None and not outcome.failed:
-            response = outcome.result()
+            response = failure = outcome.result()
             # Retried responses were buffered into memory (an httpx.ByteStream, sync and
             # async alike): closing releases nothing but marks them done.
             if isinstance(response, httpx.Response) and isinstance(
                 response.stream, httpx.SyncByteStream
             ):
                 response.close()
-        logger.debug(
-            "retrying %s %s in %.2fs (try %d)",
-            self.request.method,
-            self.request.url.host,
+        retry_scheduled(
+            self.events,
+            self.request,
+            failure,
             self.delay,
             state.attempt_number + 1,
+            bool(self.request.extensions.get(TOKEN_REQUEST)),
         )
 
 
@@ -251,11 +257,13 @@ class RetryTransport(httpx.BaseTransport):
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        events: Emitter | None = None,
     ) -> None:
         self.transport = transport if transport is not None else httpx.HTTPTransport()
         self.policy = policy if policy is not None else RetryPolicy()
         self._sleep = sleep
         self._clock = clock
+        self._events = events  # who hears of retries (token requests carry their own)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self.policy.attempts <= 1:
@@ -289,7 +297,7 @@ class RetryTransport(httpx.BaseTransport):
 
         import tenacity
 
-        plan = _Plan(self.policy, request, self._clock, started)
+        plan = _Plan(self.policy, request, self._clock, started, self._events)
         response: httpx.Response = tenacity.Retrying(sleep=self._sleep, **plan.kwargs())(again)
         return response
 
@@ -307,11 +315,13 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        events: Emitter | None = None,
     ) -> None:
         self.transport = transport if transport is not None else httpx.AsyncHTTPTransport()
         self.policy = policy if policy is not None else RetryPolicy()
         self._sleep = sleep
         self._clock = clock
+        self._events = events
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.policy.attempts <= 1:
@@ -345,7 +355,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
         import tenacity
 
-        plan = _Plan(self.policy, request, self._clock, started)
+        plan = _Plan(self.policy, request, self._clock, started, self._events)
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **plan.kwargs())
         response: httpx.Response = await retrying(again)
         return response

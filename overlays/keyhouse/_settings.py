@@ -3,7 +3,8 @@
 ``KEYHOUSE_<PROVIDER>_<FIELD>`` (fields per provider in :mod:`keyhouse._registry`, each also
 ``BASE_URL``); ``KEYHOUSE_CACHE`` = ``memory`` (default) | ``file:PATH`` | ``redis://…``;
 ``KEYHOUSE_LEEWAY`` (seconds before expiry to refresh, default 60) and ``KEYHOUSE_TIMEOUT``
-(seconds per HTTP request, default 30).
+(seconds per HTTP request, default 30). ``KEYHOUSE_LOG`` (``debug`` | ``info``) is not a
+setting: it switches the ``keyhouse`` loggers on at import (:mod:`keyhouse._events`).
 
 A provider is *configured* when any of its variables is set (empty values count as unset).
 Every problem — missing fields, malformed values, plain-HTTP base URLs off loopback, unknown
@@ -12,10 +13,11 @@ fields — is collected and raised as ONE :class:`ConfigurationError`.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -23,6 +25,7 @@ from typing import Any
 import httpx
 
 from ._errors import ConfigurationError
+from ._events import Hook
 from ._redact import Secret, logger
 from ._registry import REGISTRY, ProviderEntry, discover
 from ._registry import entry as provider_entry
@@ -98,6 +101,9 @@ class Settings:
     leeway: float = 60.0
     timeout: float = 30.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    hooks: tuple[Hook, ...] = ()
+    """Event hooks (:mod:`keyhouse._events`), called after the default ones (logging,
+    OpenTelemetry)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -113,7 +119,7 @@ class Settings:
             }
             if fields:
                 raw[name] = fields
-        known = {"KEYHOUSE_CACHE", "KEYHOUSE_LEEWAY", "KEYHOUSE_TIMEOUT"}
+        known = {"KEYHOUSE_CACHE", "KEYHOUSE_LEEWAY", "KEYHOUSE_TIMEOUT", "KEYHOUSE_LOG"}
         prefixes = tuple(e.env_prefix for e in REGISTRY.values())
         for key, value in env.items():
             if key.startswith("KEYHOUSE_") and key not in known and not key.startswith(prefixes):
@@ -140,9 +146,11 @@ class Settings:
         leeway: float = 60.0,
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
+        hooks: Iterable[Hook] = (),
         **providers: Mapping[str, str],
     ) -> Settings:
-        """``Settings.build(ovok={"email": …, "password": …, "client_id": …})``."""
+        """``Settings.build(ovok={"email": …, "password": …, "client_id": …})``; ``hooks``
+        receive the token machinery's events (:class:`~keyhouse.TokenObtained`, ...)."""
         problems: list[str] = []
         raw: dict[str, dict[str, str]] = {}
         for name, values in providers.items():
@@ -150,9 +158,13 @@ class Settings:
                 problems.append(f"unknown provider {name!r} (known: {', '.join(REGISTRY)})")
                 continue
             raw[name] = {k.lower(): v for k, v in values.items() if v is not None and str(v)}
-        return cls._parse(
+        settings = cls._parse(
             raw, cache=cache, leeway=leeway, timeout=timeout, retry=retry, problems=problems
         )
+        hooks = tuple(hooks)
+        if not all(callable(hook) for hook in hooks):
+            raise ConfigurationError("Settings.build: every hook must be callable with an event")
+        return dataclasses.replace(settings, hooks=hooks) if hooks else settings
 
     @classmethod
     def _parse(

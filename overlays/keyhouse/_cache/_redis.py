@@ -1,9 +1,10 @@
 """A Redis cache shared by machines; redis-py is imported only when one is created.
 
 Single flight across machines uses redis-py's ``Lock`` (a key with a TTL, so a crashed holder
-frees it). Redis being down never fails a request: the first failure is logged as a warning,
-the cache falls back to an in-process :class:`MemoryCache` (which also mirrors every write), and
-Redis is tried again after ``retry_interval`` seconds.
+frees it). Redis being down never fails a request: the first failure is reported (a
+:class:`~keyhouse._events.CacheFallback` event, a warning in the log), the cache falls back to
+an in-process :class:`MemoryCache` (which also mirrors every write), and Redis is tried again
+after ``retry_interval`` seconds.
 
 Each record is ``prefix + key.name`` -> :meth:`CacheKey.seal` output (``"2." + base64url`` of
 an AES-GCM-sealed credential), with a TTL a minute past the token's (or refresh token's)
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from keyhouse._credential import Credential
+from keyhouse._events import cache_fallback
 from keyhouse._redact import logger, redact
 
 from ._key import CacheKey
@@ -76,21 +78,18 @@ class RedisCache:
     def _failed(self, exc: Exception) -> None:
         with self._state_lock:
             self._down_until = time.monotonic() + self.retry_interval
-            if not self._warned:
-                self._warned = True
-                logger.warning(
-                    "Redis token cache %s unreachable (%s); using an in-process cache until it "
-                    "is back",
-                    redact(self._safe_url()),
-                    type(exc).__name__,
-                )
+            report = not self._warned
+            self._warned = True
+        if report:  # a CacheFallback event: logged as a warning by the default hooks
+            cache_fallback(self, redact(self._safe_url()), exc)
 
     def _recovered(self) -> None:
         if self._warned:
             with self._state_lock:
-                if self._warned:
-                    self._warned = False
-                    logger.warning("Redis token cache %s is reachable again", self._safe_url())
+                report = self._warned
+                self._warned = False
+            if report:
+                cache_fallback(self, redact(self._safe_url()), None)
 
     def _safe_url(self) -> str:
         # Never log a password that is part of the URL.
