@@ -6,7 +6,7 @@ beforehand (as an installed package has it; see :func:`bench._common.child_env`)
 interleave the contenders. ``import keyhouse`` is compared with ``import httpx`` (which it
 needs); ``import keyhouse_ovok`` (a generated client) with ``import attrs, httpx`` (what the
 generated package itself imports). ``import keyhouse`` must pull in no provider package, no
-filelock, no redis-py and no server code: the row checks that too.
+filelock, no redis-py, no OpenTelemetry and no server code: the row checks that too.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ t0 = time.perf_counter()
 {stmt}
 t = time.perf_counter() - t0
 bad = sorted(m for m in sys.modules
-             if m.startswith(("keyhouse_", "redis", "uvicorn", "starlette", "filelock")))
+             if m.startswith(("keyhouse_", "redis", "uvicorn", "starlette", "filelock",
+                              "opentelemetry")))
 print(json.dumps({{"seconds": t, "unexpected": bad}}))
 """
 CONTENDERS = {
@@ -62,7 +63,11 @@ def run(cfg: Config) -> list[Row]:
         {name: functools.partial(_ms, stmt) for name, stmt in CONTENDERS.items()}, cfg.imports
     )
     best = {name: min(values) for name, values in figures.items()}
-    leaks = f"; imported {unexpected}" if unexpected else "; no provider, redis or server module"
+    leaks = (
+        f"; imported {unexpected}"
+        if unexpected
+        else "; no provider, redis, OpenTelemetry or server module"
+    )
     return [
         Row(
             id="startup.import_keyhouse",

@@ -1,4 +1,5 @@
-"""``import keyhouse`` stays light: no provider package, no redis, no filelock, no server code."""
+"""``import keyhouse`` stays light: no provider package, no redis, no filelock, no OpenTelemetry,
+no server code."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ FORBIDDEN = (
     "redis",
     "filelock",  # only with a file cache
     "tenacity",  # only after a failed try
+    "opentelemetry",  # only on the first event, with keyhouse[otel] installed
     "uvicorn",
     "starlette",
     "pydantic",
@@ -63,3 +65,17 @@ def test_provider_package_imported_on_first_use() -> None:
     )
     assert "keyhouse_nuxera" in modules
     assert "keyhouse_ovok" not in modules
+
+
+def test_opentelemetry_is_imported_on_the_first_event_only() -> None:
+    """With opentelemetry-api installed (the tests' environment), the default OpenTelemetry hook
+    imports it when the first event is emitted, not before."""
+    modules = _modules(
+        "import sys, keyhouse\n"
+        "from keyhouse._events import Emitter\n"
+        "kh = keyhouse.Keyhouse.from_env({'KEYHOUSE_NUXERA_USERNAME': 'u',"
+        " 'KEYHOUSE_NUXERA_PASSWORD': 'p' * 8})\n"
+        "assert 'opentelemetry' not in sys.modules\n"
+        "Emitter('nuxera').revoked()"
+    )
+    assert "opentelemetry.trace" in modules
