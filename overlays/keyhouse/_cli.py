@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from ._errors import KeyhouseError
+from ._events import EventCounter
 from ._facade import Keyhouse, provider_name
 from ._redact import redact
 from ._registry import REGISTRY
@@ -124,7 +125,8 @@ def cmd_demo(out: TextIO) -> int:
         which = "every provider" if not missing else "every installed provider"
         print(f"sandbox on {sb.url}; {which} configured from its demo credentials\n", file=out)
         failed = 0
-        with Keyhouse.from_env(environ) as kh:
+        counter = EventCounter()
+        with Keyhouse.from_env(environ, hooks=[counter]) as kh:
             for name in installed:
                 try:
                     summary = FLOWS[name](kh)
@@ -159,8 +161,45 @@ def cmd_demo(out: TextIO) -> int:
             "logout;\n IMIASSIST's refresh is its get_new_token.)",
             file=out,
         )
+        print("\nwhat keyhouse saw (token events, keyhouse.EventCounter):\n", file=out)
+        _events_table(counter, installed, out)
     print(f"\ndone in {time.monotonic() - started:.1f}s", file=out)
     return 1 if failed else 0
+
+
+def _events_table(counter: EventCounter, names: Sequence[str], out: TextIO) -> None:
+    """The run's token events per provider: what the requests cost in logins."""
+    rows = [
+        [
+            "provider",
+            "logins",
+            "refreshes",
+            "token requests",
+            "cache hits",
+            "401s",
+            "retries",
+            "failed",
+            "login ms",
+        ]
+    ]
+    counts = counter.counts()
+    for name in names:
+        seen = counts.get(name, {})
+        hits = sum(n for what, n in seen.items() if what.startswith("cache:"))
+        rows.append(
+            [
+                name,
+                str(seen.get("login", 0)),
+                str(seen.get("refresh", 0)),
+                str(seen.get("token requests", 0)),
+                str(hits),
+                str(seen.get("invalidated:401", 0)),
+                str(seen.get("retry", 0)),
+                str(seen.get("failed", 0)),
+                f"{counter.login_seconds(name) * 1000:.0f}",
+            ]
+        )
+    _table(rows, out)
 
 
 def _version() -> str:

@@ -506,3 +506,16 @@ def test_canary_no_secret_or_token_in_any_event_log_record_or_span(
         if secret in tokens:
             for i in range(0, len(secret) - 12, 6):
                 assert secret[i : i + 12] not in blob, "a token fragment leaked"
+
+
+def test_demo_ends_with_the_runs_token_events(capsys: pytest.CaptureFixture[str]) -> None:
+    from keyhouse._cli import main
+
+    assert main(["demo"], environ={}) == 0
+    out = capsys.readouterr().out
+    section = out.split("what keyhouse saw", 1)[1]
+    rows = {line.split()[0]: line.split() for line in section.splitlines()[1:] if line.strip()}
+    assert rows["provider"][:4] == ["provider", "logins", "refreshes", "token"]
+    assert rows["nuxera"][1:3] == ["1", "0"]  # dozens of calls, one login
+    assert rows["imiassist"][1:4] == ["1", "0", "2"]  # one login flow: login, get_new_token
+    assert rows["ovok"][1:3] == ["2", "1"]  # the demo's deliberate logout and refresh
