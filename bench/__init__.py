@@ -31,6 +31,7 @@ ROW_IDS: tuple[str, ...] = (
     "overhead.sync_endpoint",
     "overhead.cpu_per_request",
     "overhead.auth_flow",
+    "overhead.hooks",
     "overhead.resource_method",
     "overhead.body_1k",
     "overhead.body_150k",

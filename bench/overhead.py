@@ -15,6 +15,9 @@ Rows:
   the server is another process), keyhouse minus raw, from the sync rounds;
 * ``overhead.auth_flow``     keyhouse's ``httpx.Auth`` flow driven against a pre-built
   response, no network, versus the flow httpx runs for a client without auth;
+* ``overhead.hooks``         the same flow of a Keyhouse with event hooks registered (an
+  ``EventCounter`` and a no-op) versus one without: what hooks add per warm request (budget
+  0.5 µs; the row says whether OpenTelemetry is installed: the bench session does not install it);
 * ``overhead.body_<size>``   requests/s with a JSON body of 1 KB, 150 KB and 1.5 MB from a
   ``MockTransport`` (no network, so the body's cost is all there is), keyhouse's auth versus a
   static header, the caller parsing every body once: how keyhouse's cost grows with the body.
@@ -206,6 +209,70 @@ def _flow_rows(auth: httpx.Auth, request: httpx.Request, body: bytes, cfg: Confi
     )
 
 
+def _hooks_row(kh: Any, provider: str, request: httpx.Request, body: bytes, cfg: Config) -> Row:
+    """Warm-path CPU per request of a Keyhouse with hooks registered vs one without (both
+    driving their auth flow against a response in memory; the hooked one shares the cache,
+    so its first token is a cache hit, not a login)."""
+    import dataclasses
+    import importlib.util
+
+    from keyhouse import EventCounter, Keyhouse, provider_name
+
+    name = provider_name(provider)
+    counter = EventCounter()
+    settings = dataclasses.replace(kh.settings, hooks=(counter, lambda event: None))
+    hooked = Keyhouse(settings, cache=kh.cache)
+    try:
+        hooked.token(name)
+        auths = {
+            "hooks": hooked.client(name).client.get_httpx_client().auth,
+            "no_hooks": kh.client(name).client.get_httpx_client().auth,
+        }
+        response = httpx.Response(
+            200, headers={"content-type": "application/json"}, content=body, request=request
+        )
+        n = cfg.flow_iterations
+
+        def drive(auth: httpx.Auth) -> Callable[[], float]:
+            def once() -> float:
+                c0 = time.process_time()
+                for _ in range(n):
+                    flow = auth.sync_auth_flow(request)
+                    next(flow)
+                    try:
+                        flow.send(response)
+                    except StopIteration:
+                        pass
+                    else:
+                        raise RuntimeError("the auth flow wanted a second request")
+                return (time.process_time() - c0) / n * 1e6
+
+            return once
+
+        figures = interleave({k: drive(a) for k, a in auths.items()}, cfg.rounds)
+    finally:
+        hooked.close()
+    with_hooks, without = median(figures["hooks"]), median(figures["no_hooks"])
+    added = with_hooks - without
+    otel = importlib.util.find_spec("opentelemetry") is not None
+    return Row(
+        id="overhead.hooks",
+        family="overhead",
+        label="auth flow CPU per request, 2 event hooks registered",
+        unit="µs",
+        value=with_hooks,
+        baseline=without,
+        baseline_label="no hooks registered",
+        ratio=with_hooks / without,
+        rounds=figures,
+        note=(
+            f"added {added:+.2f} µs (budget: 0.5 µs); OpenTelemetry "
+            f"{'installed' if otel else 'not installed'}; events seen: {counter.counts()}"
+        ),
+        extra={"added_us": added, "opentelemetry_installed": otel},
+    )
+
+
 #: Body sizes of the ``overhead.body_*`` rows, and how many requests a batch makes of each.
 BODY_SIZES: dict[str, tuple[int, int]] = {
     "1k": (1_000, 300),
@@ -347,6 +414,7 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
         auth = sync_client.auth
         assert auth is not None  # keyhouse's KeyhouseAuth
         rows.append(_flow_rows(auth, first.request, first.content, cfg))
+        rows.append(_hooks_row(kh, provider, first.request, first.content, cfg))
         rows.append(_resource_row(provider, target, first.content, cfg))
         rows += _body_rows(auth, base_url, target.path, cfg)
 
