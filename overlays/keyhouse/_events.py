@@ -344,7 +344,7 @@ class _Instruments:
                 return
             self._span(event)
         elif isinstance(event, RetryScheduled):
-            attributes = {
+            attributes: dict[str, str | bool] = {
                 "keyhouse.reason": event.reason,
                 "keyhouse.token_request": event.token_request,
             }
@@ -426,21 +426,22 @@ class OpenTelemetryHook:
         """Record ``event`` (a span for a login or refresh, a metric for every event)."""
         instruments = self._instruments
         if instruments is None:
-            if self._unavailable:
-                return
-            with self._lock:
-                if self._instruments is None and not self._unavailable:
-                    try:
-                        self._instruments = _Instruments(
-                            self._tracer_provider, self._meter_provider
-                        )
-                    except ImportError:
-                        self._unavailable = True
-                        return
-                instruments = self._instruments
+            instruments = self._setup()
             if instruments is None:
                 return
         instruments.record(event)
+
+    def _setup(self) -> _Instruments | None:
+        """Import OpenTelemetry and make the instruments, once; ``None`` without it."""
+        if self._unavailable:
+            return None
+        with self._lock:
+            if self._instruments is None and not self._unavailable:
+                try:
+                    self._instruments = _Instruments(self._tracer_provider, self._meter_provider)
+                except ImportError:  # no opentelemetry-api: this hook does nothing
+                    self._unavailable = True
+            return self._instruments
 
     def __repr__(self) -> str:
         return "OpenTelemetryHook()"
