@@ -587,6 +587,9 @@ class Emitter:
                 status = response.status_code
                 request = flow.send(response)
         except StopIteration as done:
+            result: T = done.value
+            if not kinds:  # no request sent (a configured static key): nothing was obtained
+                return result
             source: Literal["login", "refresh"] = "login" if "login" in kinds else "refresh"
             self.emit(
                 TokenObtained(
@@ -597,7 +600,6 @@ class Emitter:
                     status=status,
                 )
             )
-            result: T = done.value
             return result
         except Exception as exc:
             self._failed(provider, kinds, started, exc, status)

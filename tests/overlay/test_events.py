@@ -519,3 +519,11 @@ def test_demo_ends_with_the_runs_token_events(capsys: pytest.CaptureFixture[str]
     assert rows["nuxera"][1:3] == ["1", "0"]  # dozens of calls, one login
     assert rows["imiassist"][1:4] == ["1", "0", "2"]  # one login flow: login, get_new_token
     assert rows["ovok"][1:3] == ["2", "1"]  # the demo's deliberate logout and refresh
+
+
+def test_a_configured_static_key_is_no_login() -> None:
+    recorder = Recorder()
+    settings = Settings.build(bforeai={"api_key": "static-key-0123456789"}, hooks=[recorder])
+    with Keyhouse(settings) as kh:
+        assert kh.token("bforeai") == "static-key-0123456789"
+    assert recorder.events == []
