@@ -527,3 +527,36 @@ def test_a_configured_static_key_is_no_login() -> None:
     with Keyhouse(settings) as kh:
         assert kh.token("bforeai") == "static-key-0123456789"
     assert recorder.events == []
+
+
+def test_the_default_hooks_report_to_the_global_opentelemetry_providers(sandbox: Sandbox) -> None:
+    code = (
+        "from opentelemetry import trace\n"
+        "from opentelemetry.sdk.trace import TracerProvider\n"
+        "from opentelemetry.sdk.trace.export import SimpleSpanProcessor\n"
+        "from opentelemetry.sdk.trace.export.in_memory_span_exporter import"
+        " InMemorySpanExporter\n"
+        "spans = InMemorySpanExporter()\n"
+        "provider = TracerProvider()\n"
+        "provider.add_span_processor(SimpleSpanProcessor(spans))\n"
+        "trace.set_tracer_provider(provider)\n"
+        "import keyhouse\n"
+        "with keyhouse.Keyhouse.from_env() as kh:\n"
+        "    kh.token('nuxera')\n"
+        "print([s.name for s in spans.get_finished_spans()])\n"
+    )
+    child_env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("KEYHOUSE_")},
+        **environment(sandbox, "nuxera"),
+        "PYTHONPATH": str(ROOT / "overlays"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=child_env,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "['keyhouse login']"
