@@ -91,8 +91,9 @@ def _digest_paths(paths: Iterable[Path], base: Path) -> str:
     return h.hexdigest()
 
 
-def inputs_digest(provider: str, specs: Path = SPECS, lock: Path = LOCK) -> str:
+def inputs_digest(provider: str, specs: Path | None = None, lock: Path | None = None) -> str:
     """The spec, the shared generator inputs and the released state (versions, changelogs)."""
+    specs, lock = specs or SPECS, lock or LOCK
     spec = _digest_paths([specs / f"{provider}.yaml"], specs.parent)
     released = _digest_paths(
         [p for p in (lock, versioning.snapshots(lock)) if p.exists()], lock.parent
@@ -123,7 +124,9 @@ def _write_stamps(out: Path, stamps: dict[str, dict[str, str]]) -> None:
     (out / STAMPS).write_text(text)
 
 
-def is_fresh(provider: str, out: Path = GENERATED, specs: Path = SPECS, lock: Path = LOCK) -> bool:
+def is_fresh(
+    provider: str, out: Path = GENERATED, specs: Path | None = None, lock: Path | None = None
+) -> bool:
     """True when ``out`` holds what the current inputs produce (per the stamp)."""
     stamp = _read_stamps(out).get(provider, {})
     return stamp.get("inputs") == inputs_digest(provider, specs, lock) and stamp.get(

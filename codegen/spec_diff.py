@@ -11,7 +11,8 @@ The breaking rules cover oasdiff's main ERR checks at the spec level:
   one made required; a request parameter or property removed (the generated function or
   model loses that keyword);
 * a response property removed, or made optional (``Unset`` appears in its type);
-* a type, format or ``$ref`` changed, of a parameter, a property or a body;
+* a type, format or ``$ref`` changed, of a parameter, a property or a body; a constraint
+  (``minLength``, ``pattern``, ...) of anything a request carries;
 * an enum value removed (requests and responses alike: the generated enum loses the member);
 * security changed; a success response status removed; a model removed.
 
@@ -140,15 +141,26 @@ class _Doc:
         return _canon(op.get("security", self.spec.get("security")))
 
 
+# The keys whose change is a type change; other keywords (minLength, pattern, maximum, ...)
+# are constraints: changing them breaks requests (they may tighten), not responses.
+TYPE_KEYS = frozenset(
+    {"type", "format", "$ref", "items", "anyOf", "oneOf", "allOf", "const", "not"}
+    | {"additionalProperties", "prefixItems", "contentMediaType", "contentEncoding"}
+)
+
+
 def _type_of(doc: _Doc, schema: Any) -> str:
-    """A schema's shape without documentation, enum values or nested properties: the part a
-    change of which is a type change."""
+    """A schema's type: its type keywords (nested ones whole), without documentation."""
     if not isinstance(schema, dict):
         return _canon(schema)
-    shape = {
-        k: v for k, v in schema.items() if k not in DOC_KEYS | {"enum", "properties", "required"}
-    }
-    return _canon(shape)
+    return _canon({k: v for k, v in schema.items() if k in TYPE_KEYS})
+
+
+def _constraints_of(schema: Any) -> str:
+    if not isinstance(schema, dict):
+        return ""
+    skip = TYPE_KEYS | DOC_KEYS | {"enum", "properties", "required", "default"}
+    return _canon({k: v for k, v in schema.items() if k not in skip})
 
 
 def _enum_values(doc: _Doc, schema: Any) -> list[Any] | None:
@@ -182,6 +194,9 @@ def _compare_schemas(old: _Doc, new: _Doc) -> Iterator[Change]:
         in_response = name in old.response_schemas or name in new.response_schemas
         if _type_of(old, before) != _type_of(new, after):
             yield Change(BREAKING, f"model {name}: type changed")
+        elif _constraints_of(before) != _constraints_of(after):
+            kind = BREAKING if in_request else PATCH
+            yield Change(kind, f"model {name}: constraints changed")
         yield from _compare_enum(f"{name}", _enum_values(old, before), _enum_values(new, after))
         yield from _compare_properties(name, before, after, in_request, in_response, old, new)
         if _canon(before) == _canon(after) and before != after:
@@ -223,6 +238,9 @@ def _compare_properties(
         p_old, p_new = props_old[prop], props_new[prop]
         if _type_of(old, p_old) != _type_of(new, p_new):
             yield Change(BREAKING, f"{field}: type changed")
+        elif _constraints_of(p_old) != _constraints_of(p_new):
+            kind = BREAKING if in_request else PATCH
+            yield Change(kind, f"{field}: constraints changed")
         yield from _compare_enum(field, _enum_values(old, p_old), _enum_values(new, p_new))
 
 
@@ -261,6 +279,8 @@ def _compare_operation(name: str, old: _Doc, new: _Doc) -> Iterator[Change]:
                 yield Change(ADDITIVE, f"{label} made optional")
             if _type_of(old, pa.get("schema")) != _type_of(new, pb.get("schema")):
                 yield Change(BREAKING, f"{label}: type changed")
+            elif _constraints_of(pa.get("schema")) != _constraints_of(pb.get("schema")):
+                yield Change(BREAKING, f"{label}: constraints changed")
             yield from _compare_enum(
                 label, _enum_values(old, pa.get("schema")), _enum_values(new, pb.get("schema"))
             )
