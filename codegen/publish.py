@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -93,9 +95,10 @@ def build(names: Sequence[str], dist: Path, generated: Path = GENERATED) -> list
     return files
 
 
-def on_index(simple_url: str, files: Sequence[Path]) -> set[str]:
-    """The names among ``files`` the index already serves (its PEP 503 simple pages)."""
-    found: set[str] = set()
+def on_index(simple_url: str, files: Sequence[Path]) -> dict[str, str]:
+    """The names among ``files`` the index already serves (its PEP 503 simple pages), each
+    with the sha256 the index gives in the link (``""`` when it gives none)."""
+    found: dict[str, str] = {}
     for project in sorted({_project(f) for f in files}):
         try:
             with urllib.request.urlopen(f"{simple_url.rstrip('/')}/{project}/", timeout=30) as r:
@@ -106,7 +109,11 @@ def on_index(simple_url: str, files: Sequence[Path]) -> set[str]:
             raise SystemExit(f"cannot read {simple_url}: {exc}") from None
         except OSError as exc:
             raise SystemExit(f"cannot read {simple_url}: {exc}") from None
-        found |= {f.name for f in files if f">{f.name}<" in page or f"/{f.name}" in page}
+        for href in re.findall(r'href="([^"]+)"', page):
+            path, _, fragment = href.partition("#")
+            name = urllib.parse.unquote(path.rsplit("/", 1)[-1])
+            if any(f.name == name for f in files):
+                found[name] = fragment.removeprefix("sha256=") if "sha256=" in fragment else ""
     return found
 
 
@@ -118,8 +125,19 @@ def _project(file: Path) -> str:
 def upload(files: Sequence[Path], index_url: str, simple_url: str | None = None) -> list[Path]:
     """``twine upload`` to an upload URL (a pypiserver's root, PyPI's ``legacy/``) of the files
     the index does not have yet (per its simple pages: ``simple_url``, by default
-    ``<index_url>/simple/``), so publishing again uploads only new versions. Returns them."""
+    ``<index_url>/simple/``), so publishing again uploads only new versions. Builds are
+    reproducible, so a file the index has with another digest is a change without a new
+    version: refused. Returns the files uploaded."""
     there = on_index(simple_url or index_url.rstrip("/") + "/simple/", files)
+    for file in files:
+        digest = there.get(file.name)
+        if digest and digest != hashlib.sha256(file.read_bytes()).hexdigest():
+            raise SystemExit(
+                f"{file.name} is already on the index with different contents: a package "
+                "changed without a new version. For generated packages run `python3 dev.py -s "
+                "release` after each publish (then `generate`); bump keyhouse's or the "
+                "sandbox's version in its pyproject.toml"
+            )
     todo = [f for f in files if f.name not in there]
     if not todo:
         return []

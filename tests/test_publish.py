@@ -217,6 +217,18 @@ def test_publish_install_by_name_and_upgrade(
         assert f"## {version}" in installed["changelog"]
         assert f"- {change}" in installed["changelog"]
 
+    # Publishing again uploads nothing; a package changed without a new version is refused.
+    dist = project / "dist"
+    assert (
+        publish.upload(publish.build(["keyhouse-ovok"], dist, project / "generated"), index) == []
+    )
+    client = project / "generated" / "ovok" / "keyhouse_ovok" / "client.py"
+    client.write_text(client.read_text() + "\n# changed without a new version\n")
+    with pytest.raises(SystemExit, match="already on the index with different contents"):
+        publish.publish(
+            index + "/", names=["keyhouse-ovok"], generated=project / "generated", dist=dist
+        )
+
     changelog = (project / "generated" / "ovok" / "keyhouse_ovok" / "CHANGELOG.md").read_text()
     headings = [line for line in changelog.splitlines() if line.startswith("## ")]
     assert headings == ["## 2.0.0", "## 1.1.0", "## 1.0.1", "## 1.0.0"]

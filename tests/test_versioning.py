@@ -239,11 +239,9 @@ def released(tmp_path: Path) -> Path:
     return tmp_path / versioning.LOCK.name
 
 
-def test_committed_packages_are_at_their_released_versions() -> None:
-    for provider in codegen.PROVIDERS:
-        spec = codegen.load_spec(ROOT / "specs" / f"{provider}.yaml")
-        item = versioning.plan(provider, spec, ROOT / "generated" / provider)
-        assert item.changes == [], f"{provider}: pending {item.changes}; run release"
+def test_committed_lock_is_consistent() -> None:
+    """Pending (unreleased) versions are fine to commit; a lock whose snapshots were edited is
+    not."""
     assert versioning.verify_lock(codegen.PROVIDERS) == []
 
 
