@@ -341,7 +341,14 @@ def verify(out: Path = GENERATED, specs: Path = SPECS, lock: Path = LOCK) -> lis
                 "and generated/ together"
             )
         plans = version_packages(fresh, specs, lock, write=())
-    extras = _keyhouse_extras()
+        models = _pyproject_version(fresh / MODELS / "pyproject.toml") or "0.0.0"
+    sandbox_bound = _major_bounds(ROOT / "sandbox" / "pyproject.toml").get("models")
+    if sandbox_bound is not None and sandbox_bound != int(models.split(".")[0]):
+        problems.append(
+            f"keyhouse-sandbox requires keyhouse-models {sandbox_bound}.x but it is {models}: "
+            "adapt sandbox/ and move the bound in sandbox/pyproject.toml"
+        )
+    extras = _major_bounds(ROOT / "pyproject.toml")
     for item in plans:
         committed = _pyproject_version(out / item.provider / "pyproject.toml")
         needed = item.kind if item.version != item.released else None
@@ -374,13 +381,12 @@ def _pyproject_version(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _keyhouse_extras() -> dict[str, int]:
-    """provider -> the major version keyhouse's extra admits (``>=N.0,<N+1``)."""
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+def _major_bounds(pyproject: Path) -> dict[str, int]:
+    """``keyhouse-<name>`` -> the major version a ``>=N.0,<N+1`` requirement admits
+    (keyhouse's extras, the sandbox's keyhouse-models)."""
+    text = pyproject.read_text(encoding="utf-8")
     return {
-        m.group(1): int(m.group(2))
-        for m in re.finditer(r'"keyhouse-(\w+)>=(\d+)\.0,<(\d+)"', text)
-        if m.group(1) in PROVIDERS
+        m.group(1): int(m.group(2)) for m in re.finditer(r'"keyhouse-(\w+)>=(\d+)\.0,<(\d+)"', text)
     }
 
 
