@@ -35,7 +35,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+# spec_diff.py and versioning.py live beside this file
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import spec_diff
 import versioning
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,9 +355,7 @@ def verify(out: Path = GENERATED, specs: Path = SPECS, lock: Path = LOCK) -> lis
         committed = _pyproject_version(out / item.provider / "pyproject.toml")
         needed = item.kind if item.version != item.released else None
         allowed = versioning.bump_kind(item.released, committed) if committed else None
-        if needed and (
-            allowed is None or versioning.SEVERITY[allowed] < versioning.SEVERITY[needed]
-        ):
+        if needed and (allowed is None or spec_diff.SEVERITY[allowed] < spec_diff.SEVERITY[needed]):
             problems.append(
                 f"{item.provider}: {needed} changes since {item.released} "
                 f"({item.changes[0].text}) need version {item.version}, "

@@ -368,8 +368,8 @@ def models_version(plans: Sequence[Plan], lock: Path = LOCK) -> str:
     entry = read_lock(lock)["packages"].get(MODELS)
     if entry is None:
         return FIRST
-    kinds = [p.kind for p in plans if p.version != p.released]
-    return bump(entry["version"], max(kinds, key=SEVERITY.__getitem__) if kinds else None)
+    pending = [c for p in plans if p.version != p.released for c in p.changes]
+    return bump(entry["version"], worst(pending))
 
 
 # ----------------------------------------------------------------------------- commands
