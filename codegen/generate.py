@@ -56,6 +56,7 @@ SHARED_INPUTS = (
     CODEGEN / "templates",
     CODEGEN / "spec_diff.py",
     CODEGEN / "versioning.py",
+    ROOT / "LICENSE",
     Path(__file__),
 )
 LOCK = CODEGEN / "releases.lock.json"
@@ -188,6 +189,7 @@ def _generate_client(provider: str, out: Path, workdir: Path, specs: Path) -> No
     # The generator only adds files (--overwrite keeps stale ones): replace the whole folder.
     shutil.rmtree(out / provider, ignore_errors=True)
     shutil.move(str(staging), str(out / provider))
+    shutil.copyfile(ROOT / "LICENSE", out / provider / "LICENSE")  # pyproject's license-files
 
 
 def _generate_models(provider: str, out: Path, workdir: Path, specs: Path) -> None:
@@ -232,6 +234,7 @@ def _install_models_package(out: Path, version: str) -> None:
                 data = re.sub(rb'(?m)^version = ".*"$', f'version = "{version}"'.encode(), data)
             if not dst.exists() or dst.read_bytes() != data:
                 dst.write_bytes(data)
+    shutil.copyfile(ROOT / "LICENSE", out / MODELS / "LICENSE")
 
 
 def load_spec(source: Path) -> dict[str, Any]:
@@ -344,6 +347,8 @@ def verify(out: Path = GENERATED, specs: Path = SPECS, lock: Path = LOCK) -> lis
             )
         plans = version_packages(fresh, specs, lock, write=())
         models = _pyproject_version(fresh / MODELS / "pyproject.toml") or "0.0.0"
+    if (ROOT / "sandbox" / "LICENSE").read_bytes() != (ROOT / "LICENSE").read_bytes():
+        problems.append("sandbox/LICENSE differs from LICENSE: copy it")
     sandbox_bound = _major_bounds(ROOT / "sandbox" / "pyproject.toml").get("models")
     if sandbox_bound is not None and sandbox_bound != int(models.split(".")[0]):
         problems.append(
