@@ -46,7 +46,7 @@ def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
         rows.append(
             [
                 name,
-                "yes" if entry.installed() else f"no (pip install {entry.distribution})",
+                "yes" if entry.installed() else f"no (pip install {entry.extra})",
                 "yes" if configured else "no",
                 configured.base_url if configured else "-",
                 _safe_cache(settings.cache) if configured else "-",
@@ -102,7 +102,9 @@ def cmd_demo(out: TextIO) -> int:
         )
     except ImportError:
         print(
-            "the demo needs the sandbox: pip install ./sandbox (keyhouse-sandbox)", file=sys.stderr
+            "the demo needs the sandbox: pip install keyhouse-sandbox "
+            "(from a checkout: pip install ./generated/models ./sandbox)",
+            file=sys.stderr,
         )
         return 2
     from ._demo import FLOWS, async_flows
