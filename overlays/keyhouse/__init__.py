@@ -35,6 +35,7 @@ from ._redact import Secret
 from ._registry import REGISTRY, FieldSpec, ProviderEntry, ProviderNotInstalledError
 from ._retry import RetryPolicy
 from ._settings import ProviderSettings, Settings
+from ._transport import AsyncCredentialTransport, CredentialTransport
 
 if TYPE_CHECKING:
     from ._cache import RedisCache
@@ -43,9 +44,11 @@ __version__ = "0.1.0"
 
 __all__ = [
     "REGISTRY",
+    "AsyncCredentialTransport",
     "AuthenticationError",
     "ConfigurationError",
     "Credential",
+    "CredentialTransport",
     "FieldSpec",
     "FileCache",
     "Keyhouse",

@@ -10,7 +10,14 @@ does not parse — or an HTML page — -> :class:`ProtocolError`, as is a body t
 its ``Content-Encoding`` (where keyhouse reads it). Binary and text responses with their own
 content type pass through untouched (and unread when streamed).
 
-With ``origin`` set, credentials are only put on requests to that origin.
+With ``origin`` set, credentials are only put on requests to that origin. With
+``apply_in_transport=True`` (what the facade does) the flow does not write the headers itself:
+it leaves a :class:`~keyhouse._transport.PendingCredential` on the request and the
+:class:`~keyhouse._transport.CredentialTransport` under the client writes it on every hop that
+goes to the origin, so no credential header follows a redirect to another host and request
+hooks never see one. Without it (a client of your own), keep ``follow_redirects=False`` or wrap
+the transport in ``CredentialTransport``: httpx strips only ``Authorization`` on a
+cross-origin redirect.
 """
 
 from __future__ import annotations
@@ -32,21 +39,12 @@ from ._errors import (
 from ._flow import error_body, request_id
 from ._lifecycle import TokenManager
 from ._retry import parse_retry_after
+from ._transport import CREDENTIAL, PendingCredential, apply_credential, origin_of
 
 __all__ = ["KeyhouseAuth"]
 
 # httpx's wrappers around generator bodies: iterating them a second time raises StreamConsumed.
 _ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
-
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def _origin(url: httpx.URL | str) -> tuple[str, str, int | None]:
-    if not isinstance(url, httpx.URL):  # on the warm path it is one already: no copy
-        url = httpx.URL(url)
-    scheme = url.scheme
-    return (scheme, url.host, url.port or _DEFAULT_PORTS.get(scheme))
 
 
 class KeyhouseAuth(httpx.Auth):
@@ -58,12 +56,14 @@ class KeyhouseAuth(httpx.Auth):
         *,
         origin: httpx.URL | str | None = None,
         check_body: bool = True,
+        apply_in_transport: bool = False,
     ) -> None:
         self.manager = manager
         self.provider = manager.provider
-        self._apply = manager.strategy.apply
-        self._origin = _origin(origin) if origin is not None else None
+        self._strategy_apply = manager.strategy.apply
+        self._origin = origin_of(origin) if origin is not None else None
         self._check_body = check_body
+        self._in_transport = apply_in_transport
 
     def __repr__(self) -> str:
         return f"KeyhouseAuth({self.provider!r})"
@@ -73,7 +73,7 @@ class KeyhouseAuth(httpx.Auth):
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._origin is not None and _origin(request.url) != self._origin:
+        if self._origin is not None and origin_of(request.url) != self._origin:
             yield request
             return
         manager = self.manager
@@ -103,7 +103,7 @@ class KeyhouseAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if self._origin is not None and _origin(request.url) != self._origin:
+        if self._origin is not None and origin_of(request.url) != self._origin:
             yield request
             return
         manager = self.manager
@@ -131,6 +131,18 @@ class KeyhouseAuth(httpx.Auth):
                 self._check(response, ctype)
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def _apply(self, request: httpx.Request, credential: Credential) -> None:
+        pending = PendingCredential(
+            self._origin or origin_of(request.url),
+            self._strategy_apply,
+            credential,
+            self.provider,
+        )
+        if self._in_transport:
+            request.extensions[CREDENTIAL] = pending
+        else:
+            apply_credential(pending, request)
 
     def _read(self, response: httpx.Response, *, strict: bool = False) -> None:
         """Read the body. When ``strict`` (the flow goes on with the response), one that does

@@ -10,8 +10,9 @@ How the generated client is wired: it is built with a placeholder token that is 
 Its class is a tiny per-binding subclass whose ``get_httpx_client`` /
 ``get_async_httpx_client`` return keyhouse's clients (a sync one, and one async client per
 event loop, recreated if a ``with`` block closed them), so the generated code never builds
-its own client with the placeholder in an ``Authorization`` header; the auth flow sets or
-removes the headers per strategy on every request.
+its own client with the placeholder in an ``Authorization`` header; the auth flow picks the
+credential for every request and the credential transport writes its headers per hop, only
+on hops to the provider's origin (see :mod:`keyhouse._transport`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ from ._lifecycle import TokenManager, default_async_client, default_client
 from ._registry import REGISTRY, ProviderEntry, entry
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._settings import ProviderSettings, Settings
-from ._transport import AsyncErrorMappingTransport, ErrorMappingTransport
+from ._transport import (
+    AsyncCredentialTransport,
+    AsyncErrorMappingTransport,
+    CredentialTransport,
+    ErrorMappingTransport,
+)
 
 if TYPE_CHECKING:
     import keyhouse_bforeai
@@ -76,7 +82,7 @@ class _Binding:
             leeway=global_settings.leeway,
             timeout=timeout,
         )
-        self.auth = KeyhouseAuth(self.manager, origin=settings.base_url)
+        self.auth = KeyhouseAuth(self.manager, origin=settings.base_url, apply_in_transport=True)
         self._lock = threading.RLock()
         self._sync: httpx.Client | None = None
         self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
@@ -115,7 +121,11 @@ class _Binding:
                         base_url=self.base_url,
                         auth=self.auth,
                         transport=ErrorMappingTransport(
-                            RetryTransport(self._transport or httpx.HTTPTransport(), self._retry),
+                            CredentialTransport(
+                                RetryTransport(
+                                    self._transport or httpx.HTTPTransport(), self._retry
+                                )
+                            ),
                             self.entry.name,
                         ),
                         follow_redirects=False,
@@ -136,8 +146,10 @@ class _Binding:
                 base_url=self.base_url,
                 auth=self.auth,
                 transport=AsyncErrorMappingTransport(
-                    AsyncRetryTransport(
-                        self._async_transport or httpx.AsyncHTTPTransport(), self._retry
+                    AsyncCredentialTransport(
+                        AsyncRetryTransport(
+                            self._async_transport or httpx.AsyncHTTPTransport(), self._retry
+                        )
                     ),
                     self.entry.name,
                 ),

@@ -103,6 +103,27 @@ class _Endpoint:
             )
             await send({"type": "http.response.body", "body": b'{"access', "more_body": True})
             raise DroppedConnection
+        if fault.kind == "trickle":
+            size = fault.size
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(size).encode()),
+                    ],
+                }
+            )
+            for _ in range(size):
+                await send({"type": "http.response.body", "body": b" ", "more_body": True})
+                await asyncio.sleep(fault.seconds)
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if fault.kind == "redirect":
+            location = (fault.location or "/").encode("latin-1", "replace")
+            await _send(send, fault.status, b"", b"text/plain", [(b"location", location)])
+            return
         if fault.kind == "malformed_json":
             body = b'{"accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoi'
             await _send(send, fault.status, body, b"application/json")
@@ -171,6 +192,8 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             "malformed_json",
             "wrong_shape",
             "html_error",
+            "redirect",
+            "trickle",
             "revoke_all_tokens",
             "clock_skew",
             "clear",

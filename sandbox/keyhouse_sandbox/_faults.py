@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 __all__ = ["Fault", "FaultKind", "Faults"]
 
 FaultKind = Literal[
-    "latency", "fail_5xx", "rate_limit", "drop", "malformed_json", "wrong_shape", "html_error"
+    "latency",
+    "fail_5xx",
+    "rate_limit",
+    "drop",
+    "malformed_json",
+    "wrong_shape",
+    "html_error",
+    "redirect",
+    "trickle",
 ]
 
 
@@ -35,6 +43,8 @@ class Fault:
     status: int = 0
     seconds: float = 0.0
     retry_after: str | None = None
+    location: str | None = None
+    size: int = 0
 
     def matches(self, key: str, template: str) -> bool:
         return self.endpoint is None or self.endpoint in (key, template)
@@ -120,6 +130,25 @@ class Faults:
     def html_error(self, n: int = 1, *, status: int = 502, endpoint: str | None = None) -> Faults:
         """Answer with a proxy-style HTML error page."""
         return self._add(Fault("html_error", n, endpoint, status=status))
+
+    def redirect(
+        self, location: str, n: int = 1, *, status: int = 307, endpoint: str | None = None
+    ) -> Faults:
+        """Answer ``status`` (a 3xx) with ``Location: location`` (another origin, say)."""
+        if not 300 <= status <= 399:
+            raise ValueError("status must be a 3xx code")
+        if not isinstance(location, str) or not location or "\r" in location or "\n" in location:
+            raise ValueError("location must be a URL on one line")
+        return self._add(Fault("redirect", n, endpoint, status=status, location=location))
+
+    def trickle(
+        self, n: int = 1, *, seconds: float = 1.0, size: int = 4096, endpoint: str | None = None
+    ) -> Faults:
+        """Send a 200 head at once, then the body one byte every ``seconds`` (``size`` bytes):
+        a provider that never trips a read timeout and never finishes."""
+        if not (seconds > 0 and size > 0):
+            raise ValueError("seconds and size must be positive")
+        return self._add(Fault("trickle", n, endpoint, status=200, seconds=seconds, size=size))
 
     # ------------------------------------------------------------------ token faults
     def revoke_all_tokens(self) -> Faults:
