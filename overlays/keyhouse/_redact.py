@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -30,6 +31,16 @@ _registry: OrderedDict[str, None] = OrderedDict()  # issued tokens: the most rec
 _snapshot: tuple[str, ...] = ()
 
 logger = logging.getLogger("keyhouse")
+
+
+def _new_lock_in_child() -> None:
+    # A fork while another thread registered a token would leave the lock held for good.
+    global _lock  # noqa: PLW0603
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 def register(*values: str | None, pin: bool = False) -> None:

@@ -14,7 +14,10 @@ not when the request is sent: such a failure is retried like a failed send, and 
 handed back carries the buffered body. Bodies of non-retryable requests are left streaming.
 
 Bounded: at most ``attempts`` tries and ``total`` seconds; a ``Retry-After`` beyond the
-remaining budget stops retrying and returns the response as it is.
+remaining budget stops retrying and returns the response as it is. A request carrying a
+``keyhouse_deadline`` extension (a ``time.monotonic()`` value: token requests get the login's
+overall deadline) is not retried past it, and a body still arriving at the deadline (a
+provider trickling a byte a second never trips a read timeout) fails with ``ReadTimeout``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import httpx
 from ._redact import logger
 
 __all__ = [
+    "DEADLINE",
     "TOKEN_REQUEST",
     "AsyncRetryTransport",
     "RetryPolicy",
@@ -41,6 +45,7 @@ __all__ = [
 ]
 
 TOKEN_REQUEST = "keyhouse_token_request"
+DEADLINE = "keyhouse_deadline"
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -123,10 +128,19 @@ def is_retryable_request(request: httpx.Request) -> bool:
 class _Budget:
     """Tries and time left for one request; made only once a try has failed (warm path: none)."""
 
-    def __init__(self, policy: RetryPolicy, clock: Callable[[], float], started: float) -> None:
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        clock: Callable[[], float],
+        started: float,
+        request: httpx.Request,
+    ) -> None:
         self.policy = policy
         self.clock = clock
         self.deadline = started + policy.total
+        hard = request.extensions.get(DEADLINE)
+        if isinstance(hard, float):  # monotonic, like the default clock
+            self.deadline = min(self.deadline, started + max(hard - time.monotonic(), 0.0))
         self.tries = 0
 
     def next_delay(
@@ -158,7 +172,14 @@ class _Budget:
         return delay
 
 
-def _buffered(response: httpx.Response) -> httpx.Response:
+def _past(deadline: object, request: httpx.Request) -> None:
+    if isinstance(deadline, float) and time.monotonic() > deadline:
+        raise httpx.ReadTimeout(
+            "the response did not complete before the deadline", request=request
+        )
+
+
+def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """Read the raw body now, so that a connection dropping mid-body raises here, in the loop.
 
     The raw (still encoded) bytes replace the response's stream in place: httpx decodes them
@@ -168,24 +189,33 @@ def _buffered(response: httpx.Response) -> httpx.Response:
     if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
         return response  # already in memory (e.g. from a mock transport)
     assert isinstance(stream, httpx.SyncByteStream)
+    deadline = request.extensions.get(DEADLINE)
+    chunks: list[bytes] = []
     try:
-        raw = b"".join(stream)
+        for chunk in stream:
+            chunks.append(chunk)
+            _past(deadline, request)
     finally:
         stream.close()
-    response.stream = httpx.ByteStream(raw)
+    response.stream = httpx.ByteStream(b"".join(chunks))
     return response
 
 
-async def _abuffered(response: httpx.Response) -> httpx.Response:
+async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The async :func:`_buffered`."""
     stream = response.stream
     if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
+    deadline = request.extensions.get(DEADLINE)
+    chunks: list[bytes] = []
     try:
-        raw = b"".join([chunk async for chunk in stream])
+        async for chunk in stream:
+            chunks.append(chunk)
+            _past(deadline, request)
     finally:
         await stream.aclose()
+    raw = b"".join(chunks)
     response.stream = httpx.ByteStream(raw)
     return response
 
@@ -218,16 +248,16 @@ class RetryTransport(httpx.BaseTransport):
             try:
                 response = self.transport.handle_request(request)
                 if retryable:
-                    response = _buffered(response)
+                    response = _buffered(response, request)
             except httpx.TransportError as exc:
-                budget = budget or _Budget(self.policy, self._clock, started)
+                budget = budget or _Budget(self.policy, self._clock, started, request)
                 delay = budget.next_delay(request, None, exc)
                 if delay is None:
                     raise
             else:
                 if response.status_code not in self.policy.statuses:
                     return response  # the warm path
-                budget = budget or _Budget(self.policy, self._clock, started)
+                budget = budget or _Budget(self.policy, self._clock, started, request)
                 delay = budget.next_delay(request, response, None)
                 if delay is None:
                     return response
@@ -266,16 +296,16 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             try:
                 response = await self.transport.handle_async_request(request)
                 if retryable:
-                    response = await _abuffered(response)
+                    response = await _abuffered(response, request)
             except httpx.TransportError as exc:
-                budget = budget or _Budget(self.policy, self._clock, started)
+                budget = budget or _Budget(self.policy, self._clock, started, request)
                 delay = budget.next_delay(request, None, exc)
                 if delay is None:
                     raise
             else:
                 if response.status_code not in self.policy.statuses:
                     return response  # the warm path
-                budget = budget or _Budget(self.policy, self._clock, started)
+                budget = budget or _Budget(self.policy, self._clock, started, request)
                 delay = budget.next_delay(request, response, None)
                 if delay is None:
                     return response
