@@ -9,17 +9,16 @@ calls — are authenticated. Provider packages are imported on first use, never 
 How the generated client is wired: it is built with a placeholder token that is never sent.
 Its class is a tiny per-binding subclass whose ``get_httpx_client`` /
 ``get_async_httpx_client`` return keyhouse's clients (a sync one, and one async client per
-event loop, recreated if a ``with`` block closed them), so the generated code never builds
-its own client with the placeholder in an ``Authorization`` header; the auth flow picks the
-credential for every request and the credential transport writes its headers per hop, only
-on hops to the provider's origin (see :mod:`keyhouse._transport`).
+event loop, recreated if a ``with`` block closed them, closed when their loop shuts down), so
+the generated code never builds its own client with the placeholder in an ``Authorization``
+header; the auth flow picks the credential for every request and the credential transport
+writes its headers per hop, only on hops to the provider's origin (see
+:mod:`keyhouse._transport`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
-import weakref
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -31,6 +30,7 @@ from ._cache import TokenCache, cache_from_url
 from ._errors import ConfigurationError, ProtocolError
 from ._flow import request_id
 from ._lifecycle import TokenManager, default_async_client, default_client
+from ._loops import LoopClients
 from ._registry import REGISTRY, ProviderEntry, entry
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._settings import ProviderSettings, Settings
@@ -85,9 +85,7 @@ class _Binding:
         self.auth = KeyhouseAuth(self.manager, origin=settings.base_url, apply_in_transport=True)
         self._lock = threading.RLock()
         self._sync: httpx.Client | None = None
-        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._async = LoopClients(self._new_async_client)  # closed with their loops
         self._client: Any = None
         self._retry = retry
 
@@ -134,29 +132,23 @@ class _Binding:
         return client
 
     def async_client(self) -> httpx.AsyncClient:
-        loop = asyncio.get_running_loop()
-        client = self._async.get(loop)
-        if client is not None and not client.is_closed:
-            return client
-        with self._lock:
-            client = self._async.get(loop)
-            if client is not None and not client.is_closed:
-                return client
-            client = self._async[loop] = httpx.AsyncClient(
-                base_url=self.base_url,
-                auth=self.auth,
-                transport=AsyncErrorMappingTransport(
-                    AsyncCredentialTransport(
-                        AsyncRetryTransport(
-                            self._async_transport or httpx.AsyncHTTPTransport(), self._retry
-                        )
-                    ),
-                    self.entry.name,
+        return self._async.get()
+
+    def _new_async_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            auth=self.auth,
+            transport=AsyncErrorMappingTransport(
+                AsyncCredentialTransport(
+                    AsyncRetryTransport(
+                        self._async_transport or httpx.AsyncHTTPTransport(), self._retry
+                    )
                 ),
-                follow_redirects=False,
-                timeout=self._global.timeout,
-            )
-        return client
+                self.entry.name,
+            ),
+            follow_redirects=False,
+            timeout=self._global.timeout,
+        )
 
     # --- the generated client --------------------------------------------------------------
 
@@ -221,10 +213,7 @@ class _Binding:
 
     async def aclose(self) -> None:
         self.close()
-        loop = asyncio.get_running_loop()
-        client = self._async.pop(loop, None)
-        if client is not None:
-            await client.aclose()
+        await self._async.aclose()
         await self.manager.aclose()
 
     def __repr__(self) -> str:

@@ -28,7 +28,8 @@ and Redis caches store it sealed under a key derived from them. A strategy that 
 
 Async leaders run the fetch in their own task (a caller's cancellation does not cancel it)
 and do blocking cache work (file, Redis: ``cache.blocking``) in worker threads, so the event
-loop is never blocked. Each event loop gets its own ``httpx.AsyncClient``.
+loop is never blocked. Each event loop gets its own ``httpx.AsyncClient``, closed when the
+loop shuts down (:mod:`keyhouse._loops`).
 
 A credential is refreshed ``min(leeway, max_fraction * lifetime)`` before expiry. If a refresh
 fails because the provider is unavailable or rate limiting, and the old token has not expired
@@ -43,7 +44,6 @@ import concurrent.futures
 import math
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +55,7 @@ from ._credential import Credential, refresh_at
 from ._errors import ConfigurationError, ProviderUnavailableError, RateLimitedError
 from ._flow import FlowStats, TokenStrategy, run_async, run_sync
 from ._fork import reset_in_child
+from ._loops import LoopClients
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
@@ -137,9 +138,7 @@ class TokenManager:
         self._mutex = threading.Lock()
         self._inflight: _Flight | None = None
         self._client: httpx.Client | None = None
-        self._async_clients: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, httpx.AsyncClient
-        ] = weakref.WeakKeyDictionary()
+        self._async_clients = LoopClients(self._async_client_factory)
         self._tasks: set[asyncio.Task[None]] = set()
         reset_in_child(self)
 
@@ -149,7 +148,7 @@ class TokenManager:
         self._mutex = threading.Lock()
         self._inflight = None
         self._client = None
-        self._async_clients = weakref.WeakKeyDictionary()
+        self._async_clients.clear()
         self._tasks = set()
 
     # --- cache key -----------------------------------------------------------------------------
@@ -265,10 +264,7 @@ class TokenManager:
     async def aclose(self) -> None:
         """Close the internal clients (the async one of the running loop)."""
         self.close()
-        loop = asyncio.get_running_loop()
-        client = self._async_clients.pop(loop, None)
-        if client is not None:
-            await client.aclose()
+        await self._async_clients.aclose()
 
     # --- single flight -------------------------------------------------------------------------
 
@@ -434,11 +430,7 @@ class TokenManager:
         return client
 
     def _async_client(self) -> httpx.AsyncClient:
-        loop = asyncio.get_running_loop()
-        client = self._async_clients.get(loop)
-        if client is None:
-            client = self._async_clients[loop] = self._async_client_factory()
-        return client
+        return self._async_clients.get()
 
     def _deadline(self) -> float:
         """When the flow starting now must have finished (``time.monotonic()``)."""
