@@ -53,7 +53,8 @@ class Credential:
     def __post_init__(self) -> None:
         if not isinstance(self.extra, MappingProxyType):
             object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
-        register(self.token, self.refresh_token, *self.extra.values())
+        # Held while this credential lives: a token in use is never dropped from redaction.
+        register(self.token, self.refresh_token, *self.extra.values(), owner=self)
 
     __hash__ = None  # type: ignore[assignment]
 
