@@ -30,7 +30,15 @@ import weakref
 from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable
 
-__all__ = ["RedactingFilter", "Secret", "logger", "redact", "register", "reveal"]
+__all__ = [
+    "RedactingFilter",
+    "Secret",
+    "logger",
+    "redact",
+    "register",
+    "reveal",
+    "safe_url",
+]
 
 MASK = "[REDACTED]"
 _MIN_LENGTH = 4  # shorter values would scrub ordinary words; they are not registered
@@ -201,6 +209,28 @@ class Secret:
 def reveal(value: Secret | str | None) -> str | None:
     """The plain value of a :class:`Secret` (or of a plain string)."""
     return value.reveal() if isinstance(value, Secret) else value
+
+
+_SHOWN_QUERY = frozenset({"db"})  # query parameters whose value is never a secret
+
+
+def safe_url(url: str) -> str:
+    """``url`` fit to print: no user info, every query value but ``db`` masked (redis-py takes
+    ``?password=…``), no fragment; a malformed URL shows its scheme only."""
+    scheme, sep, _ = url.partition("://")
+    if not sep:
+        head = url.partition(":")[0]
+        return head[:16] if head.isalnum() else "<malformed>"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        pairs = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:
+        return f"{scheme[:16]}://<malformed>"
+    host = parts.netloc.rpartition("@")[2]
+    query = "&".join(
+        f"{urllib.parse.quote(k, safe='')}={v if k in _SHOWN_QUERY else '***'}" for k, v in pairs
+    )
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, query, ""))
 
 
 class RedactingFilter(logging.Filter):
