@@ -3,7 +3,9 @@
 Per request: take the credential from the :class:`TokenManager` (warm: no lock, no I/O), let
 the strategy put it on the request, send. On 401: invalidate exactly that token
 (compare-and-delete, so N concurrent 401s invalidate once), get a new one (single flight),
-resend once; a second 401 raises :class:`AuthenticationError`. On the final response: 429 ->
+resend once; a second 401 raises :class:`AuthenticationError` and keeps the fresh token (the
+provider refuses this operation, not the token: other operations go on using it), and later
+401s of that operation with that token raise at once, with no login. On the final response: 429 ->
 :class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (the retrying
 transport has already tried), and a body that claims to be JSON, or has no content type, but
 does not parse — or an HTML page — -> :class:`ProtocolError`, as is a body that does not match
@@ -22,6 +24,7 @@ cross-origin redirect.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import AsyncGenerator, Generator
 
@@ -45,6 +48,8 @@ __all__ = ["KeyhouseAuth"]
 
 # httpx's wrappers around generator bodies: iterating them a second time raises StreamConsumed.
 _ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
+_MAX_REFUSED = 256
+_JSON_LINES = ("ndjson", "jsonl", "json-seq", "jsonlines")
 
 
 class KeyhouseAuth(httpx.Auth):
@@ -64,6 +69,9 @@ class KeyhouseAuth(httpx.Auth):
         self._origin = origin_of(origin) if origin is not None else None
         self._check_body = check_body
         self._in_transport = apply_in_transport
+        # (token, method, path) a provider refused right after a fresh login: no new login
+        # for it until the token changes (bounded; oldest dropped first).
+        self._refused: dict[tuple[str, str, str], None] = {}
 
     def __repr__(self) -> str:
         return f"KeyhouseAuth({self.provider!r})"
@@ -82,6 +90,8 @@ class KeyhouseAuth(httpx.Auth):
         response = yield request
         if response.status_code == 401:
             self._read(response, strict=True)
+            if self._refused_before(request, credential):
+                raise self._rejected(request, response, credential)
             manager.invalidate(credential.token)
             credential = manager.get_sync()
             self._replay(request)
@@ -89,7 +99,7 @@ class KeyhouseAuth(httpx.Auth):
             response = yield request
             if response.status_code == 401:
                 self._read(response)
-                raise self._rejected(response, credential)
+                raise self._rejected(request, response, credential)
         status = response.status_code
         if status in (429, 502, 503, 504):
             self._read(response)
@@ -112,6 +122,8 @@ class KeyhouseAuth(httpx.Auth):
         response = yield request
         if response.status_code == 401:
             await self._aread(response, strict=True)
+            if self._refused_before(request, credential):
+                raise self._rejected(request, response, credential)
             await manager.ainvalidate(credential.token)
             credential = await manager.get_async()
             self._replay(request)
@@ -119,7 +131,7 @@ class KeyhouseAuth(httpx.Auth):
             response = yield request
             if response.status_code == 401:
                 await self._aread(response)
-                raise self._rejected(response, credential)
+                raise self._rejected(request, response, credential)
         status = response.status_code
         if status in (429, 502, 503, 504):
             await self._aread(response)
@@ -191,8 +203,19 @@ class KeyhouseAuth(httpx.Auth):
                 status=401,
             )
 
-    def _rejected(self, response: httpx.Response, credential: Credential) -> AuthenticationError:
-        self.manager.invalidate(credential.token)
+    def _refused_before(self, request: httpx.Request, credential: Credential) -> bool:
+        return (credential.token, request.method, request.url.path) in self._refused
+
+    def _rejected(
+        self, request: httpx.Request, response: httpx.Response, credential: Credential
+    ) -> AuthenticationError:
+        # The token was issued a moment ago: invalidating it again would cost every caller a
+        # login per call and take the token from operations that accept it.
+        refused = self._refused
+        refused[(credential.token, request.method, request.url.path)] = None
+        if len(refused) > _MAX_REFUSED:
+            with contextlib.suppress(KeyError, StopIteration, RuntimeError):  # racing threads
+                del refused[next(iter(refused))]
         return AuthenticationError(
             "the provider rejected a freshly issued token",
             provider=self.provider,
@@ -243,6 +266,15 @@ class KeyhouseAuth(httpx.Auth):
         problem: str | None = None
         if "html" in ctype:
             problem = "an HTML page"
+        elif any(kind in ctype for kind in _JSON_LINES):
+            # NDJSON / JSON Lines / JSON text sequences: one document per line (or record).
+            separator = b"\x1e" if "json-seq" in ctype else b"\n"
+            try:
+                for record in content.split(separator):
+                    if record.strip():
+                        json.loads(record)
+            except (ValueError, RecursionError):
+                problem = "malformed JSON lines"
         else:
             try:
                 # str input skips json's encoding sniffing; non-UTF-8 JSON takes the bytes path.
