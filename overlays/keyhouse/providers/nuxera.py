@@ -1,6 +1,7 @@
 """Nuxera AI: ``POST /api/auth/login {username, password}`` -> ``{token, user}``, valid 24 h.
 
-Expiry: ``expiresAt`` when the (staging) response has it, else the JWT's ``exp``, else 24 h.
+Expiry: ``expiresAt`` when the (staging) response has it (read on the provider's clock, its
+``Date`` header, like IMIASSIST's and Ovok's absolute times), else the JWT's ``exp``, else 24 h.
 The refresh path is not public, so an expired token means a new login. The endpoints whose spec
 security lists ``apiKeyAuth`` (``/api/transcribe``, ``/api/dictate``) also get ``x-api-key``
 when ``KEYHOUSE_NUXERA_API_KEY`` is set.
@@ -18,11 +19,12 @@ from keyhouse._flow import (
     raise_for_status,
     received_at,
     require,
+    server_date,
     token_request,
 )
 from keyhouse._redact import Secret
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers._common import bearer, join
+from keyhouse.providers._common import ascii_header_value, bearer, join
 
 __all__ = ["NuxeraStrategy"]
 
@@ -40,7 +42,7 @@ class NuxeraStrategy:
         self.username = settings.require("username")
         self._password = Secret(settings.require("password"))
         api_key = settings.get("api_key")
-        self._api_key = Secret(api_key) if api_key else None
+        self._api_key = Secret(ascii_header_value(api_key, "nuxera.api_key")) if api_key else None
         prefix = httpx.URL(self.base_url).path.rstrip("/")
         self._key_paths = tuple(prefix + p for p in API_KEY_PATHS)
 
@@ -69,6 +71,7 @@ class NuxeraStrategy:
                 token=token,
                 received_at=now,
                 expires_at=optional(body, "expiresAt"),
+                server_date=server_date(response),
                 default_lifetime=DEFAULT_LIFETIME,
             ),
         )
