@@ -54,7 +54,10 @@ def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
 def _when(epoch: float | None) -> str:
     if epoch is None:
         return "never"
-    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+    try:
+        stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):  # a cache record beyond year 9999, say
+        return "beyond year 9999"
     return f"{stamp} (in {max(0, int(epoch - time.time()))}s)"
 
 

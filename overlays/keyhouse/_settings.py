@@ -33,7 +33,9 @@ _CACHE_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    # Only the name itself: "*.localhost" is resolved by the system's resolver and DNS, not
+    # guaranteed to be the loopback interface, so plain HTTP there could leave the machine.
+    if host.lower() in ("localhost", "localhost."):
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
