@@ -29,6 +29,7 @@ from ._auth import KeyhouseAuth
 from ._cache import TokenCache, cache_from_url
 from ._errors import ConfigurationError, ProtocolError
 from ._flow import request_id
+from ._fork import reset_in_child
 from ._lifecycle import TokenManager, default_async_client, default_client
 from ._loops import LoopClients
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -88,6 +89,17 @@ class _Binding:
         self._async = LoopClients(self._new_async_client)  # closed with their loops
         self._client: Any = None
         self._retry = retry
+        reset_in_child(self)
+
+    def _after_fork_in_child(self) -> None:
+        """A forked child must not send on the parent's pooled connections (the two processes'
+        bytes would interleave on one socket): new clients, dropped (not closed) old ones."""
+        self._lock = threading.RLock()
+        self._sync = None
+        self._async.clear()
+        generated = self._client
+        if generated is not None:
+            generated._client = None  # its get_httpx_client() takes a new sync_client()
 
     # --- httpx clients ---------------------------------------------------------------------
 

@@ -146,3 +146,35 @@ def test_forked_child_does_not_inherit_a_login_in_flight(server: TokenServer) ->
     finally:
         release.set()
         leader.join(10)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_forked_child_gets_its_own_connections() -> None:
+    """A child forked after the parent called a provider must not send on the parent's pooled
+    connection (both processes' bytes would interleave on one socket)."""
+    import httpx
+    from keyhouse import Keyhouse, Settings
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/auth/login"):
+            return httpx.Response(200, json={"token": "tok-fork-1234"})
+        return httpx.Response(200, json={"ok": True})
+
+    settings = Settings.build(nuxera={"username": "u", "password": "pw-123456"})
+    with Keyhouse(settings, transport=httpx.MockTransport(handler)) as kh:
+        parent = kh.nuxera.get_httpx_client()
+        assert parent.get("/api/auth/me").status_code == 200
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                child = kh.nuxera.get_httpx_client()
+                ok = child is not parent and child.get("/api/auth/me").status_code == 200
+                code = 0 if ok else 2
+            except BaseException:
+                code = 3
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert kh.nuxera.get_httpx_client() is parent  # the parent keeps its own
