@@ -62,6 +62,7 @@ from ._redact import Secret
 from ._registry import REGISTRY, FieldSpec, ProviderEntry, ProviderNotInstalledError
 from ._retry import RetryPolicy
 from ._settings import ProviderSettings, Settings
+from ._transport import AsyncCredentialTransport, CredentialTransport
 
 if TYPE_CHECKING:
     from ._cache import FileCache, RedisCache
@@ -70,12 +71,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "REGISTRY",
+    "AsyncCredentialTransport",
     "AuthenticationError",
     "BadRequestError",
     "CacheFallback",
     "ConfigurationError",
     "ConflictError",
     "Credential",
+    "CredentialTransport",
     "Event",
     "EventCounter",
     "FieldSpec",

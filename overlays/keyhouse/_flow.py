@@ -26,7 +26,10 @@ A strategy describes how a provider issues tokens without doing any I/O itself::
 :func:`run_sync` / :func:`run_async` send the yielded requests with an ``httpx.Client`` /
 ``httpx.AsyncClient``; transport failures become :class:`ProviderUnavailableError`, and any
 other non-keyhouse exception escaping a strategy becomes :class:`ProtocolError`, so nothing but
-:class:`KeyhouseError` leaves a flow.
+:class:`KeyhouseError` leaves a flow. Every request gets the client's timeouts (a bare
+``httpx.Request`` sent with ``client.send`` otherwise has none), and with a ``deadline`` the
+whole flow is bounded: timeouts are cut to the time left, and a body still trickling in at the
+deadline fails the flow.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import email.utils
 import json
 import threading
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, overload, runtime_checkable
 
@@ -51,7 +54,7 @@ from ._errors import (
     snippet,
 )
 from ._redact import logger
-from ._retry import TOKEN_REQUEST, parse_retry_after
+from ._retry import DEADLINE, TOKEN_REQUEST, parse_retry_after
 
 __all__ = [
     "Flow",
@@ -416,22 +419,84 @@ def _stamp(request: httpx.Request, stats: FlowStats | None) -> None:
         stats.add(str(request.extensions.get(KIND, "login")))
 
 
+def _late(name: str) -> ProviderUnavailableError:
+    return ProviderUnavailableError("token request did not complete in time", provider=name)
+
+
+def _bound(
+    request: httpx.Request, timeout: httpx.Timeout, deadline: float | None, name: str
+) -> None:
+    """Give ``request`` the client's timeouts, cut to what is left before ``deadline``."""
+    limits = timeout.as_dict()
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _late(name)
+        limits = {k: left if v is None else min(v, left) for k, v in limits.items()}
+        request.extensions[DEADLINE] = deadline
+    request.extensions.setdefault("timeout", limits)
+
+
+class _Deadline(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response stream that fails once ``deadline`` has passed (a trickling body)."""
+
+    def __init__(
+        self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, deadline: float, name: str
+    ) -> None:
+        self._stream, self._deadline, self._name = stream, deadline, name
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        for chunk in self._stream:
+            if time.monotonic() > self._deadline:
+                raise _late(self._name)
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        async for chunk in self._stream:
+            if time.monotonic() > self._deadline:
+                raise _late(self._name)
+            yield chunk
+
+    def close(self) -> None:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        await self._stream.aclose()
+
+
+def _guard(response: httpx.Response, deadline: float | None, name: str) -> None:
+    stream = response.stream
+    if deadline is not None and not isinstance(stream, httpx.ByteStream):
+        assert isinstance(stream, (httpx.SyncByteStream, httpx.AsyncByteStream))
+        response.stream = _Deadline(stream, deadline, name)
+
+
 def run_sync(
     flow: Flow,
     client: httpx.Client,
     *,
     provider: str | None = None,
     stats: FlowStats | None = None,
+    deadline: float | None = None,
 ) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
+    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
+
+    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
+    """
     name = provider or "keyhouse"
     try:
         try:
             request = next(flow)
             while True:
                 _stamp(request, stats)
-                response = client.send(request)
+                _bound(request, client.timeout, deadline, name)
+                response = client.send(request, stream=True)
                 try:
+                    _guard(response, deadline, name)
                     response.read()
                 finally:
                     response.close()
@@ -459,16 +524,22 @@ async def run_async(
     *,
     provider: str | None = None,
     stats: FlowStats | None = None,
+    deadline: float | None = None,
 ) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
+    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
+
+    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
+    """
     name = provider or "keyhouse"
     try:
         try:
             request = next(flow)
             while True:
                 _stamp(request, stats)
-                response = await client.send(request)
+                _bound(request, client.timeout, deadline, name)
+                response = await client.send(request, stream=True)
                 try:
+                    _guard(response, deadline, name)
                     await response.aread()
                 finally:
                     await response.aclose()
