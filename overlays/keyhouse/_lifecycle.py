@@ -44,8 +44,22 @@ import httpx
 
 from ._cache import CacheKey, MemoryCache, TokenCache, cache_key
 from ._credential import Credential, refresh_at
-from ._errors import ConfigurationError, ProviderUnavailableError, RateLimitedError
-from ._flow import FlowStats, TokenStrategy, run_async, run_sync
+from ._errors import (
+    ConfigurationError,
+    KeyhouseError,
+    ProviderUnavailableError,
+    RateLimitedError,
+)
+from ._flow import (
+    FlowStats,
+    Revocable,
+    RevokeFlow,
+    TokenStrategy,
+    drive_async,
+    drive_sync,
+    run_async,
+    run_sync,
+)
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
@@ -219,6 +233,91 @@ class TokenManager:
                 await asyncio.to_thread(self._delete, failed_token)
             else:
                 self._cache_call(self.cache.delete, self.key, failed_token)
+
+    def revoke(self) -> None:
+        """Sign out: revoke the token at the provider (if it can), forget it in every tier.
+
+        Under the cache's lock, the cached record (the freshest across processes) and this
+        process's token are revoked with the strategy's :class:`~keyhouse._flow.Revocable`
+        flow, then deleted from the cache and from memory, refresh token included, whatever
+        the provider answered: no process serves them again and the next ``get`` logs in.
+        A failed revocation raises its :class:`~keyhouse.KeyhouseError` afterwards. No token:
+        nothing is sent.
+        """
+        if not self._cacheable:
+            self._revoke_each(self._drop_local(None))
+            return
+        with self.cache.lock(self.key, self.timeout):
+            cached = self._cache_call(self.cache.get, self.key)
+            try:
+                self._revoke_each(self._drop_local(cached))
+            finally:
+                self._cache_call(self.cache.delete, self.key)
+
+    async def arevoke(self) -> None:
+        """:meth:`revoke` without blocking the event loop."""
+        if not self._cacheable:
+            await self._arevoke_each(self._drop_local(None))
+            return
+        if self._key is None:  # the KDF is slow on purpose: not on the event loop
+            await asyncio.to_thread(lambda: self.key)
+        cache = self.cache
+        if not cache.blocking:  # memory: no I/O, only the revocation requests are awaited
+            with cache.lock(self.key, self.timeout):
+                cached = self._cache_call(cache.get, self.key)
+                try:
+                    await self._arevoke_each(self._drop_local(cached))
+                finally:
+                    self._cache_call(cache.delete, self.key)
+            return
+        lock = cache.lock(self.key, self.timeout)
+        await asyncio.to_thread(lock.__enter__)
+        try:
+            cached = await asyncio.to_thread(self._cache_call, cache.get, self.key)
+            try:
+                await self._arevoke_each(self._drop_local(cached))
+            finally:
+                await asyncio.to_thread(self._cache_call, cache.delete, self.key)
+        finally:
+            await asyncio.to_thread(lock.__exit__, None, None, None)
+
+    def _drop_local(self, cached: object) -> list[Credential]:
+        """Forget this process's token; the distinct credentials to revoke (cached first)."""
+        with self._mutex:
+            mine = self._state[0] or self._previous
+            self._state = (None, -math.inf)
+            self._previous = None  # its refresh token dies with the session
+            found = [c for c in (cached, mine) if isinstance(c, Credential)]
+            if found:
+                self._rejected = found[0].token  # never taken from a stale tier again
+        return [c for i, c in enumerate(found) if c.token not in {d.token for d in found[:i]}]
+
+    def _revoke_flows(self, credentials: list[Credential]) -> list[RevokeFlow]:
+        if not isinstance(self.strategy, Revocable):
+            return []  # no revocation endpoint: forgetting is all there is
+        return [self.strategy.revoke(c) for c in credentials]
+
+    def _revoke_each(self, credentials: list[Credential]) -> None:
+        errors: list[KeyhouseError] = []
+        for flow in self._revoke_flows(credentials):
+            try:
+                drive_sync(flow, self._sync_client(), provider=self.provider, stats=self.stats)
+            except KeyhouseError as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+
+    async def _arevoke_each(self, credentials: list[Credential]) -> None:
+        errors: list[KeyhouseError] = []
+        for flow in self._revoke_flows(credentials):
+            try:
+                await drive_async(
+                    flow, self._async_client(), provider=self.provider, stats=self.stats
+                )
+            except KeyhouseError as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]
 
     def close(self) -> None:
         """Close the internal sync client (async clients: :meth:`aclose`)."""

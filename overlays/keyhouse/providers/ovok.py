@@ -11,6 +11,10 @@
   (spec operation ``login_unversioned``), and a host that answered there keeps being asked
   there first.
 
+Sign-out: ``DELETE /auth/session/current`` revokes this session's access and refresh tokens
+(401: dead already). Its answer is ``x-unverified``: 404/405/501 is taken as "no such
+operation here", warned about, and the token only forgotten.
+
 Any refusal of the refresh (400/401/403/404/422) falls back to a login; provider outages do not.
 """
 
@@ -23,6 +27,7 @@ import httpx
 from keyhouse._credential import Credential, compute_expiry, refresh_usable
 from keyhouse._flow import (
     Flow,
+    RevokeFlow,
     expect_json,
     optional,
     raise_for_status,
@@ -31,15 +36,16 @@ from keyhouse._flow import (
     server_date,
     token_request,
 )
-from keyhouse._redact import Secret
+from keyhouse._redact import Secret, logger
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers._common import bearer, join
+from keyhouse.providers._common import MISSING_STATUSES, bearer, join, still_fresh
 
 __all__ = ["OvokStrategy"]
 
 LOGIN = "/v2/auth/login"
 LOGIN_UNVERSIONED = "/auth/login"  # the Login page's cURL example
 REFRESH = "/auth/refresh-token"
+REVOKE = "/auth/session/current"  # revoke_session with option "current": logout
 DEFAULT_LIFETIME = 3600.0
 _REFUSED = frozenset({400, 401, 403, 404, 422})
 
@@ -97,6 +103,26 @@ class OvokStrategy:
             optional(body, "refreshToken"),
             optional(body, "expiresIn"),
         )
+
+    def revoke(self, credential: Credential) -> RevokeFlow:
+        """``DELETE /auth/session/current`` with the access token, while it is alive."""
+        if not still_fresh(credential, margin=0.0):
+            return  # the session cannot be named with a dead access token
+        response = yield token_request(
+            "DELETE",
+            join(self.base_url, REVOKE),
+            kind="revoke",
+            headers={"Authorization": f"Bearer {credential.token}"},
+        )
+        status = response.status_code
+        if status in MISSING_STATUSES:
+            logger.warning(
+                "ovok: DELETE %s answered %d; the token was forgotten, not revoked",
+                response.request.url.path,
+                status,
+            )
+        elif status != 401:
+            raise_for_status(response, self.provider, what="session revocation request")
 
     def _login_request(self, path: str) -> httpx.Request:
         return token_request(
