@@ -6,17 +6,22 @@ Read this module to learn the whole public surface::
 
     with Keyhouse.from_env() as kh:          # KEYHOUSE_OVOK_EMAIL, _PASSWORD, _CLIENT_ID, ...
         sessions = kh.ovok.sessions.list_sessions()      # a SessionList, or a typed error
+        kh.revoke("ovok")                                # sign out
 
-``import keyhouse`` imports no provider package, no filelock, no redis-py and no server code.
+* :class:`Keyhouse` — the facade: ``kh.<provider>`` clients, ``token``/``atoken``,
+  ``invalidate``, ``revoke``/``arevoke``, ``close``/``aclose``;
+* :class:`Settings`, :class:`RetryPolicy` — configuration in code (or ``KEYHOUSE_*``);
+* :data:`ProviderName`, :func:`provider_name` — the provider names, for the type checker;
+* the error tree (drawn in :mod:`keyhouse._errors`): :class:`KeyhouseError` and every class a
+  caller may catch, by status.
+
+Everything else (the provider registry, token managers, caches, strategies, the auth flow)
+lives in private modules and may change. ``import keyhouse`` imports no provider package, no
+filelock, no redis-py, no sandbox and no server code.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from ._auth import KeyhouseAuth
-from ._cache import MemoryCache, TokenCache, cache_from_url, cache_key
-from ._credential import Credential
 from ._errors import (
     AuthenticationError,
     BadRequestError,
@@ -29,6 +34,7 @@ from ._errors import (
     ProtocolError,
     ProviderConnectionError,
     ProviderError,
+    ProviderNotInstalledError,
     ProviderTimeoutError,
     ProviderUnavailableError,
     RateLimitedError,
@@ -37,67 +43,33 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._facade import Keyhouse, ProviderName, provider_name
-from ._flow import TokenStrategy
-from ._lifecycle import TokenManager
-from ._redact import Secret
-from ._registry import REGISTRY, FieldSpec, ProviderEntry, ProviderNotInstalledError
 from ._retry import RetryPolicy
-from ._settings import ProviderSettings, Settings
-
-if TYPE_CHECKING:
-    from ._cache import FileCache, RedisCache
+from ._settings import Settings
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "REGISTRY",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
     "ConflictError",
-    "Credential",
-    "FieldSpec",
-    "FileCache",
     "Keyhouse",
-    "KeyhouseAuth",
     "KeyhouseError",
-    "MemoryCache",
     "NotFoundError",
     "PasswordExpiredError",
     "PermissionDeniedError",
     "ProtocolError",
     "ProviderConnectionError",
-    "ProviderEntry",
     "ProviderError",
     "ProviderName",
     "ProviderNotInstalledError",
-    "ProviderSettings",
     "ProviderTimeoutError",
     "ProviderUnavailableError",
     "RateLimitedError",
-    "RedisCache",
     "RetryPolicy",
-    "Secret",
     "ServerError",
     "Settings",
-    "TokenCache",
-    "TokenManager",
-    "TokenStrategy",
     "UnexpectedStatusError",
     "UnprocessableEntityError",
-    "cache_from_url",
-    "cache_key",
     "provider_name",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "FileCache":  # filelock is imported only when asked for
-        from ._cache import FileCache
-
-        return FileCache
-    if name == "RedisCache":  # redis-py is imported only when asked for
-        from ._cache import RedisCache
-
-        return RedisCache
-    raise AttributeError(f"module 'keyhouse' has no attribute {name!r}")

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, ProviderNotInstalledError
 
 if TYPE_CHECKING:
     from ._flow import TokenStrategy
@@ -49,14 +49,9 @@ __all__ = [
     "REGISTRY",
     "FieldSpec",
     "ProviderEntry",
-    "ProviderNotInstalledError",
     "discover",
     "entry",
 ]
-
-
-class ProviderNotInstalledError(ConfigurationError):
-    """A provider is configured but its generated client package is not installed."""
 
 
 def _not_uuid(value: str) -> str | None:

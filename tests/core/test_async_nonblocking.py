@@ -11,7 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
-from keyhouse import KeyhouseAuth, TokenManager
+from keyhouse._auth import KeyhouseAuth
+from keyhouse._lifecycle import TokenManager
 from keyhouse._errors import AuthenticationError
 
 from tests.redis_server import redis_server
@@ -43,11 +44,11 @@ def _watch(cache: Any) -> list[str]:
 @pytest.fixture(params=["file", "redis"])
 def blocking_cache(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     if request.param == "file":
-        from keyhouse import FileCache
+        from keyhouse._cache import FileCache
 
         yield FileCache(tmp_path / "tokens.json")
         return
-    from keyhouse import RedisCache
+    from keyhouse._cache import RedisCache
 
     with redis_server(tmp_path) as server:
         cache = RedisCache(server.url)

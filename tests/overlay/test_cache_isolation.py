@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyhouse import AuthenticationError, Keyhouse, MemoryCache, TokenCache
+from keyhouse import AuthenticationError, Keyhouse
+from keyhouse._cache import MemoryCache, TokenCache
 from keyhouse._cache import FileCache
 from keyhouse_sandbox import SECRET_FIELDS, Sandbox, env_for, tenant_credentials
 

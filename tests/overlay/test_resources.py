@@ -19,6 +19,7 @@ from typing import Any
 import keyhouse
 import pytest
 from keyhouse import Keyhouse
+from keyhouse._registry import REGISTRY
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
 
 from tests.specdata import PROVIDERS, examples, operations, resolve
@@ -290,7 +291,7 @@ def test_keyhouse_and_every_package_name_the_same_error_tree() -> None:
 
 
 def test_provider_names_are_the_registry() -> None:
-    assert set(typing.get_args(keyhouse.ProviderName)) == set(keyhouse.REGISTRY)
+    assert set(typing.get_args(keyhouse.ProviderName)) == set(REGISTRY)
 
 
 def _documented_errors() -> Iterator[tuple[str, str, str, int, str | None]]:

@@ -46,8 +46,8 @@ def _env(sandbox: Sandbox, cache: str, *names: str, **extra: str) -> dict[str, s
 
 
 def _ovok_values(sandbox: Sandbox) -> dict[str, str]:
-    prefix = "KEYHOUSE_OVOK_"
-    return {k[len(prefix) :].lower(): v for k, v in env_for("ovok", sandbox.base_url("ovok")).items()}
+    env = env_for("ovok", sandbox.base_url("ovok"))
+    return {k[len("KEYHOUSE_OVOK_") :].lower(): v for k, v in env.items()}
 
 
 def _accepted(sandbox: Sandbox, name: str, token: str) -> bool:
@@ -192,7 +192,7 @@ def test_revoke_failure_is_typed_and_still_forgets(sandbox: Sandbox, tmp_path: P
     with Keyhouse.from_env(_env(sandbox, f"file:{tmp_path / 't.json'}", "bforeai")) as kh:
         kh.token("bforeai")
         sandbox.faults("bforeai").html_error(status=400, endpoint="GET /user/logout")
-        with pytest.raises(ProtocolError, match="logout request .*HTML page"):
+        with pytest.raises(ProtocolError, match=r"logout request .*HTML page"):
             kh.revoke("bforeai")
         assert _stored(kh, "bforeai") is None
         assert kh.manager("bforeai").current() is None

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from keyhouse import AuthenticationError, Keyhouse, TokenCache
+from keyhouse import AuthenticationError, Keyhouse
+from keyhouse._cache import TokenCache
 from keyhouse._cache import FileCache
 from keyhouse_sandbox import SECRET_FIELDS, Sandbox, env_for, tenant_credentials
 
