@@ -79,7 +79,7 @@ def _json_example(provider: str, method: str, path: str) -> dict[str, Any]:
 
 
 def _wav() -> bytes:
-    from keyhouse._demo import wav_bytes
+    from keyhouse_sandbox.demo import wav_bytes
 
     return wav_bytes()
 
@@ -107,7 +107,7 @@ def _steps(provider: str) -> list[Step]:
     creds = DEMO_CREDENTIALS[provider]
     none: Callable[[dict[str, Any]], dict[str, Any]] = lambda state: {}  # noqa: E731
     if provider == "cardioexplorer":
-        from keyhouse._demo import _bundle
+        from keyhouse_sandbox.demo import bundle
 
         return [
             (
@@ -119,7 +119,7 @@ def _steps(provider: str) -> list[Step]:
             (
                 "tests",
                 "create_draft_test",
-                lambda s: {"body": _body(provider, "Bundle", _bundle())},
+                lambda s: {"body": _body(provider, "Bundle", bundle())},
             ),
             ("tests", "run_test", lambda s: {"id": str(s["create_draft_test"].draft_test_id)}),
             (
@@ -509,9 +509,9 @@ def test_standalone_client_needs_url_and_token() -> None:
 
 
 def test_demo_uses_the_resource_surface_without_narrowing() -> None:
-    from keyhouse import _demo
+    from keyhouse_sandbox import demo
 
-    source = inspect.getsource(_demo)
+    source = inspect.getsource(demo)
     assert "isinstance" not in source
     assert ".sync(" not in source
 

@@ -1,8 +1,16 @@
-"""Each provider's main flow, written with the generated resource clients (``kh.ovok``...).
+"""The keyhouse demo: each provider's main flow against the embedded sandbox.
 
-Used by ``keyhouse demo`` (against the sandbox) and by the tests. Every flow returns a short,
-secret-free summary line; a failed call raises its typed keyhouse error.
-Generated packages are imported inside the functions (``import keyhouse`` stays light).
+``keyhouse demo``, ``python -m keyhouse_sandbox.demo`` and ``python3 dev.py -s demo`` run
+:func:`run`: it starts a :class:`~keyhouse_sandbox.Sandbox`, configures every installed
+provider client from the sandbox's demo credentials and runs :data:`FLOWS` (written with the
+generated resource clients, ``kh.ovok``...) and :func:`async_flows`. Every flow returns a
+short, secret-free summary line; a failed call raises its typed keyhouse error. The tests use
+the flows too.
+
+It lives in the sandbox package, not in keyhouse: ``keyhouse`` ships no demo code. It needs
+keyhouse installed (``pip install . ./sandbox``) and uses two of its internals on purpose: the
+provider registry (titles, which clients are installed) and the redaction of secrets.
+Generated packages are imported inside the functions.
 """
 
 from __future__ import annotations
@@ -11,14 +19,19 @@ import asyncio
 import datetime as dt
 import io
 import struct
-from collections.abc import Awaitable, Callable
-from typing import Any
+import sys
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TextIO
 
-from ._errors import KeyhouseError
-from ._facade import Keyhouse
-from ._redact import Secret
+from keyhouse import Keyhouse, KeyhouseError
+from keyhouse._redact import Secret, redact
+from keyhouse._registry import REGISTRY
 
-__all__ = ["FLOWS", "DemoError", "async_flows", "wav_bytes"]
+from ._credentials import env_for
+from ._server import Sandbox
+
+__all__ = ["FLOWS", "DemoError", "async_flows", "bundle", "main", "run", "wav_bytes"]
 
 
 class DemoError(KeyhouseError):
@@ -34,7 +47,8 @@ def wav_bytes(seconds: float = 0.2, rate: int = 8000) -> bytes:
     return header + fmt + b"data" + struct.pack("<I", len(data)) + data
 
 
-def _bundle() -> dict[str, Any]:
+def bundle() -> dict[str, Any]:
+    """A FHIR Bundle for CardioExplorer: a patient and three observations."""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
     def observation(code: str, display: str, value: float, unit: str) -> dict[str, Any]:
@@ -67,7 +81,7 @@ def cardioexplorer_flow(kh: Keyhouse) -> str:
     from keyhouse_cardioexplorer.models import Bundle
 
     tests = kh.cardioexplorer.tests
-    draft = tests.create_draft_test(body=Bundle.from_dict(_bundle()))
+    draft = tests.create_draft_test(body=Bundle.from_dict(bundle()))
     test_id = str(draft.draft_test_id)
     run = tests.run_test(test_id)
     tests.get_test_result(test_id)
@@ -102,15 +116,14 @@ def imiassist_flow(kh: Keyhouse) -> str:
 
 
 def ovok_flow(kh: Keyhouse) -> str:
-    """Login -> list sessions -> refresh (rotating the refresh token) -> revoke (logout)."""
+    """Login -> list sessions -> refresh (rotating the refresh token) -> sign out."""
     sessions = kh.ovok.sessions
     listed = sessions.list_sessions()
     kh.invalidate("ovok")  # the next token comes from the refresh token
     kh.token("ovok")
     sessions.list_sessions()
-    sessions.revoke_session("current")  # any answer but a success raises a typed error
-    kh.invalidate("ovok")
-    return f"{len(listed.sessions)} session(s), refreshed, revoked"
+    kh.revoke("ovok")  # the session revoked (logout) and the token forgotten everywhere
+    return f"{len(listed.sessions)} session(s), refreshed, signed out"
 
 
 def nuxera_flow(kh: Keyhouse) -> str:
@@ -148,3 +161,81 @@ async def async_flows(kh: Keyhouse, concurrency: int = 50) -> str:
     results = await asyncio.gather(*calls)  # any answer but a success raises a typed error
     await kh.aclose()
     return f"{len(results)} concurrent async calls"
+
+
+def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(), file=out
+        )
+        if n == 0:
+            print("  ".join("-" * w for w in widths), file=out)
+
+
+def run(out: TextIO | None = None) -> int:
+    """Run the demo, printing to ``out`` (stdout); the exit status (1 when a flow failed)."""
+    out = sys.stdout if out is None else out
+    installed = [name for name in FLOWS if REGISTRY[name].installed()]
+    missing = [REGISTRY[name] for name in FLOWS if name not in installed]
+    if not installed:
+        print(
+            "the demo needs at least one provider's client: pip install "
+            + " ".join(entry.distribution for entry in missing),
+            file=sys.stderr,
+        )
+        return 2
+    started = time.monotonic()
+    with Sandbox() as sb:
+        environ: dict[str, str] = {}
+        for name in installed:
+            environ.update(env_for(name, sb.base_url(name)))
+        which = "every provider" if not missing else "every installed provider"
+        print(f"sandbox on {sb.url}; {which} configured from its demo credentials\n", file=out)
+        failed = 0
+        with Keyhouse.from_env(environ) as kh:
+            for name in installed:
+                try:
+                    summary = FLOWS[name](kh)
+                except KeyhouseError as exc:
+                    failed += 1
+                    summary = f"FAILED: {redact(str(exc))}"
+                print(f"  {REGISTRY[name].title:<18} {summary}", file=out)
+            for entry in missing:
+                print(
+                    f"  {entry.title:<18} skipped: {entry.package} is not installed "
+                    f"(pip install {entry.distribution}; from a checkout: pip install "
+                    f"{entry.source})",
+                    file=out,
+                )
+            if missing:
+                summary = "skipped: the async side calls every provider"
+            else:
+                try:
+                    summary = asyncio.run(async_flows(kh))
+                except KeyhouseError as exc:
+                    failed += 1
+                    summary = f"FAILED: {redact(str(exc))}"
+            print(f"  {'async (all)':<18} {summary}", file=out)
+        print(file=out)
+        rows = [["provider", "requests made", "logins", "refreshes"]]
+        for name in installed:
+            counters = sb.counters(name)
+            rows.append([name, str(counters.total), str(counters.logins), str(counters.refreshes)])
+        _table(rows, out)
+        print(
+            "\n(requests include token requests; Ovok logs in again after the flow's deliberate "
+            "logout;\n IMIASSIST's refresh is its get_new_token.)",
+            file=out,
+        )
+    print(f"\ndone in {time.monotonic() - started:.1f}s", file=out)
+    return 1 if failed else 0
+
+
+def main() -> int:
+    """``python -m keyhouse_sandbox.demo``."""
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
