@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 from keyhouse._auth import KeyhouseAuth
-from keyhouse._lifecycle import TokenManager
 from keyhouse._errors import AuthenticationError
+from keyhouse._lifecycle import TokenManager
 
 from tests.redis_server import redis_server
 

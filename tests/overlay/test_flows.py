@@ -6,8 +6,8 @@ import io
 
 import pytest
 from keyhouse import Keyhouse
-from keyhouse_sandbox.demo import FLOWS, DemoError, async_flows, wav_bytes
 from keyhouse_sandbox import Sandbox
+from keyhouse_sandbox.demo import FLOWS, DemoError, async_flows, wav_bytes
 
 from .conftest import PROVIDERS
 
@@ -22,9 +22,9 @@ def test_sync_flow(kh: Keyhouse, sandbox: Sandbox, name: str) -> None:
 
 
 async def test_async_cardioexplorer(kh: Keyhouse, sandbox: Sandbox) -> None:
-    from keyhouse_sandbox.demo import bundle
     from keyhouse_cardioexplorer.api.tests import create_draft_test, get_test_result, run_test
     from keyhouse_cardioexplorer.models import Bundle, DraftTestResponse, TestResponse
+    from keyhouse_sandbox.demo import bundle
 
     draft = await create_draft_test.asyncio(
         client=kh.cardioexplorer.client, body=Bundle.from_dict(bundle())

@@ -86,9 +86,7 @@ def _stored(kh: Keyhouse, name: str) -> str | None:
 
 
 @pytest.mark.parametrize("name", sorted(REVOCABLE))
-def test_revoke_signs_out_and_forgets_everywhere(
-    sandbox: Sandbox, cache: str, name: str
-) -> None:
+def test_revoke_signs_out_and_forgets_everywhere(sandbox: Sandbox, cache: str, name: str) -> None:
     with Keyhouse.from_env(_env(sandbox, cache, name)) as kh:
         old = kh.token(name)  # type: ignore[arg-type]
         assert _stored(kh, name) == old

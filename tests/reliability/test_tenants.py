@@ -23,8 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from keyhouse import AuthenticationError, Keyhouse
-from keyhouse._cache import TokenCache
-from keyhouse._cache import FileCache
+from keyhouse._cache import FileCache, TokenCache
 from keyhouse_sandbox import SECRET_FIELDS, Sandbox, env_for, tenant_credentials
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
