@@ -19,7 +19,6 @@ removes the headers per strategy on every request.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import weakref
 from collections.abc import Mapping
@@ -38,6 +37,7 @@ from ._errors import (
     status_error,
 )
 from ._flow import request_id
+from ._lazy import lazy_module
 from ._lifecycle import TokenManager, default_async_client, default_client
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -46,11 +46,15 @@ from ._settings import ProviderSettings, Settings
 from ._transport import AsyncErrorMappingTransport, ErrorMappingTransport
 
 if TYPE_CHECKING:
+    import asyncio
+
     import keyhouse_bforeai
     import keyhouse_cardioexplorer
     import keyhouse_imiassist
     import keyhouse_nuxera
     import keyhouse_ovok
+else:
+    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = ["Keyhouse", "ProviderName", "provider_name"]
 

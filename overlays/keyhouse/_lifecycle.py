@@ -31,14 +31,13 @@ near expiry costs no failed call.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import math
 import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -60,8 +59,14 @@ from ._flow import (
     run_async,
     run_sync,
 )
+from ._lazy import lazy_module
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+if TYPE_CHECKING:
+    import asyncio
+else:
+    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = ["TokenManager", "default_async_client", "default_client"]
 

@@ -21,7 +21,6 @@ remaining budget stops retrying and returns the response as it is.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import math
 import random
@@ -32,10 +31,15 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ._lazy import lazy_module
 from ._redact import logger
 
 if TYPE_CHECKING:
+    import asyncio
+
     import tenacity
+else:
+    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = [
     "TOKEN_REQUEST",
@@ -305,12 +309,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         transport: httpx.AsyncBaseTransport | None = None,
         policy: RetryPolicy | None = None,
         *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport = transport if transport is not None else httpx.AsyncHTTPTransport()
         self.policy = policy if policy is not None else RetryPolicy()
-        self._sleep = sleep
+        self._sleep = sleep if sleep is not None else asyncio.sleep
         self._clock = clock
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

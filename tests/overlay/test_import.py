@@ -20,6 +20,7 @@ FORBIDDEN = (
     "redis",
     "filelock",  # only with a file cache
     "tenacity",  # only after a failed try
+    "asyncio",  # only when used (most of what import keyhouse would add to import httpx)
     "uvicorn",
     "starlette",
     "pydantic",
