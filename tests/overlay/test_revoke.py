@@ -38,7 +38,15 @@ def cache(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     elif request.param == "file":
         yield f"file:{tmp_path / 'tokens.json'}"
     else:
-        yield request.getfixturevalue("redis_url")
+        import redis
+
+        url = request.getfixturevalue("redis_url")
+        client = redis.Redis.from_url(url)
+        try:  # the server lives for the session: no token of an earlier test's sandbox
+            client.flushdb()
+        finally:
+            client.close()
+        yield url
 
 
 def _env(sandbox: Sandbox, cache: str, *names: str, **extra: str) -> dict[str, str]:
