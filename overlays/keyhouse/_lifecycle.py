@@ -266,25 +266,23 @@ class TokenManager:
             return
         if self._key is None:  # the KDF is slow on purpose: not on the event loop
             await asyncio.to_thread(lambda: self.key)
-        cache = self.cache
-        if not cache.blocking:  # memory: no I/O, only the revocation requests are awaited
-            with cache.lock(self.key, self.timeout):
-                cached = self._cache_call(cache.get, self.key)
-                try:
-                    await self._arevoke_each(self._drop_local(cached))
-                finally:
-                    self._cache_call(cache.delete, self.key)
-            return
+        cache, run = self.cache, self._off_loop
         lock = cache.lock(self.key, self.timeout)
-        await asyncio.to_thread(lock.__enter__)
+        await run(lock.__enter__)
         try:
-            cached = await asyncio.to_thread(self._cache_call, cache.get, self.key)
+            cached = await run(self._cache_call, cache.get, self.key)
             try:
                 await self._arevoke_each(self._drop_local(cached))
             finally:
-                await asyncio.to_thread(self._cache_call, cache.delete, self.key)
+                await run(self._cache_call, cache.delete, self.key)
         finally:
-            await asyncio.to_thread(lock.__exit__, None, None, None)
+            await run(lock.__exit__, None, None, None)
+
+    async def _off_loop(self, call: Callable[..., Any], *args: Any) -> Any:
+        """``call(*args)``, in a worker thread when the cache does blocking I/O."""
+        if self.cache.blocking:
+            return await asyncio.to_thread(call, *args)
+        return call(*args)
 
     def _drop_local(self, cached: object) -> list[Credential]:
         """Forget this process's token; the distinct credentials to revoke (cached first)."""
@@ -297,32 +295,28 @@ class TokenManager:
                 self._rejected = found[0].token  # never taken from a stale tier again
         return [c for i, c in enumerate(found) if c.token not in {d.token for d in found[:i]}]
 
-    def _revoke_flows(self, credentials: list[Credential]) -> list[RevokeFlow]:
-        if not isinstance(self.strategy, Revocable):
-            return []  # no revocation endpoint: forgetting is all there is
-        return [self.strategy.revoke(c) for c in credentials]
+    def _revocation(self, credentials: list[Credential]) -> RevokeFlow:
+        """One flow revoking each credential in turn (the strategy's :class:`Revocable` flow;
+        nothing without one); the first failure is raised once all were tried."""
+        strategy = self.strategy
+        if not isinstance(strategy, Revocable):
+            return  # no revocation endpoint: forgetting is all there is
+        failure: KeyhouseError | None = None
+        for credential in credentials:
+            try:
+                yield from strategy.revoke(credential)
+            except KeyhouseError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
 
     def _revoke_each(self, credentials: list[Credential]) -> None:
-        errors: list[KeyhouseError] = []
-        for flow in self._revoke_flows(credentials):
-            try:
-                drive_sync(flow, self._sync_client(), provider=self.provider, stats=self.stats)
-            except KeyhouseError as exc:
-                errors.append(exc)
-        if errors:
-            raise errors[0]
+        flow = self._revocation(credentials)
+        drive_sync(flow, self._sync_client(), provider=self.provider, stats=self.stats)
 
     async def _arevoke_each(self, credentials: list[Credential]) -> None:
-        errors: list[KeyhouseError] = []
-        for flow in self._revoke_flows(credentials):
-            try:
-                await drive_async(
-                    flow, self._async_client(), provider=self.provider, stats=self.stats
-                )
-            except KeyhouseError as exc:
-                errors.append(exc)
-        if errors:
-            raise errors[0]
+        flow = self._revocation(credentials)
+        await drive_async(flow, self._async_client(), provider=self.provider, stats=self.stats)
 
     def close(self) -> None:
         """Close the internal sync client (async clients: :meth:`aclose`)."""

@@ -74,3 +74,20 @@ async def test_the_401_path_never_blocks_the_loop(server: TokenServer, blocking_
             await client.get(API)
     assert server.logins >= 2
     assert on_loop == []
+
+
+async def test_arevoke_never_blocks_the_loop(server: TokenServer, blocking_cache: Any) -> None:
+    """Sign-out (issue 9.7) reads and deletes the shared record from worker threads only."""
+    on_loop = _watch(blocking_cache)
+    manager = TokenManager(
+        FakeStrategy(),
+        blocking_cache,
+        client_factory=server.client,
+        async_client_factory=server.async_client,
+    )
+    first = await manager.get_async()
+    await manager.arevoke()
+    assert await asyncio.to_thread(blocking_cache.get, manager.key) is None
+    assert (await manager.get_async()).token != first.token
+    assert server.logins == 2
+    assert on_loop == []
