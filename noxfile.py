@@ -6,7 +6,7 @@ Main entry points (see README):
 * ``test``      everything CI runs: lint, typecheck, check (drift), tests, contract.
 
 Building blocks: ``generate [PROVIDER ...]``, ``check``, ``lint``, ``typecheck``, ``tests``,
-``contract``, ``fuzz``, ``bench``, ``build``.
+``contract``, ``fuzz``, ``bench``, ``build``; releasing: ``publish``, ``release``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nox
@@ -49,6 +48,8 @@ TEST_DEPS = [
     "pyyaml>=6",
 ]
 ANCHORS = ["httpx-auth==0.23.1", "authlib==1.9.6"]
+# Building, checking and uploading distributions (nox -s publish, tests/test_publish.py).
+PUBLISH_DEPS = ["uv==0.13.9", "twine==7.0.0", "pypiserver==2.4.2"]
 
 
 def _local_packages(*, sandbox: bool = True) -> list[str]:
@@ -96,18 +97,10 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def check(session: nox.Session) -> None:
-    """Fail, naming the files, if regenerating from the specs changes generated/."""
+    """Fail, naming the files, if generated/ is not what the specs and the release lock produce,
+    or if a package's version does not step far enough for its changes (generate.py --verify)."""
     session.install("-r", GENERATOR_LOCK)
-    with tempfile.TemporaryDirectory(prefix="keyhouse-check-") as tmp:
-        session.run("python", "codegen/generate.py", "--force", "--out", tmp, silent=True)
-        diff = codegen.tree_diff(ROOT / "generated", Path(tmp))
-    if diff:
-        listing = "\n  ".join(diff)
-        session.error(
-            f"generated/ is not what the specs produce ({len(diff)} files differ):\n  {listing}\n"
-            "run `python3 dev.py -s generate` and commit specs/ and generated/ together"
-        )
-    session.log("generated/ matches the specs byte for byte")
+    session.run("python", "codegen/generate.py", "--verify")
 
 
 @nox.session(python=PYTHON)
@@ -207,11 +200,13 @@ def pytest_targets(posargs: list[str]) -> list[str]:
 def tests(session: nox.Session) -> None:
     """pytest against the sandbox on 127.0.0.1 (and a real redis-server)."""
     _ensure_redis_server(session)
-    # The generator toolchain too: a test generates a sixth provider from a fixture spec.
+    # The generator toolchain too: tests generate a sixth provider from a fixture spec and
+    # regenerate edited spec copies (tests/test_publish.py).
     _install_stack(
         session,
         *TEST_DEPS,
         *ANCHORS,
+        *PUBLISH_DEPS,
         "mypy==2.4.1",
         "pyright[nodejs]==1.1.414",
         "-r",
@@ -259,6 +254,30 @@ def build(session: nox.Session) -> None:
         session.run("uv", "build", "--wheel", "--out-dir", "dist", src, silent=True)
     for wheel in sorted((ROOT / "dist").glob("*.whl")):
         session.log(wheel.name)
+
+
+@nox.session(python=PYTHON)
+def publish(session: nox.Session) -> None:
+    """sdists and wheels of every package, twine-checked, uploaded to an index.
+
+    Default: a pypiserver on 127.0.0.1 serving .packages/ (``-- --serve`` keeps it running);
+    ``-- --index-url URL`` uploads elsewhere (TWINE_USERNAME/TWINE_PASSWORD)."""
+    session.install(*PUBLISH_DEPS)
+    session.run("python", "codegen/publish.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def release(session: nox.Session) -> None:
+    """Record the versions generate computed as released (codegen/releases.lock.json).
+
+    ``-- --reset``: every package back to a fresh 1.0.0 baseline (after merging spec work
+    that should not count as changes). Regenerates before and after; commit the lock,
+    codegen/releases/ and generated/ together."""
+    session.install("-r", GENERATOR_LOCK)
+    command = "reset" if "--reset" in session.posargs else "release"
+    session.run("python", "codegen/generate.py")
+    session.run("python", "codegen/versioning.py", command)
+    session.run("python", "codegen/generate.py")
 
 
 @nox.session(python=PYTHON)

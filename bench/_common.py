@@ -207,7 +207,7 @@ class SandboxProcess:
         return data
 
     def reset(self) -> None:
-        self._admin.post("/reset").raise_for_status()
+        self._admin.post("/reset", json={}).raise_for_status()
 
     def close(self) -> None:
         self._admin.close()

@@ -28,11 +28,14 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._common import Config, Row, SandboxProcess, interleave, median
+
+if TYPE_CHECKING:
+    from keyhouse import Keyhouse, ProviderName
 
 __all__ = ["run"]
 
@@ -53,8 +56,16 @@ TARGETS: dict[str, Target] = {
 _AUTH_HEADERS = ("authorization", "x-api-key", "x-authorization")
 
 
-def _static_headers(request: httpx.Request) -> dict[str, str]:
-    return {name: request.headers[name] for name in _AUTH_HEADERS if name in request.headers}
+def _static_headers(kh: Keyhouse, provider: ProviderName, request: httpx.Request) -> dict[str, str]:
+    """The credential headers keyhouse writes on ``request`` (on the wire only: its transport
+    writes them on a copy, so ``response.request`` does not carry them)."""
+    manager = kh.manager(provider)
+    credential = manager.current()
+    if credential is None:
+        raise RuntimeError(f"{provider}: no token after the first call")
+    probe = httpx.Request(request.method, request.url)
+    manager.strategy.apply(probe, credential)
+    return {name: probe.headers[name] for name in _AUTH_HEADERS if name in probe.headers}
 
 
 def _sync_batch(client: httpx.Client, path: str, n: int, cpu: list[float]) -> float:
@@ -279,7 +290,7 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
     sync_client = generated.get_httpx_client()
     first = sync_client.get(target.path)  # logs in: the cache is warm from here on
     first.raise_for_status()
-    headers = _static_headers(first.request)
+    headers = _static_headers(kh, provider_name(provider), first.request)
     raw = httpx.Client(base_url=base_url, headers=headers)
     try:
         raw.get(target.path).raise_for_status()  # both sides start with an open connection

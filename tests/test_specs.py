@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import inspect
+import re
+import tomllib
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -179,10 +181,17 @@ def test_every_guess_is_marked_with_a_reason(provider: str) -> None:
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_generated_package_names(provider: str) -> None:
-    """The generator ignores config typos silently: check the names it actually produced."""
+    """The generator ignores config typos silently: check the names it actually produced.
+
+    The package's version is its own semantic version (codegen/versioning.py), not the
+    provider's ``info.version``, which is kept as metadata."""
     dist = importlib.metadata.distribution(f"keyhouse-{provider}")
     assert dist.metadata["Name"] == f"keyhouse-{provider}"
-    assert dist.version == load(provider)["info"]["version"]
+    root = Path(__file__).resolve().parent.parent / "generated" / provider
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    assert re.fullmatch(r"\d+\.\d+\.\d+", dist.version)
+    assert dist.version == pyproject["project"]["version"]
+    assert pyproject["tool"]["keyhouse"]["api-version"] == load(provider)["info"]["version"]
     package = importlib.import_module(f"keyhouse_{provider}")
     assert package.AuthenticatedClient.__module__ == f"keyhouse_{provider}.client"
     assert (Path(package.__file__).parent / "py.typed").is_file()

@@ -3,7 +3,9 @@
 Per request: take the credential from the :class:`TokenManager` (warm: no lock, no I/O), let
 the strategy put it on the request, send. On 401: invalidate exactly that token
 (compare-and-delete, so N concurrent 401s invalidate once), get a new one (single flight),
-resend once; a second 401 raises :class:`AuthenticationError`. On the final response: 429 ->
+resend once; a second 401 raises :class:`AuthenticationError` and keeps the fresh token (the
+provider refuses this operation, not the token: other operations go on using it), and later
+401s of that operation with that token raise at once, with no login. On the final response: 429 ->
 :class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (the retrying
 transport has already tried), and an HTML page where an API answer was expected (a proxy's or a
 login portal's, told by its content type alone) -> :class:`ProtocolError`, as is a body that
@@ -14,15 +16,24 @@ parse failures become :class:`ProtocolError` through ``malformed_response``). Pa
 too cost half the throughput on large bodies (issue 9: 0.49x raw httpx at 2.25 MB). Every other
 response passes through untouched (and unread when streamed).
 
-With ``origin`` set, credentials are only put on requests to that origin.
+With ``origin`` set, credentials are only put on requests to that origin. With
+``apply_in_transport=True`` (what the facade does) the flow does not write the headers itself:
+it leaves a :class:`~keyhouse._transport.PendingCredential` on the request and the
+:class:`~keyhouse._transport.CredentialTransport` under the client writes it on every hop that
+goes to the origin, so no credential header follows a redirect to another host and request
+hooks never see one. Without it (a client of your own), keep ``follow_redirects=False`` or wrap
+the transport in ``CredentialTransport``: httpx strips only ``Authorization`` on a
+cross-origin redirect.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncGenerator, Generator
 
 import httpx
 
+from ._credential import Credential
 from ._errors import (
     AuthenticationError,
     KeyhouseError,
@@ -34,21 +45,13 @@ from ._errors import (
 from ._flow import error_body, request_id
 from ._lifecycle import TokenManager
 from ._retry import parse_retry_after
+from ._transport import CREDENTIAL, PendingCredential, apply_credential, origin_of
 
 __all__ = ["KeyhouseAuth"]
 
 # httpx's wrappers around generator bodies: iterating them a second time raises StreamConsumed.
 _ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
-
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def _origin(url: httpx.URL | str) -> tuple[str, str, int | None]:
-    if not isinstance(url, httpx.URL):  # on the warm path it is one already: no copy
-        url = httpx.URL(url)
-    scheme = url.scheme
-    return (scheme, url.host, url.port or _DEFAULT_PORTS.get(scheme))
+_MAX_REFUSED = 256
 
 
 class KeyhouseAuth(httpx.Auth):
@@ -60,12 +63,17 @@ class KeyhouseAuth(httpx.Auth):
         *,
         origin: httpx.URL | str | None = None,
         check_body: bool = True,
+        apply_in_transport: bool = False,
     ) -> None:
         self.manager = manager
         self.provider: str = manager.provider
-        self._apply = manager.strategy.apply
-        self._origin = _origin(origin) if origin is not None else None
+        self._strategy_apply = manager.strategy.apply
+        self._origin = origin_of(origin) if origin is not None else None
         self._check_body = check_body
+        self._in_transport = apply_in_transport
+        # (token, method, path) a provider refused right after a fresh login: no new login
+        # for it until the token changes (bounded; oldest dropped first).
+        self._refused: dict[tuple[str, str, str], None] = {}
 
     def __repr__(self) -> str:
         return f"KeyhouseAuth({self.provider!r})"
@@ -76,7 +84,7 @@ class KeyhouseAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """httpx's sync auth flow: a fresh token on the request, one re-authentication on a 401."""
-        if self._origin is not None and _origin(request.url) != self._origin:
+        if self._origin is not None and origin_of(request.url) != self._origin:
             yield request
             return
         manager = self.manager
@@ -85,6 +93,8 @@ class KeyhouseAuth(httpx.Auth):
         response = yield request
         if response.status_code == 401:
             self._read(response, strict=True)
+            if self._refused_before(request, credential):
+                raise self._rejected(request, response, credential)
             manager.invalidate(credential.token)
             credential = manager.get_sync()
             self._replay(request)
@@ -92,8 +102,7 @@ class KeyhouseAuth(httpx.Auth):
             response = yield request
             if response.status_code == 401:
                 self._read(response)
-                manager.invalidate(credential.token)
-                raise self._rejected(response)
+                raise self._rejected(request, response, credential)
         status = response.status_code
         if status in (429, 502, 503, 504):
             self._read(response)
@@ -106,7 +115,7 @@ class KeyhouseAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """httpx's async auth flow: a fresh token on the request, one re-authentication on a 401."""
-        if self._origin is not None and _origin(request.url) != self._origin:
+        if self._origin is not None and origin_of(request.url) != self._origin:
             yield request
             return
         manager = self.manager
@@ -115,6 +124,8 @@ class KeyhouseAuth(httpx.Auth):
         response = yield request
         if response.status_code == 401:
             await self._aread(response, strict=True)
+            if self._refused_before(request, credential):
+                raise self._rejected(request, response, credential)
             await manager.ainvalidate(credential.token)
             credential = await manager.get_async()
             self._replay(request)
@@ -122,8 +133,7 @@ class KeyhouseAuth(httpx.Auth):
             response = yield request
             if response.status_code == 401:
                 await self._aread(response)
-                await manager.ainvalidate(credential.token)
-                raise self._rejected(response)
+                raise self._rejected(request, response, credential)
         status = response.status_code
         if status in (429, 502, 503, 504):
             await self._aread(response)
@@ -133,6 +143,18 @@ class KeyhouseAuth(httpx.Auth):
             self._refuse_html(response)
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def _apply(self, request: httpx.Request, credential: Credential) -> None:
+        pending = PendingCredential(
+            self._origin or origin_of(request.url),
+            self._strategy_apply,
+            credential,
+            self.provider,
+        )
+        if self._in_transport:
+            request.extensions[CREDENTIAL] = pending
+        else:
+            apply_credential(pending, request)
 
     def _read(self, response: httpx.Response, *, strict: bool = False) -> None:
         """Read the body. When ``strict`` (the flow goes on with the response), one that does
@@ -181,7 +203,19 @@ class KeyhouseAuth(httpx.Auth):
                 status=401,
             )
 
-    def _rejected(self, response: httpx.Response) -> AuthenticationError:
+    def _refused_before(self, request: httpx.Request, credential: Credential) -> bool:
+        return (credential.token, request.method, request.url.path) in self._refused
+
+    def _rejected(
+        self, request: httpx.Request, response: httpx.Response, credential: Credential
+    ) -> AuthenticationError:
+        # The token was issued a moment ago: invalidating it again would cost every caller a
+        # login per call and take the token from operations that accept it.
+        refused = self._refused
+        refused[(credential.token, request.method, request.url.path)] = None
+        if len(refused) > _MAX_REFUSED:
+            with contextlib.suppress(KeyError, StopIteration, RuntimeError):  # racing threads
+                del refused[next(iter(refused))]
         return AuthenticationError(
             "the provider rejected a freshly issued token",
             provider=self.provider,

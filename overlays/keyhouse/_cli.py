@@ -17,7 +17,7 @@ from ._errors import KeyhouseError
 from ._facade import Keyhouse, provider_name
 from ._redact import redact
 from ._registry import REGISTRY
-from ._settings import Settings
+from ._settings import Settings, safe_cache
 
 __all__ = ["main"]
 
@@ -32,11 +32,6 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
             print("  ".join("-" * w for w in widths), file=out)
 
 
-def _safe_cache(spec: str) -> str:
-    scheme, sep, rest = spec.partition("://")
-    return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else spec
-
-
 def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
     settings = Settings.from_env(environ)
     rows = [["provider", "installed", "configured", "base url", "cache"]]
@@ -45,10 +40,10 @@ def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
         rows.append(
             [
                 name,
-                "yes" if entry.installed() else f"no (pip install {entry.distribution})",
+                "yes" if entry.installed() else f"no (pip install {entry.extra})",
                 "yes" if configured else "no",
                 configured.base_url if configured else "-",
-                _safe_cache(settings.cache) if configured else "-",
+                safe_cache(settings.cache) if configured else "-",
             ]
         )
     _table(rows, out)
@@ -58,7 +53,10 @@ def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
 def _when(epoch: float | None) -> str:
     if epoch is None:
         return "never"
-    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+    try:
+        stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):  # a cache record beyond year 9999, say
+        return "beyond year 9999"
     return f"{stamp} (in {max(0, int(epoch - time.time()))}s)"
 
 
@@ -98,7 +96,9 @@ def cmd_demo(out: TextIO) -> int:
         from keyhouse_sandbox.demo import run  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         print(
-            "the demo needs the sandbox: pip install ./sandbox (keyhouse-sandbox)", file=sys.stderr
+            "the demo needs the sandbox: pip install keyhouse-sandbox "
+            "(from a checkout: pip install ./generated/models ./sandbox)",
+            file=sys.stderr,
         )
         return 2
     return int(run(out))

@@ -21,6 +21,7 @@ from ._redact import logger, register
 
 __all__ = [
     "MAX_LIFETIME",
+    "MIN_LIFETIME",
     "Credential",
     "compute_expiry",
     "jwt_claims",
@@ -33,6 +34,9 @@ __all__ = [
 _FORMAT_VERSION = 1
 #: The longest token lifetime :func:`compute_expiry` believes (10 years).
 MAX_LIFETIME = 10 * 365.25 * 86400.0
+#: The shortest: an expiry sooner than this after receipt (microseconds, or already past on a
+#: skewed clock) would mean a login on every request; such a token is kept this long.
+MIN_LIFETIME = 1.0
 
 
 @dataclass(frozen=True, eq=True, repr=False)
@@ -54,7 +58,8 @@ class Credential:
     def __post_init__(self) -> None:
         if not isinstance(self.extra, MappingProxyType):
             object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
-        register(self.token, self.refresh_token, *self.extra.values())
+        # Held while this credential lives: a token in use is never dropped from redaction.
+        register(self.token, self.refresh_token, *self.extra.values(), owner=self)
 
     __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable extra: unhashable
 
@@ -253,12 +258,20 @@ def compute_expiry(
     between the provider's ``Date`` header (``server_date``) and ``received_at`` when known.
     Unusable values (garbage, zero, negative) are skipped with a log line. A lifetime beyond
     :data:`MAX_LIFETIME` (a hostile ``expires_in: 1e20``, say) is cut to it: nothing a provider
-    issues lives that long, and datetimes end at year 9999.
+    issues lives that long, and datetimes end at year 9999. One shorter than
+    :data:`MIN_LIFETIME` (microseconds, or an absolute expiry already past on a skewed clock) is
+    raised to it: otherwise every request would log in again; the provider's 401 still ends
+    a token that is really dead.
     """
     expiry = _expiry(token, received_at, expires_in, expires_at, server_date, default_lifetime)
-    if expiry is not None and expiry > received_at + MAX_LIFETIME:
+    if expiry is None:
+        return None
+    if expiry > received_at + MAX_LIFETIME:
         logger.debug("capping a token lifetime beyond %.0f seconds", MAX_LIFETIME)
         return received_at + MAX_LIFETIME
+    if expiry < received_at + MIN_LIFETIME:
+        logger.debug("raising a token lifetime below %.0f second to it", MIN_LIFETIME)
+        return received_at + MIN_LIFETIME
     return expiry
 
 

@@ -71,7 +71,7 @@ __all__ = [
 
 _SNIPPET_CHARS = 200
 _SECRET_MARGIN = 65_536  # longer than any secret a snippet must not show part of
-_NON_SPACE = re.compile(r"\S")
+_WORD = re.compile(r"\S+")
 
 
 def snippet(body: bytes | str | None, limit: int = _SNIPPET_CHARS) -> str:
@@ -79,18 +79,20 @@ def snippet(body: bytes | str | None, limit: int = _SNIPPET_CHARS) -> str:
     if not body:
         return ""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    # Redact before cutting or collapsing whitespace: either would show part of a secret that
-    # straddles the cut, or one that contains a whitespace run. Only the raw text up to the
-    # (limit+1)-th non-space character can be shown; redact that plus _SECRET_MARGIN more
-    # (room for a secret straddling it) rather than a whole multi-megabyte body. Then redact
-    # again after collapsing, in case the collapse itself spelled out a secret.
-    end = len(text)
-    for shown, match in enumerate(_NON_SPACE.finditer(text), start=1):
-        if shown > limit:
-            end = match.end()
+    # Collapse whitespace first, word by word, and stop _SECRET_MARGIN characters past what
+    # can be shown (room for a secret straddling the cut): the work is bounded by the output,
+    # not by the body, however much whitespace separates its words. Redaction then sees the
+    # collapsed text; a secret holding a whitespace run is also registered collapsed
+    # (keyhouse._redact.encoded_forms).
+    words: list[str] = []
+    size = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        words.append(word)
+        size += len(word) + 1
+        if size > limit + _SECRET_MARGIN:
             break
-    text = redact(text[: end + _SECRET_MARGIN])
-    text = redact(" ".join(text.split()))
+    text = redact(" ".join(words))
     if len(text) > limit:
         text = text[:limit] + "…"
     return text

@@ -12,15 +12,16 @@ call — and raw ``get_httpx_client()`` calls — are authenticated. Errors are 
 How the generated client is wired: it is built with a placeholder token that is never sent.
 Its class is a tiny per-binding subclass whose ``get_httpx_client`` /
 ``get_async_httpx_client`` return keyhouse's clients (a sync one, and one async client per
-event loop, recreated if a ``with`` block closed them), so the generated code never builds
-its own client with the placeholder in an ``Authorization`` header; the auth flow sets or
-removes the headers per strategy on every request.
+event loop, recreated if a ``with`` block closed them, closed when their loop shuts down), so
+the generated code never builds its own client with the placeholder in an ``Authorization``
+header; the auth flow picks the credential for every request and the credential transport
+writes its headers per hop, only on hops to the provider's origin (see
+:mod:`keyhouse._transport`).
 """
 
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
@@ -37,24 +38,26 @@ from ._errors import (
     status_error,
 )
 from ._flow import request_id
-from ._lazy import lazy_module
+from ._fork import reset_in_child
 from ._lifecycle import TokenManager, default_async_client, default_client
+from ._loops import LoopClients
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._settings import ProviderSettings, Settings
-from ._transport import AsyncErrorMappingTransport, ErrorMappingTransport
+from ._transport import (
+    AsyncCredentialTransport,
+    AsyncErrorMappingTransport,
+    CredentialTransport,
+    ErrorMappingTransport,
+)
 
 if TYPE_CHECKING:
-    import asyncio
-
     import keyhouse_bforeai
     import keyhouse_cardioexplorer
     import keyhouse_imiassist
     import keyhouse_nuxera
     import keyhouse_ovok
-else:
-    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = ["Keyhouse", "ProviderName", "provider_name"]
 
@@ -101,15 +104,24 @@ class _Binding:
             leeway=global_settings.leeway,
             timeout=timeout,
         )
-        self.auth = KeyhouseAuth(self.manager, origin=settings.base_url)
+        self.auth = KeyhouseAuth(self.manager, origin=settings.base_url, apply_in_transport=True)
         self._lock = threading.RLock()
         self._sync: httpx.Client | None = None
-        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._async = LoopClients(self._new_async_client)  # closed with their loops
         self._client: Any = None
         self._resources: Any = None
         self._retry = retry
+        reset_in_child(self)
+
+    def _after_fork_in_child(self) -> None:
+        """A forked child must not send on the parent's pooled connections (the two processes'
+        bytes would interleave on one socket): new clients, dropped (not closed) old ones."""
+        self._lock = threading.RLock()
+        self._sync = None
+        self._async.clear()
+        generated = self._client
+        if generated is not None:
+            generated._client = None  # its get_httpx_client() takes a new sync_client()
 
     # --- httpx clients ---------------------------------------------------------------------
 
@@ -141,7 +153,11 @@ class _Binding:
                         base_url=self.base_url,
                         auth=self.auth,
                         transport=ErrorMappingTransport(
-                            RetryTransport(self._transport or httpx.HTTPTransport(), self._retry),
+                            CredentialTransport(
+                                RetryTransport(
+                                    self._transport or httpx.HTTPTransport(), self._retry
+                                )
+                            ),
                             self.entry.name,
                         ),
                         follow_redirects=False,
@@ -150,27 +166,23 @@ class _Binding:
         return client
 
     def async_client(self) -> httpx.AsyncClient:
-        loop = asyncio.get_running_loop()
-        client = self._async.get(loop)
-        if client is not None and not client.is_closed:
-            return client
-        with self._lock:
-            client = self._async.get(loop)
-            if client is not None and not client.is_closed:
-                return client
-            client = self._async[loop] = httpx.AsyncClient(
-                base_url=self.base_url,
-                auth=self.auth,
-                transport=AsyncErrorMappingTransport(
+        return self._async.get()
+
+    def _new_async_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            auth=self.auth,
+            transport=AsyncErrorMappingTransport(
+                AsyncCredentialTransport(
                     AsyncRetryTransport(
                         self._async_transport or httpx.AsyncHTTPTransport(), self._retry
-                    ),
-                    self.entry.name,
+                    )
                 ),
-                follow_redirects=False,
-                timeout=self._global.timeout,
-            )
-        return client
+                self.entry.name,
+            ),
+            follow_redirects=False,
+            timeout=self._global.timeout,
+        )
 
     # --- the generated client --------------------------------------------------------------
 
@@ -256,10 +268,7 @@ class _Binding:
 
     async def aclose(self) -> None:
         self.close()
-        loop = asyncio.get_running_loop()
-        client = self._async.pop(loop, None)
-        if client is not None:
-            await client.aclose()
+        await self._async.aclose()
         await self.manager.aclose()
 
     def __repr__(self) -> str:

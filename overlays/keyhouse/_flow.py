@@ -32,7 +32,10 @@ A strategy describes how a provider issues tokens without doing any I/O itself::
 :func:`drive_async`) send the yielded requests with an ``httpx.Client`` /
 ``httpx.AsyncClient``; transport failures become :class:`ProviderUnavailableError`, and any
 other non-keyhouse exception escaping a strategy becomes :class:`ProtocolError`, so nothing but
-:class:`KeyhouseError` leaves a flow.
+:class:`KeyhouseError` leaves a flow. Every request gets the client's timeouts (a bare
+``httpx.Request`` sent with ``client.send`` otherwise has none), and with a ``deadline`` the
+whole flow is bounded: timeouts are cut to the time left, and a body still trickling in at the
+deadline fails the flow.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ import email.utils
 import json
 import threading
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, overload, runtime_checkable
 
@@ -57,7 +60,7 @@ from ._errors import (
     snippet,
 )
 from ._redact import logger
-from ._retry import TOKEN_REQUEST, parse_retry_after
+from ._retry import DEADLINE, TOKEN_REQUEST, parse_retry_after
 
 __all__ = [
     "Flow",
@@ -446,6 +449,62 @@ def _stamp(request: httpx.Request, stats: FlowStats | None) -> None:
         stats.add(str(request.extensions.get(KIND, "login")))
 
 
+def _late(name: str) -> ProviderUnavailableError:
+    return ProviderUnavailableError("token request did not complete in time", provider=name)
+
+
+def _bound(
+    request: httpx.Request, timeout: httpx.Timeout, deadline: float | None, name: str
+) -> None:
+    """Give ``request`` the client's timeouts, cut to what is left before ``deadline``."""
+    limits = timeout.as_dict()
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _late(name)
+        limits = {k: left if v is None else min(v, left) for k, v in limits.items()}
+        request.extensions[DEADLINE] = deadline
+    request.extensions.setdefault("timeout", limits)
+
+
+class _Deadline(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response stream that fails once ``deadline`` has passed (a trickling body)."""
+
+    def __init__(
+        self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, deadline: float, name: str
+    ) -> None:
+        self._stream, self._deadline, self._name = stream, deadline, name
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        for chunk in self._stream:
+            if time.monotonic() > self._deadline:
+                raise _late(self._name)
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        async for chunk in self._stream:
+            if time.monotonic() > self._deadline:
+                raise _late(self._name)
+            yield chunk
+
+    def close(self) -> None:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        await self._stream.aclose()
+
+
+def _guard(response: httpx.Response, deadline: float | None, name: str) -> None:
+    stream = response.stream
+    if deadline is not None and not isinstance(stream, httpx.ByteStream):
+        assert isinstance(stream, (httpx.SyncByteStream, httpx.AsyncByteStream))
+        response.stream = _Deadline(stream, deadline, name)
+
+
 def _checked(result: object, name: str) -> Credential:
     if not isinstance(result, Credential):
         raise ProtocolError("strategy returned no credential", provider=name)
@@ -458,10 +517,15 @@ def run_sync(
     *,
     provider: str | None = None,
     stats: FlowStats | None = None,
+    deadline: float | None = None,
 ) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
+    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
+
+    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
+    """
     name = provider or "keyhouse"
-    return _checked(drive_sync(flow, client, provider=name, stats=stats), name)
+    result = drive_sync(flow, client, provider=name, stats=stats, deadline=deadline)
+    return _checked(result, name)
 
 
 async def run_async(
@@ -470,10 +534,15 @@ async def run_async(
     *,
     provider: str | None = None,
     stats: FlowStats | None = None,
+    deadline: float | None = None,
 ) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes."""
+    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
+
+    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
+    """
     name = provider or "keyhouse"
-    return _checked(await drive_async(flow, client, provider=name, stats=stats), name)
+    result = await drive_async(flow, client, provider=name, stats=stats, deadline=deadline)
+    return _checked(result, name)
 
 
 def drive_sync(
@@ -482,6 +551,7 @@ def drive_sync(
     *,
     provider: str,
     stats: FlowStats | None = None,
+    deadline: float | None = None,
 ) -> T:
     """Send what ``flow`` yields with ``client`` until it returns; only :class:`KeyhouseError`
     escapes. :func:`run_sync` (a :data:`Flow`) and sign-out (a :data:`RevokeFlow`) use it."""
@@ -490,8 +560,10 @@ def drive_sync(
             request = next(flow)
             while True:
                 _stamp(request, stats)
-                response = client.send(request)
+                _bound(request, client.timeout, deadline, provider)
+                response = client.send(request, stream=True)
                 try:
+                    _guard(response, deadline, provider)
                     response.read()
                 finally:
                     response.close()
@@ -517,6 +589,7 @@ async def drive_async(
     *,
     provider: str,
     stats: FlowStats | None = None,
+    deadline: float | None = None,
 ) -> T:
     """:func:`drive_sync` with an ``httpx.AsyncClient``."""
     try:
@@ -524,8 +597,10 @@ async def drive_async(
             request = next(flow)
             while True:
                 _stamp(request, stats)
-                response = await client.send(request)
+                _bound(request, client.timeout, deadline, provider)
+                response = await client.send(request, stream=True)
                 try:
+                    _guard(response, deadline, provider)
                     await response.aread()
                 finally:
                     await response.aclose()

@@ -13,6 +13,13 @@ Slow path (cold, due, or invalidated): single flight on three levels.
    re-reads the cache (another process may have fetched meanwhile) and only then runs the flow.
 3. The leader stores the new credential in the cache and publishes it for the fast path.
 
+A flight cannot outlive its deadline: the leader's login is bounded as a whole (``timeout``
+for the cross-process lock, ``timeout`` for the flow: a provider trickling a byte a second
+fails it), a waiter that times out abandons the flight it waited for, and a flight whose
+async leader's event loop has stopped, or that is past its deadline, is replaced by the next
+caller's. A forked child starts with no flight (``os.register_at_fork``): a login another
+thread was leading at the fork never finishes there.
+
 The cache key is derived from the strategy's provider, base URL, identity and secrets (a slow
 KDF, once per configuration, on the first cache access: see :mod:`keyhouse._cache._key`), so
 managers sharing a cache only ever share a token when they hold the same credentials; file
@@ -21,7 +28,8 @@ and Redis caches store it sealed under a key derived from them. A strategy that 
 
 Async leaders run the fetch in their own task (a caller's cancellation does not cancel it)
 and do blocking cache work (file, Redis: ``cache.blocking``) in worker threads, so the event
-loop is never blocked. Each event loop gets its own ``httpx.AsyncClient``.
+loop is never blocked. Each event loop gets its own ``httpx.AsyncClient``, closed when the
+loop shuts down (:mod:`keyhouse._loops`).
 
 A credential is refreshed ``min(leeway, max_fraction * lifetime)`` before expiry. If a refresh
 fails because the provider is unavailable or rate limiting, and the old token has not expired
@@ -35,8 +43,8 @@ import concurrent.futures
 import math
 import threading
 import time
-import weakref
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -59,7 +67,9 @@ from ._flow import (
     run_async,
     run_sync,
 )
+from ._fork import reset_in_child
 from ._lazy import lazy_module
+from ._loops import LoopClients
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
@@ -91,6 +101,21 @@ def default_async_client(
         timeout=timeout,
         follow_redirects=False,
     )
+
+
+@dataclass(eq=False)
+class _Flight:
+    """One token request in progress: its result, when it is given up, its leader's loop."""
+
+    future: concurrent.futures.Future[Credential]
+    expires: float  # time.monotonic() after which the flight is dead
+    loop: asyncio.AbstractEventLoop | None = field(default=None)
+
+    def alive(self) -> bool:
+        if time.monotonic() > self.expires:
+            return False
+        loop = self.loop
+        return loop is None or (not loop.is_closed() and loop.is_running())
 
 
 class TokenManager:
@@ -130,12 +155,20 @@ class TokenManager:
         self._previous: Credential | None = None  # kept after invalidation: its refresh token
         self._rejected: str | None = None  # the last token a provider answered 401 to
         self._mutex = threading.Lock()
-        self._inflight: concurrent.futures.Future[Credential] | None = None
+        self._inflight: _Flight | None = None
         self._client: httpx.Client | None = None
-        self._async_clients: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, httpx.AsyncClient
-        ] = weakref.WeakKeyDictionary()
+        self._async_clients = LoopClients(self._async_client_factory)
         self._tasks: set[asyncio.Task[None]] = set()
+        reset_in_child(self)
+
+    def _after_fork_in_child(self) -> None:
+        """In a forked child: no flight, no lock held, no connection shared with the parent
+        (the parent's clients are dropped, not closed: closing would end its TLS sessions)."""
+        self._mutex = threading.Lock()
+        self._inflight = None
+        self._client = None
+        self._async_clients.clear()
+        self._tasks = set()
 
     # --- cache key -----------------------------------------------------------------------------
 
@@ -187,20 +220,20 @@ class TokenManager:
         credential, due = self._state
         if credential is not None and time.time() < due:
             return credential
-        claim = self._claim()
+        claim = self._claim(None)
         if isinstance(claim, Credential):
             return claim
-        future, leader = claim
+        flight, leader = claim
         if not leader:
-            return self._wait_sync(future)
+            return self._wait_sync(flight)
         try:
             credential = self._fetch_sync()
         except BaseException as exc:
             credential = self._fallback(exc)
             if credential is None:
-                self._finish(future, None, exc)
+                self._finish(flight, None, exc)
                 raise
-        self._finish(future, credential, None)
+        self._finish(flight, credential, None)
         return credential
 
     async def get_async(self) -> Credential:
@@ -208,18 +241,20 @@ class TokenManager:
         credential, due = self._state
         if credential is not None and time.time() < due:
             return credential
-        claim = self._claim()
+        loop = asyncio.get_running_loop()
+        claim = self._claim(loop)
         if isinstance(claim, Credential):
             return claim
-        future, leader = claim
+        flight, leader = claim
         if leader:
-            task = asyncio.get_running_loop().create_task(self._lead_async(future))
+            task = loop.create_task(self._lead_async(flight))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         try:
             async with asyncio.timeout(self._wait_timeout):
-                return await asyncio.wrap_future(future)
+                return await asyncio.wrap_future(flight.future)
         except TimeoutError:
+            self._abandon(flight)
             raise self._timeout_error() from None
 
     def invalidate(self, failed_token: str | None = None) -> None:
@@ -312,11 +347,13 @@ class TokenManager:
 
     def _revoke_each(self, credentials: list[Credential]) -> None:
         flow = self._revocation(credentials)
-        drive_sync(flow, self._sync_client(), provider=self.provider, stats=self.stats)
+        client, deadline = self._sync_client(), self._deadline()
+        drive_sync(flow, client, provider=self.provider, stats=self.stats, deadline=deadline)
 
     async def _arevoke_each(self, credentials: list[Credential]) -> None:
         flow = self._revocation(credentials)
-        await drive_async(flow, self._async_client(), provider=self.provider, stats=self.stats)
+        client, deadline = self._async_client(), self._deadline()
+        await drive_async(flow, client, provider=self.provider, stats=self.stats, deadline=deadline)
 
     def close(self) -> None:
         """Close the internal sync client (async clients: :meth:`aclose`)."""
@@ -327,10 +364,7 @@ class TokenManager:
     async def aclose(self) -> None:
         """Close the internal clients (the async one of the running loop)."""
         self.close()
-        loop = asyncio.get_running_loop()
-        client = self._async_clients.pop(loop, None)
-        if client is not None:
-            await client.aclose()
+        await self._async_clients.aclose()
 
     # --- single flight -------------------------------------------------------------------------
 
@@ -344,18 +378,52 @@ class TokenManager:
             f"timed out after {self._wait_timeout:.0f}s waiting for a token", provider=self.provider
         )
 
-    def _claim(self) -> Credential | tuple[concurrent.futures.Future[Credential], bool]:
+    def _claim(self, loop: asyncio.AbstractEventLoop | None) -> Credential | tuple[_Flight, bool]:
+        """The credential, or the flight to wait for and whether the caller leads it."""
+        dead: _Flight | None = None
         with self._mutex:
             credential, due = self._state
             if credential is not None and time.time() < due:
                 return credential
-            future = self._inflight
-            if future is not None:
-                return future, False
-            future = concurrent.futures.Future()
+            flight = self._inflight
+            if flight is not None:
+                if flight.alive():
+                    return flight, False
+                dead = flight  # its leader is stuck or gone: start a fresh flight
+            future: concurrent.futures.Future[Credential] = concurrent.futures.Future()
             future.set_running_or_notify_cancel()  # waiters' cancellations cannot cancel it
-            self._inflight = future
-            return future, True
+            flight = self._inflight = _Flight(future, time.monotonic() + self._wait_timeout, loop)
+        if dead is not None:
+            logger.warning("%s: replacing a token request that did not finish", self.provider)
+            self._settle(dead.future, None, self._abandoned_error())
+        return flight, True
+
+    def _abandoned_error(self) -> ProviderUnavailableError:
+        return ProviderUnavailableError(
+            "the token request was abandoned: it did not finish in time", provider=self.provider
+        )
+
+    def _abandon(self, flight: _Flight) -> None:
+        """A waiter gave up on ``flight``: the next caller starts a fresh one."""
+        with self._mutex:
+            if self._inflight is flight:
+                self._inflight = None
+        self._settle(flight.future, None, self._abandoned_error())
+
+    @staticmethod
+    def _settle(
+        future: concurrent.futures.Future[Credential],
+        credential: Credential | None,
+        exc: BaseException | None,
+    ) -> None:
+        """Complete ``future`` unless someone already did (an abandoned flight)."""
+        try:
+            if credential is not None:
+                future.set_result(credential)
+            elif exc is not None:
+                future.set_exception(exc)
+        except concurrent.futures.InvalidStateError:
+            pass
 
     def _publish(self, credential: Credential, due: float | None = None) -> None:
         if due is None:
@@ -365,27 +433,25 @@ class TokenManager:
 
     def _finish(
         self,
-        future: concurrent.futures.Future[Credential],
+        flight: _Flight,
         credential: Credential | None,
         exc: BaseException | None,
     ) -> None:
         with self._mutex:
             if credential is not None and self._state[0] is not credential:
                 self._publish(credential)
-            self._inflight = None
-        if credential is not None:
-            future.set_result(credential)
-        elif isinstance(exc, Exception):
-            future.set_exception(exc)
-        else:  # KeyboardInterrupt, CancelledError...: waiters get an error of their own
-            future.set_exception(
-                ProviderUnavailableError("token request was interrupted", provider=self.provider)
-            )
+            if self._inflight is flight:  # not replaced meanwhile
+                self._inflight = None
+        if credential is None and not isinstance(exc, Exception):
+            # KeyboardInterrupt, CancelledError...: waiters get an error of their own
+            exc = ProviderUnavailableError("token request was interrupted", provider=self.provider)
+        self._settle(flight.future, credential, exc)
 
-    def _wait_sync(self, future: concurrent.futures.Future[Credential]) -> Credential:
+    def _wait_sync(self, flight: _Flight) -> Credential:
         try:
-            return future.result(timeout=self._wait_timeout)
+            return flight.future.result(timeout=self._wait_timeout)
         except concurrent.futures.TimeoutError:
+            self._abandon(flight)
             raise self._timeout_error() from None
 
     def _fallback(self, exc: BaseException) -> Credential | None:
@@ -464,11 +530,11 @@ class TokenManager:
         return client
 
     def _async_client(self) -> httpx.AsyncClient:
-        loop = asyncio.get_running_loop()
-        client = self._async_clients.get(loop)
-        if client is None:
-            client = self._async_clients[loop] = self._async_client_factory()
-        return client
+        return self._async_clients.get()
+
+    def _deadline(self) -> float:
+        """When the flow starting now must have finished (``time.monotonic()``)."""
+        return time.monotonic() + self.timeout
 
     def _fetch_sync(self) -> Credential:
         if not self._cacheable:
@@ -477,6 +543,7 @@ class TokenManager:
                 self._sync_client(),
                 provider=self.provider,
                 stats=self.stats,
+                deadline=self._deadline(),
             )
         with self.cache.lock(self.key, self.timeout):
             usable, previous = self._check_cache()
@@ -488,6 +555,7 @@ class TokenManager:
                 self._sync_client(),
                 provider=self.provider,
                 stats=self.stats,
+                deadline=self._deadline(),
             )
             self._cache_call(self.cache.set, self.key, credential)
             return credential
@@ -499,6 +567,7 @@ class TokenManager:
                 self._async_client(),
                 provider=self.provider,
                 stats=self.stats,
+                deadline=self._deadline(),
             )
         if self._key is None:  # the KDF is slow on purpose: not on the event loop
             await asyncio.to_thread(lambda: self.key)
@@ -526,6 +595,7 @@ class TokenManager:
             self._async_client(),
             provider=self.provider,
             stats=self.stats,
+            deadline=self._deadline(),
         )
         if blocking:
             await asyncio.to_thread(self._cache_call, self.cache.set, self.key, credential)
@@ -533,18 +603,18 @@ class TokenManager:
             self._cache_call(self.cache.set, self.key, credential)
         return credential
 
-    async def _lead_async(self, future: concurrent.futures.Future[Credential]) -> None:
+    async def _lead_async(self, flight: _Flight) -> None:
         try:
             async with asyncio.timeout(self._wait_timeout):
                 credential = await self._fetch_async()
         except TimeoutError:
             exc: BaseException = self._timeout_error()
             fallback = self._fallback(exc)
-            self._finish(future, fallback, None if fallback else exc)
+            self._finish(flight, fallback, None if fallback else exc)
         except BaseException as error:
             fallback = self._fallback(error)
-            self._finish(future, fallback, None if fallback else error)
+            self._finish(flight, fallback, None if fallback else error)
             if not isinstance(error, Exception):
                 raise
         else:
-            self._finish(future, credential, None)
+            self._finish(flight, credential, None)

@@ -127,6 +127,12 @@ class ProviderEntry:
         return f"keyhouse-{self.name}"
 
     @property
+    def extra(self) -> str:
+        """The pip requirement that installs it with keyhouse, bounded to a compatible major
+        version (the ``keyhouse[<name>]`` extra)."""
+        return f'"keyhouse[{self.name}]"'
+
+    @property
     def source(self) -> str:
         """Where the generated client lives in the repository."""
         return f"generated/{self.name}"
@@ -151,7 +157,7 @@ class ProviderEntry:
                 raise  # the package is there but one of its dependencies is not
             raise ProviderNotInstalledError(
                 f"{self.title} is configured but its client package {self.package!r} is not "
-                f"installed: pip install {self.distribution} (from a checkout: "
+                f"installed: pip install {self.extra} (from a checkout: "
                 f"pip install {self.source})"
             ) from None
 

@@ -16,7 +16,10 @@ not when the request is sent: such a failure is retried like a failed send, and 
 handed back carries the buffered body. Bodies of non-retryable requests are left streaming.
 
 Bounded: at most ``attempts`` tries and ``total`` seconds; a ``Retry-After`` beyond the
-remaining budget stops retrying and returns the response as it is.
+remaining budget stops retrying and returns the response as it is. A request carrying a
+``keyhouse_deadline`` extension (a ``time.monotonic()`` value: token requests get the login's
+overall deadline) is not retried past it, and a body still arriving at the deadline (a
+provider trickling a byte a second never trips a read timeout) fails with ``ReadTimeout``.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ else:
     asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = [
+    "DEADLINE",
     "TOKEN_REQUEST",
     "AsyncRetryTransport",
     "RetryPolicy",
@@ -51,6 +55,7 @@ __all__ = [
 ]
 
 TOKEN_REQUEST = "keyhouse_token_request"
+DEADLINE = "keyhouse_deadline"
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -154,6 +159,9 @@ class _Plan:
         self.clock = clock
         self.deadline = started + policy.total
         self.delay = 0.0
+        hard = request.extensions.get(DEADLINE)
+        if isinstance(hard, float):  # monotonic, like the default clock
+            self.deadline = min(self.deadline, started + max(hard - time.monotonic(), 0.0))
 
     def kwargs(self) -> dict[str, Any]:
         import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
@@ -213,7 +221,14 @@ class _Plan:
         )
 
 
-def _buffered(response: httpx.Response) -> httpx.Response:
+def _past(deadline: object, request: httpx.Request) -> None:
+    if isinstance(deadline, float) and time.monotonic() > deadline:
+        raise httpx.ReadTimeout(
+            "the response did not complete before the deadline", request=request
+        )
+
+
+def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """Read the raw body now, so that a connection dropping mid-body raises here, in the loop.
 
     The raw (still encoded) bytes replace the response's stream in place: httpx decodes them
@@ -223,24 +238,33 @@ def _buffered(response: httpx.Response) -> httpx.Response:
     if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
         return response  # already in memory (e.g. from a mock transport)
     assert isinstance(stream, httpx.SyncByteStream)
+    deadline = request.extensions.get(DEADLINE)
+    chunks: list[bytes] = []
     try:
-        raw = b"".join(stream)
+        for chunk in stream:
+            chunks.append(chunk)
+            _past(deadline, request)
     finally:
         stream.close()
-    response.stream = httpx.ByteStream(raw)
+    response.stream = httpx.ByteStream(b"".join(chunks))
     return response
 
 
-async def _abuffered(response: httpx.Response) -> httpx.Response:
+async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The async :func:`_buffered`."""
     stream = response.stream
     if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
+    deadline = request.extensions.get(DEADLINE)
+    chunks: list[bytes] = []
     try:
-        raw = b"".join([chunk async for chunk in stream])
+        async for chunk in stream:
+            chunks.append(chunk)
+            _past(deadline, request)
     finally:
         await stream.aclose()
+    raw = b"".join(chunks)
     response.stream = httpx.ByteStream(raw)
     return response
 
@@ -271,7 +295,7 @@ class RetryTransport(httpx.BaseTransport):
 
         def attempt() -> httpx.Response:
             response = self.transport.handle_request(request)
-            return _buffered(response) if retryable else response
+            return _buffered(response, request) if retryable else response
 
         first: httpx.Response | Exception | None
         try:
@@ -327,7 +351,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
         async def attempt() -> httpx.Response:
             response = await self.transport.handle_async_request(request)
-            return await _abuffered(response) if retryable else response
+            return await _abuffered(response, request) if retryable else response
 
         first: httpx.Response | Exception | None
         try:

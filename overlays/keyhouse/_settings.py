@@ -24,19 +24,21 @@ from typing import Any
 import httpx
 
 from ._errors import ConfigurationError
-from ._redact import Secret, logger
+from ._redact import Secret, logger, safe_url
 from ._registry import REGISTRY, ProviderEntry, discover
 from ._registry import entry as provider_entry
 from ._retry import RetryPolicy
 
-__all__ = ["ProviderSettings", "Settings", "check_base_url"]
+__all__ = ["ProviderSettings", "Settings", "check_base_url", "safe_cache"]
 
 _CACHE_SCHEMES = ("redis://", "rediss://", "unix://")
 _REVOKE_ON_CLOSE = "KEYHOUSE_REVOKE_ON_CLOSE"
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    # Only the name itself: "*.localhost" is resolved by the system's resolver and DNS, not
+    # guaranteed to be the loopback interface, so plain HTTP there could leave the machine.
+    if host.lower() in ("localhost", "localhost."):
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -203,15 +205,15 @@ class Settings:
 
     def __repr__(self) -> str:
         return (
-            f"Settings(providers={sorted(self.providers)}, cache={_safe_cache(self.cache)!r}, "
+            f"Settings(providers={sorted(self.providers)}, cache={safe_cache(self.cache)!r}, "
             f"leeway={self.leeway}, timeout={self.timeout}"
             + (", revoke_on_close=True)" if self.revoke_on_close else ")")
         )
 
 
-def _safe_cache(spec: str) -> str:
-    scheme, sep, rest = spec.partition("://")
-    return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else spec
+def safe_cache(spec: str) -> str:
+    """``KEYHOUSE_CACHE`` fit to print (a Redis URL without its password)."""
+    return spec if spec == "memory" or spec.startswith("file:") else safe_url(spec)
 
 
 def _number(
@@ -253,7 +255,7 @@ def _check_cache(spec: str, problems: list[str]) -> str:
         return spec
     problems.append(
         f"KEYHOUSE_CACHE must be 'memory', 'file:PATH' or a redis:// URL, "
-        f"got {_safe_cache(spec)[:40]!r}"
+        f"got {safe_cache(spec)[:40]!r}"
     )
     return spec
 

@@ -1,4 +1,15 @@
-"""The outermost transport of the facade's business clients: httpx transport errors become
+"""The transports of the facade's business clients.
+
+:class:`CredentialTransport` writes the credential :class:`~keyhouse.KeyhouseAuth` chose onto
+each request as it is sent, hop by hop, and only when the hop goes to the provider's origin.
+httpx follows redirects inside one auth-flow step and strips only ``Authorization`` on a
+cross-origin hop, so custom headers written by the auth flow (bfore.ai's ``X-Authorization``,
+IMIASSIST's ``X-Api-Key``/``X-Api-Token``, Nuxera's ``x-api-key``) would follow a redirect to
+another host. Written here, on a copy of the headers that is put back once the request is
+sent, they never reach another origin, and request/response hooks never see them (httpx's
+header ``repr`` masks only ``Authorization``).
+
+:class:`ErrorMappingTransport` is the outermost one: httpx transport errors become
 :class:`ProviderUnavailableError`, so nothing but keyhouse errors reaches the caller.
 
 It wraps the retrying transport (retries happen first) and the response stream, because a
@@ -12,10 +23,12 @@ decodes: httpx decodes it after the transport, where a mismatch would escape as
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 
 import httpx
 
+from ._credential import Credential
 from ._errors import (
     ProtocolError,
     ProviderConnectionError,
@@ -24,7 +37,119 @@ from ._errors import (
     ProviderUnavailableError,
 )
 
-__all__ = ["AsyncErrorMappingTransport", "ErrorMappingTransport"]
+__all__ = [
+    "CREDENTIAL",
+    "AsyncCredentialTransport",
+    "AsyncErrorMappingTransport",
+    "CredentialTransport",
+    "ErrorMappingTransport",
+    "PendingCredential",
+    "origin_of",
+]
+
+#: request extension holding the :class:`PendingCredential` a CredentialTransport writes
+CREDENTIAL = "keyhouse_credential"
+
+Origin = tuple[str, str, int | None]
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(url: httpx.URL | str) -> Origin:
+    """``(scheme, host, port)`` of ``url``, the default port filled in."""
+    if not isinstance(url, httpx.URL):  # on the warm path it is one already: no copy
+        url = httpx.URL(url)
+    scheme = url.scheme
+    return (scheme, url.host, url.port or _DEFAULT_PORTS.get(scheme))
+
+
+@dataclass(frozen=True, slots=True)
+class PendingCredential:
+    """A credential to put on a request when (and only when) it goes to ``origin``."""
+
+    origin: Origin
+    apply: Callable[[httpx.Request, Credential], None]
+    credential: Credential
+    provider: str
+
+    def __repr__(self) -> str:
+        return f"PendingCredential({self.provider!r})"
+
+
+def unsendable(provider: str) -> ProtocolError:
+    """A token or key that cannot be written into an HTTP header (not ASCII)."""
+    return ProtocolError(
+        "the credential contains characters that cannot be sent in an HTTP header (not ASCII)",
+        provider=provider,
+    )
+
+
+def apply_credential(pending: PendingCredential, request: httpx.Request) -> None:
+    """Write ``pending`` onto ``request``; a non-ASCII value is a typed error."""
+    try:
+        pending.apply(request, pending.credential)
+    except UnicodeEncodeError:
+        raise unsendable(pending.provider) from None
+
+
+def _with_credential(request: httpx.Request) -> httpx.Headers | None:
+    """Put the request's pending credential on it for this hop; the headers to restore."""
+    pending = request.extensions.get(CREDENTIAL)
+    if not isinstance(pending, PendingCredential) or origin_of(request.url) != pending.origin:
+        return None
+    saved = request.headers
+    request.headers = saved.copy()
+    try:
+        apply_credential(pending, request)
+    except BaseException:
+        request.headers = saved
+        raise
+    return saved
+
+
+class CredentialTransport(httpx.BaseTransport):
+    """Writes a :class:`PendingCredential` per hop, only to its origin (see the module doc).
+
+    Wrap your own transport in it when you use :class:`~keyhouse.KeyhouseAuth` with
+    ``apply_in_transport=True`` on a client of your own.
+    """
+
+    def __init__(self, transport: httpx.BaseTransport) -> None:
+        self.transport = transport
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` with its pending credential written for this hop only."""
+        saved = _with_credential(request)
+        if saved is None:
+            return self.transport.handle_request(request)
+        try:
+            return self.transport.handle_request(request)
+        finally:
+            request.headers = saved  # the bytes are written: later hops start clean
+
+    def close(self) -> None:
+        """Close the wrapped transport."""
+        self.transport.close()
+
+
+class AsyncCredentialTransport(httpx.AsyncBaseTransport):
+    """The async :class:`CredentialTransport`."""
+
+    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+        self.transport = transport
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` with its pending credential written for this hop only."""
+        saved = _with_credential(request)
+        if saved is None:
+            return await self.transport.handle_async_request(request)
+        try:
+            return await self.transport.handle_async_request(request)
+        finally:
+            request.headers = saved
+
+    async def aclose(self) -> None:
+        """Close the wrapped transport."""
+        await self.transport.aclose()
 
 
 def _error(provider: str, request: httpx.Request, exc: httpx.TransportError) -> Exception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -103,6 +103,27 @@ class _Endpoint:
             )
             await send({"type": "http.response.body", "body": b'{"access', "more_body": True})
             raise DroppedConnection
+        if fault.kind == "trickle":
+            size = fault.size
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(size).encode()),
+                    ],
+                }
+            )
+            for _ in range(size):
+                await send({"type": "http.response.body", "body": b" ", "more_body": True})
+                await asyncio.sleep(fault.seconds)
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if fault.kind == "redirect":
+            location = (fault.location or "/").encode("latin-1", "replace")
+            await _send(send, fault.status, b"", b"text/plain", [(b"location", location)])
+            return
         if fault.kind == "malformed_json":
             body = b'{"accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoi'
             await _send(send, fault.status, body, b"application/json")
@@ -152,14 +173,51 @@ def _provider_routes(name: str, provider: Provider) -> list[BaseRoute]:
     ]
 
 
-def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
+_LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+
+def _host_name(host: str) -> str:
+    """The name part of a ``Host`` header (``[::1]:8765`` -> ``[::1]``)."""
+    if host.startswith("["):
+        return host.partition("]")[0] + "]"
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def _admin_only(
+    handler: Callable[[Request, dict[str, Any]], Awaitable[Response]], hosts: frozenset[str]
+) -> Callable[[Request], Awaitable[Response]]:
+    """Refuse what a web page could send: a ``Host`` that is not the sandbox's own name (DNS
+    rebinding), a POST that is not ``application/json`` (a cross-origin "simple" request,
+    CSRF); and answer a malformed or too deeply nested body with a 400, never a 500."""
+
+    async def guarded(request: Request) -> Response:
+        if _host_name(request.headers.get("host", "").strip().lower()) not in hosts:
+            return json_response({"error": "admin routes answer only to the sandbox's host"}, 403)
+        data: Any = {}
+        if request.method == "POST":
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype != "application/json":
+                return json_response({"error": "admin routes take application/json"}, 415)
+            raw = await request.body()
+            try:
+                data = json.loads(raw) if raw.strip() else {}
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                return json_response({"error": "the body is not JSON"}, 400)
+            if not isinstance(data, dict):
+                return json_response({"error": "the body must be a JSON object"}, 400)
+        return await handler(request, data)
+
+    return guarded
+
+
+def _admin_routes(providers: Mapping[str, Provider], host: str) -> list[BaseRoute]:
     """``/_admin``: switch faults, read counters, set lifetimes, add tenants, reset (test-only)."""
+    hosts = _LOOPBACK_NAMES | {host.lower(), f"[{host.lower()}]"}
 
     def lookup(name: Any) -> Provider | None:
         return providers.get(name) if isinstance(name, str) else None
 
-    async def faults(request: Request) -> Response:
-        data = await request.json()
+    async def faults(request: Request, data: dict[str, Any]) -> Response:
         provider = lookup(data.get("provider"))
         fault = data.get("fault")
         args = data.get("args", {})
@@ -172,6 +230,8 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             "wrong_shape",
             "html_error",
             "unsupported",
+            "redirect",
+            "trickle",
             "revoke_all_tokens",
             "clock_skew",
             "clear",
@@ -184,7 +244,7 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             return json_response({"error": str(exc)}, 400)
         return json_response({"pending": [vars(f) for f in provider.runtime.faults.pending]})
 
-    async def counters(request: Request) -> Response:
+    async def counters(request: Request, data: dict[str, Any]) -> Response:
         provider = lookup(request.path_params["provider"])
         if provider is None:
             return json_response({"error": "unknown provider"}, 404)
@@ -199,8 +259,7 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             }
         )
 
-    async def lifetimes(request: Request) -> Response:
-        data = await request.json()
+    async def lifetimes(request: Request, data: dict[str, Any]) -> Response:
         provider = lookup(data.pop("provider", None))
         if provider is None:
             return json_response({"error": "unknown provider"}, 400)
@@ -210,11 +269,10 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             return json_response({"error": str(exc)}, 400)
         return json_response(provider.runtime.lifetimes)
 
-    async def tenants(request: Request) -> Response:
+    async def tenants(request: Request, data: dict[str, Any]) -> Response:
         """``{"provider": p, "tenants": [{field: value, ...}, ...]}``: accept those accounts."""
-        data = await request.json()
-        provider = lookup(data.get("provider") if isinstance(data, dict) else None)
-        tenants = data.get("tenants") if isinstance(data, dict) else None
+        provider = lookup(data.get("provider"))
+        tenants = data.get("tenants")
         if (
             provider is None
             or not isinstance(tenants, list)
@@ -230,25 +288,28 @@ def _admin_routes(providers: Mapping[str, Provider]) -> list[BaseRoute]:
             return json_response({"error": f"missing or unsupported field {exc}"}, 400)
         return json_response({"added": len(tenants)})
 
-    async def reset(request: Request) -> Response:
+    async def reset(request: Request, data: dict[str, Any]) -> Response:
         for provider in providers.values():
             provider.runtime.reset()
         return json_response({"reset": sorted(providers)})
 
     return [
-        Route("/faults", faults, methods=["POST"]),
-        Route("/counters/{provider}", counters, methods=["GET"]),
-        Route("/lifetimes", lifetimes, methods=["POST"]),
-        Route("/tenants", tenants, methods=["POST"]),
-        Route("/reset", reset, methods=["POST"]),
+        Route("/faults", _admin_only(faults, hosts), methods=["POST"]),
+        Route("/counters/{provider}", _admin_only(counters, hosts), methods=["GET"]),
+        Route("/lifetimes", _admin_only(lifetimes, hosts), methods=["POST"]),
+        Route("/tenants", _admin_only(tenants, hosts), methods=["POST"]),
+        Route("/reset", _admin_only(reset, hosts), methods=["POST"]),
     ]
 
 
-def build_app(providers: Mapping[str, Provider], *, admin: bool = False) -> Starlette:
-    """The Starlette app serving every provider under ``/<name>`` (and ``/_admin`` if asked)."""
+def build_app(
+    providers: Mapping[str, Provider], *, admin: bool = False, host: str = "127.0.0.1"
+) -> Starlette:
+    """The Starlette app serving every provider under ``/<name>`` (and ``/_admin`` if asked,
+    answering only to ``host`` and the loopback names)."""
     routes: list[BaseRoute] = [
         route for name, provider in providers.items() for route in _provider_routes(name, provider)
     ]
     if admin:
-        routes.append(Mount("/_admin", routes=_admin_routes(providers)))
+        routes.append(Mount("/_admin", routes=_admin_routes(providers, host)))
     return Starlette(routes=routes)

@@ -29,6 +29,8 @@ FaultKind = Literal[
     "wrong_shape",
     "html_error",
     "unsupported",
+    "redirect",
+    "trickle",
 ]
 
 
@@ -42,6 +44,8 @@ class Fault:
     status: int = 0
     seconds: float = 0.0
     retry_after: str | None = None
+    location: str | None = None
+    size: int = 0
 
     def matches(self, key: str, template: str) -> bool:
         return self.endpoint is None or self.endpoint in (key, template)
@@ -136,6 +140,25 @@ class Faults:
         if status not in (404, 405, 501):
             raise ValueError("status must be 404, 405 or 501")
         return self._add(Fault("unsupported", n, endpoint, status=status))
+
+    def redirect(
+        self, location: str, n: int = 1, *, status: int = 307, endpoint: str | None = None
+    ) -> Faults:
+        """Answer ``status`` (a 3xx) with ``Location: location`` (another origin, say)."""
+        if not 300 <= status <= 399:
+            raise ValueError("status must be a 3xx code")
+        if not isinstance(location, str) or not location or "\r" in location or "\n" in location:
+            raise ValueError("location must be a URL on one line")
+        return self._add(Fault("redirect", n, endpoint, status=status, location=location))
+
+    def trickle(
+        self, n: int = 1, *, seconds: float = 1.0, size: int = 4096, endpoint: str | None = None
+    ) -> Faults:
+        """Send a 200 head at once, then the body one byte every ``seconds`` (``size`` bytes):
+        a provider that never trips a read timeout and never finishes."""
+        if not (seconds > 0 and size > 0):
+            raise ValueError("seconds and size must be positive")
+        return self._add(Fault("trickle", n, endpoint, status=200, seconds=seconds, size=size))
 
     # ------------------------------------------------------------------ token faults
     def revoke_all_tokens(self) -> Faults:

@@ -122,7 +122,7 @@ class SpecHandler:
             return self.respond(self._first(400, 422)) if body.get("required") else None
         try:
             data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
             return self.respond(self._first(400, 422))
         schema = media.get("schema")
         if isinstance(schema, Mapping) and self._spec.errors(schema, data, limit=1):

@@ -23,6 +23,8 @@ from .providers import PROVIDERS, REGISTRY, load
 
 __all__ = ["Sandbox"]
 
+_GRACEFUL_SECONDS = 1  # open requests get this long to finish when the server stops
+
 
 def _http_impl() -> str:
     try:
@@ -67,7 +69,7 @@ class Sandbox:
         if specs is not None:
             for name, provider in self._providers.items():
                 provider.spec = load_spec(name, specs) or provider.spec
-        self.app: ASGIApp = build_app(self._providers, admin=admin)
+        self.app: ASGIApp = build_app(self._providers, admin=admin, host=host)
         if DEFAULTS["validate"] if validate is None else validate:
             served = {n: p.spec for n, p in self._providers.items() if p.spec is not None}
             self.app = ResponseValidator(self.app, served)
@@ -92,6 +94,8 @@ class Sandbox:
             server_header=False,
             date_header=True,
             backlog=4096,
+            # A request held by a latency fault must not keep a stopped server alive.
+            timeout_graceful_shutdown=_GRACEFUL_SECONDS,
         )
 
     def bind(self) -> socket.socket:

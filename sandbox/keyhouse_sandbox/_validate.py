@@ -30,7 +30,7 @@ from ._spec import Spec
 __all__ = ["RECORDER", "Recorder", "ResponseValidator", "Violation", "check_response"]
 
 #: fault kinds whose responses are off-spec on purpose
-OFF_SPEC = frozenset({"drop", "malformed_json", "wrong_shape", "html_error"})
+OFF_SPEC = frozenset({"drop", "malformed_json", "wrong_shape", "html_error", "redirect", "trickle"})
 
 
 @dataclass(frozen=True)

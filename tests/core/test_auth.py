@@ -282,3 +282,50 @@ def test_canary_secrets_never_leak(server: TokenServer, caplog: pytest.LogCaptur
     blob = "\n".join(texts)
     assert password.reveal() not in blob
     assert token not in blob
+
+
+def test_operation_refusing_fresh_tokens_costs_no_login_per_call(server: TokenServer) -> None:
+    """Low: an operation that always answers 401 cost two logins per call and took the token
+    from the operations that accept it. A 401 right after a fresh login invalidates nothing."""
+    _, client = setup(server)
+
+    def refuse_admin(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/admin"):
+            return httpx.Response(401, json={"error": "not for you"})
+        return httpx.Response(200, json={"ok": True})
+
+    server.api_response = refuse_admin
+    assert client.get(API).status_code == 200
+    for _ in range(3):
+        with pytest.raises(AuthenticationError):
+            client.get("https://api.example/api/admin")
+    assert server.logins == 2  # the first login, and one more on the first refusal
+    assert client.get(API).status_code == 200
+    assert server.logins == 2
+    assert server.api_calls[-1] == "Bearer tok-2-secretpart"
+
+
+@pytest.mark.parametrize(
+    ("ctype", "body"),
+    [
+        ("application/x-ndjson", b'{"a": 1}\n{"b": 2}\n'),
+        ("application/jsonl", b'{"a": 1}\r\n[1, 2]\r\n\r\n'),
+        ("application/json-seq", b'\x1e{"a": 1}\n\x1e{"b": 2}\n'),
+    ],
+)
+def test_json_lines_bodies_are_accepted(server: TokenServer, ctype: str, body: bytes) -> None:
+    """Low: NDJSON bodies were rejected as malformed JSON (the whole body parsed as one)."""
+    _, client = setup(server)
+    server.api_response = lambda request: httpx.Response(
+        200, content=body, headers={"content-type": ctype}
+    )
+    assert client.get(API).content == body
+
+
+def test_malformed_json_lines_are_still_a_protocol_error(server: TokenServer) -> None:
+    _, client = setup(server)
+    server.api_response = lambda request: httpx.Response(
+        200, content=b'{"a": 1}\n{"b": \n', headers={"content-type": "application/x-ndjson"}
+    )
+    with pytest.raises(ProtocolError, match="JSON lines"):
+        client.get(API)

@@ -5,6 +5,7 @@ import math
 import jwt
 import pytest
 from keyhouse._credential import (
+    MIN_LIFETIME,
     Credential,
     compute_expiry,
     parse_time,
@@ -63,7 +64,23 @@ def test_jwt_exp_alone_is_absolute() -> None:
 
 def test_expired_jwt_is_still_readable() -> None:
     token = make_jwt(exp=100)
-    assert compute_expiry(token=token, received_at=NOW) == 100
+    # already past: raised to the floor rather than a login on every request
+    assert compute_expiry(token=token, received_at=NOW) == NOW + MIN_LIFETIME
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        {"expires_in": 1e-6},  # microseconds
+        {"expires_in": "0.0005"},
+        {"expires_at": NOW - 3600},  # past on this clock (a skewed provider, no Date)
+        {"expires_at": NOW + 0.01},
+    ],
+)
+def test_expiry_has_a_floor(evidence: dict[str, float | str]) -> None:
+    """Low: an expiry in the past had no floor, so a skewed clock meant a login on every
+    request; expiries of microseconds were accepted."""
+    assert compute_expiry(token="opaque", received_at=NOW, **evidence) == NOW + MIN_LIFETIME  # type: ignore[arg-type]
 
 
 def test_default_lifetime_and_never() -> None:

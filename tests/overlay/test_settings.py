@@ -125,7 +125,7 @@ def test_configured_but_not_installed_names_the_package(
     with pytest.raises(ProviderNotInstalledError) as info:
         _ = kh.ovok
     message = str(info.value)
-    assert "pip install keyhouse-ovok" in message
+    assert 'pip install "keyhouse[ovok]"' in message
     assert "generated/ovok" in message
     assert isinstance(info.value, ConfigurationError)
 

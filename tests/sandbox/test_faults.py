@@ -160,3 +160,31 @@ def test_clock_skew(sandbox: Sandbox, client: Client) -> None:
     assert c.get("/auth/session", headers=h).status_code == 200  # ...but not by the provider's
     sandbox.faults("ovok").clear()
     assert c.get("/auth/session", headers=h).status_code == 401
+
+
+def test_redirect_points_elsewhere_then_recovers(sandbox: Sandbox, client: Client) -> None:
+    c = client("ovok")
+    h = login(c, "ovok")
+    sandbox.faults("ovok").redirect("http://other.example/landing", status=302)
+    first = _probe(c, "ovok", h)
+    assert first.status_code == 302
+    assert first.headers["location"] == "http://other.example/landing"
+    assert _probe(c, "ovok", h).status_code == 200
+    with pytest.raises(ValueError):
+        sandbox.faults("ovok").redirect("http://x.example/", status=200)
+    with pytest.raises(ValueError):
+        sandbox.faults("ovok").redirect("http://x.example/\r\nSet-Cookie: a=b")
+
+
+def test_trickle_sends_a_byte_at_a_time(sandbox: Sandbox, client: Client) -> None:
+    """The body keeps coming, slower than any overall deadline, faster than a read timeout."""
+    c = client("ovok")
+    h = login(c, "ovok")
+    sandbox.faults("ovok").trickle(seconds=0.05, size=6)
+    method, path = PROBE["ovok"]
+    with c.stream(method, path, headers=h) as response:
+        assert response.status_code == 200
+        chunks = [chunk for chunk in response.iter_raw() if chunk]
+    assert b"".join(chunks) == b" " * 6
+    assert len(chunks) > 1  # not sent at once
+    assert _probe(c, "ovok", h).status_code == 200

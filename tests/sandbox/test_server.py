@@ -74,7 +74,7 @@ def test_admin_routes_are_off_unless_enabled() -> None:
         assert r.json()["access"] == 5
         bad = httpx.post(sb.url + "/_admin/faults", json={"provider": "ovok", "fault": "rm -rf"})
         assert bad.status_code == 400
-        assert httpx.post(sb.url + "/_admin/reset").status_code == 200
+        assert httpx.post(sb.url + "/_admin/reset", json={}).status_code == 200
         assert sb.counters("ovok").total == 0
         assert sb.lifetimes("ovok")["access"] == 3600
 

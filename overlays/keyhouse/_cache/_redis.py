@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from keyhouse._credential import Credential
-from keyhouse._redact import logger, redact
+from keyhouse._redact import logger, redact, safe_url
 
 from ._key import CacheKey
 from ._memory import MemoryCache
@@ -93,9 +93,8 @@ class RedisCache:
                     logger.warning("Redis token cache %s is reachable again", self._safe_url())
 
     def _safe_url(self) -> str:
-        # Never log a password that is part of the URL.
-        scheme, sep, rest = self.url.partition("://")
-        return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else "redis"
+        # Never log a password that is part of the URL (user info or ?password=).
+        return safe_url(self.url)
 
     def _errors(self) -> tuple[type[Exception], ...]:
         return (self._redis_module.RedisError, OSError)

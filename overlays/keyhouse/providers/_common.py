@@ -8,9 +8,17 @@ import time
 import httpx
 
 from keyhouse._credential import Credential, refresh_at
+from keyhouse._errors import ConfigurationError
 from keyhouse._redact import logger
 
-__all__ = ["MISSING_STATUSES", "UNSUPPORTED", "bearer", "join", "still_fresh"]
+__all__ = [
+    "MISSING_STATUSES",
+    "UNSUPPORTED",
+    "ascii_header_value",
+    "bearer",
+    "join",
+    "still_fresh",
+]
 
 #: What a provider answers for an operation it does not have.
 MISSING_STATUSES = frozenset({404, 405, 501})
@@ -55,6 +63,14 @@ class _Unsupported:
 
 
 UNSUPPORTED = _Unsupported()
+
+
+def ascii_header_value(value: str, label: str) -> str:
+    """``value`` if it can be sent in an HTTP header; a ConfigurationError naming ``label``
+    (never the value) if not."""
+    if not value.isascii() or any(ch in value for ch in "\r\n\0"):
+        raise ConfigurationError(f"{label} must be printable ASCII: it is sent in an HTTP header")
+    return value
 
 
 def join(base_url: str, path: str) -> str:

@@ -39,9 +39,9 @@ from keyhouse._flow import (
     require,
     token_request,
 )
-from keyhouse._redact import Secret, logger
+from keyhouse._redact import Secret, logger, reveal
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers._common import UNSUPPORTED, bearer, join, still_fresh
+from keyhouse.providers._common import UNSUPPORTED, ascii_header_value, bearer, join, still_fresh
 
 __all__ = ["BforeAIStrategy"]
 
@@ -81,7 +81,7 @@ class BforeAIStrategy:
     def __init__(self, settings: ProviderSettings) -> None:
         self.base_url: str = settings.base_url
         api_key = settings.get("api_key")
-        self._api_key = Secret(api_key) if api_key else None
+        self._api_key = Secret(ascii_header_value(api_key, "bforeai.api_key")) if api_key else None
         self.username: str = settings.get("username") or ""
         password = settings.get("password")
         self._password = Secret(password) if password else None
@@ -119,11 +119,12 @@ class BforeAIStrategy:
                 self.provider, response
             ):
                 return self._credential(response)
-        password = self._password.reveal() if self._password is not None else ""
+        # The password is revealed only inside the request being built: no local of this
+        # frame holds it (tracebacks that capture locals would show it).
         response = yield token_request(
             "POST",
             join(self.base_url, LOGIN),
-            json={"username": self.username, "password": password},
+            json={"username": self.username, "password": reveal(self._password) or ""},
         )
         if response.status_code == 403:
             raise self._expired(response)

@@ -46,10 +46,9 @@ class CardioExplorerStrategy:
 
     def obtain(self, previous: Credential | None) -> Flow:
         """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
-        body: dict[str, Any] = {"clientId": self.client_id, "clientSecret": self._secret.reveal()}
-        if self.scope:
-            body["scope"] = self.scope
-        response = yield token_request("POST", join(self.base_url, AUTHENTICATE), json=body)
+        # The secret is revealed only inside the request being built: no local of this frame
+        # holds it (tracebacks that capture locals would show it).
+        response = yield self._authenticate()
         payload = expect_json(raise_for_status(response, self.provider), self.provider)
         token = require(payload, "data.accessToken", str, provider=self.provider)
         expires_in = require(payload, "data.expiresIn", int, provider=self.provider)
@@ -64,6 +63,12 @@ class CardioExplorerStrategy:
                 default_lifetime=DEFAULT_LIFETIME,
             ),
         )
+
+    def _authenticate(self) -> httpx.Request:
+        body: dict[str, Any] = {"clientId": self.client_id, "clientSecret": self._secret.reveal()}
+        if self.scope:
+            body["scope"] = self.scope
+        return token_request("POST", join(self.base_url, AUTHENTICATE), json=body)
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
         """Put ``credential`` on ``request`` the way the provider expects."""

@@ -1,6 +1,7 @@
 """Nuxera AI: ``POST /api/auth/login {username, password}`` -> ``{token, user}``, valid 24 h.
 
-Expiry: ``expiresAt`` when the (staging) response has it, else the JWT's ``exp``, else 24 h.
+Expiry: ``expiresAt`` when the (staging) response has it (read on the provider's clock, its
+``Date`` header, like IMIASSIST's and Ovok's absolute times), else the JWT's ``exp``, else 24 h.
 
 The staging version also returns ``refreshToken`` (and ``refreshTokenExpiresAt``) with
 15-minute access tokens. Its refresh path is not public; the spec's ``refresh_token``
@@ -32,7 +33,7 @@ from keyhouse._flow import (
 )
 from keyhouse._redact import Secret
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers._common import bearer, join
+from keyhouse.providers._common import ascii_header_value, bearer, join
 
 __all__ = ["NuxeraStrategy"]
 
@@ -54,7 +55,7 @@ class NuxeraStrategy:
         self.username: str = settings.require("username")
         self._password = Secret(settings.require("password"))
         api_key = settings.get("api_key")
-        self._api_key = Secret(api_key) if api_key else None
+        self._api_key = Secret(ascii_header_value(api_key, "nuxera.api_key")) if api_key else None
         prefix = httpx.URL(self.base_url).path.rstrip("/")
         self._key_paths = tuple(prefix + p for p in API_KEY_PATHS)
 
