@@ -7,6 +7,7 @@ After a revoke the provider refuses the old token (the sandbox's token state), n
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -281,3 +282,20 @@ def test_revoke_on_close_setting_is_checked() -> None:
         Settings.from_env({"KEYHOUSE_REVOKE_ON_CLOSE": "maybe"})
     assert Settings.build(revoke_on_close=True).revoke_on_close
     assert not Settings.from_env({}).revoke_on_close
+
+
+def test_ovok_expired_access_token_is_renewed_to_end_the_session(sandbox: Sandbox) -> None:
+    """The session is named by its access token: with only the refresh token still alive,
+    sign-out renews first, then revokes, so the session (and its refresh token) ends."""
+    sandbox.set_lifetime("ovok", access=2)
+    with Keyhouse.from_env(environment(sandbox, "ovok")) as kh:
+        kh.token("ovok")
+        time.sleep(2.3)  # the access token has expired; the refresh token has not
+        kh.revoke("ovok")
+        counters = sandbox.counters("ovok")
+        assert counters.refreshes == 1
+        assert counters.requests["DELETE /auth/session/{option}"] == 1
+        sandbox.set_lifetime("ovok", access=None)
+        sessions = kh.ovok.sessions.list_sessions()  # a new login: the only session left
+        assert len(sessions.sessions) == 1
+        assert sandbox.counters("ovok").logins == 2
