@@ -37,7 +37,7 @@ from keyhouse_ovok.models import SessionList
 
 with Keyhouse.from_env(dict(os.environ)) as kh:
     token = kh.token("ovok")
-    sessions = list_sessions.sync(client=kh.ovok)
+    sessions = list_sessions.sync(client=kh.ovok.client)
     print(json.dumps({"token": bool(token), "sessions": isinstance(sessions, SessionList)}))
 """
 

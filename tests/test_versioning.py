@@ -93,7 +93,7 @@ def test_method_changed_is_breaking() -> None:
 def test_type_and_format_changes_are_breaking() -> None:
     new = _edit()
     _schemas(new)["LoginResponse"]["properties"]["expiresIn"]["type"] = "string"
-    del _schemas(new)["LoginRequest"]["properties"]["clientId"]["format"]
+    _schemas(new)["LoginRequest"]["properties"]["clientId"]["format"] = "uuid"
     changes = _kinds(classify(SPEC, new))
     assert (BREAKING, "LoginResponse.expires_in: type changed") in changes
     assert (BREAKING, "LoginRequest.client_id: type changed") in changes
@@ -203,7 +203,7 @@ def test_api_surface_reads_the_generated_package(ovok_api: versioning.Surface) -
     assert field == {"kind": "attribute", "annotation": "Reference", "default": False}
     sync = ovok_api["keyhouse_ovok.api.auth.login.sync"]
     assert sync["kind"] == "function"
-    assert [p[0] for p in sync["params"]] == ["client", "body"]
+    assert [p[0] for p in sync["params"]] == ["client", "body", "timeout"]
 
 
 def test_api_comparison(ovok_api: versioning.Surface) -> None:
@@ -214,7 +214,7 @@ def test_api_comparison(ovok_api: versioning.Surface) -> None:
     new[f"{model}.scope"] = {"kind": "attribute", "annotation": "str | Unset", "default": True}
     new[f"{model}.region"] = {"kind": "attribute", "annotation": "str", "default": False}
     new["keyhouse_ovok.api.auth.login.sync"]["params"].append(
-        ["timeout", "keyword-only", "float", True]
+        ["retries", "keyword-only", "int", True]
     )
     new["keyhouse_ovok.api.auth.login.asyncio"]["returns"] = "LoginResponse"
     changes = _kinds(versioning.compare_api(ovok_api, new, module))
@@ -222,7 +222,7 @@ def test_api_comparison(ovok_api: versioning.Surface) -> None:
         (BREAKING, "Python API: models.login_response.LoginResponse.profile removed"),
         (ADDITIVE, "Python API: models.login_response.LoginResponse.scope added"),
         (BREAKING, "Python API: models.login_response.LoginResponse.region added (required)"),
-        (ADDITIVE, "Python API: api.auth.login.sync() parameter timeout added"),
+        (ADDITIVE, "Python API: api.auth.login.sync() parameter retries added"),
         (BREAKING, "Python API: api.auth.login.asyncio() return type changed to LoginResponse"),
     }
     assert versioning.compare_api(ovok_api, ovok_api, module) == []

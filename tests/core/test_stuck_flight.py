@@ -162,13 +162,13 @@ def test_forked_child_gets_its_own_connections() -> None:
 
     settings = Settings.build(nuxera={"username": "u", "password": "pw-123456"})
     with Keyhouse(settings, transport=httpx.MockTransport(handler)) as kh:
-        parent = kh.nuxera.get_httpx_client()
+        parent = kh.nuxera.client.get_httpx_client()
         assert parent.get("/api/auth/me").status_code == 200
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
-                child = kh.nuxera.get_httpx_client()
+                child = kh.nuxera.client.get_httpx_client()
                 ok = child is not parent and child.get("/api/auth/me").status_code == 200
                 code = 0 if ok else 2
             except BaseException:
@@ -177,4 +177,4 @@ def test_forked_child_gets_its_own_connections() -> None:
                 os._exit(code)
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
-        assert kh.nuxera.get_httpx_client() is parent  # the parent keeps its own
+        assert kh.nuxera.client.get_httpx_client() is parent  # the parent keeps its own

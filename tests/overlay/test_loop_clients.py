@@ -36,7 +36,7 @@ def test_300_asyncio_runs_leave_no_loop_client_or_socket_behind(sandbox: Sandbox
         async def call() -> None:
             # the token manager's per-loop client (login) and the facade's (business call)
             kh.invalidate("ovok")
-            response = await kh.ovok.get_async_httpx_client().get("/auth/session")
+            response = await kh.ovok.client.get_async_httpx_client().get("/auth/session")
             assert response.status_code == 200
 
         asyncio.run(call())  # warm up: imports, the first connection

@@ -92,7 +92,7 @@ def test_no_credential_header_reaches_another_origin(
     location, seen = other_host
     env, method, path = _configure(sandbox, name, location)
     with Keyhouse.from_env(env) as kh:
-        client = kh.client(name).get_httpx_client()
+        client = kh.client(name).client.get_httpx_client()
         response = client.request(method, path, json={}, follow_redirects=True)
     assert response.status_code == 200
     assert len(seen) == 1, "the redirect was not followed"
@@ -109,7 +109,7 @@ def test_no_credential_header_reaches_another_origin_async(
 
     async def main() -> int:
         async with Keyhouse.from_env(env) as kh:
-            client = kh.client(name).get_async_httpx_client()
+            client = kh.client(name).client.get_async_httpx_client()
             response = await client.request(method, path, json={}, follow_redirects=True)
             return response.status_code
 
@@ -125,7 +125,7 @@ def test_same_origin_calls_still_carry_the_credentials(sandbox: Sandbox) -> None
     base = sandbox.base_url("imiassist")
     sandbox.faults("imiassist").redirect(base + "/api/v1/contacts", endpoint="/api/v1/contacts")
     with Keyhouse.from_env(env) as kh:
-        client = kh.imiassist.get_httpx_client()
+        client = kh.imiassist.client.get_httpx_client()
         response = client.post("/api/v1/contacts", json={}, follow_redirects=True)
     assert response.status_code in (200, 201)
     assert len(response.history) == 1
@@ -137,7 +137,7 @@ def test_request_hooks_never_see_custom_credential_headers(sandbox: Sandbox) -> 
     env = environment(sandbox, "imiassist")
     logged: list[str] = []
     with Keyhouse.from_env(env) as kh:
-        client = kh.imiassist.get_httpx_client()
+        client = kh.imiassist.client.get_httpx_client()
         client.event_hooks["request"].append(lambda r: logged.append(repr(r.headers)))
         client.event_hooks["response"].append(lambda r: logged.append(repr(r.request.headers)))
         assert client.post("/api/v1/contacts", json={}).status_code in (200, 201)
@@ -178,4 +178,4 @@ def test_non_ascii_issued_token_is_a_typed_error() -> None:
         Keyhouse.from_env(env, transport=httpx.MockTransport(handler)) as kh,
         pytest.raises(ProtocolError, match="ASCII"),
     ):
-        kh.imiassist.get_httpx_client().post("/api/v1/contacts", json={})
+        kh.imiassist.client.get_httpx_client().post("/api/v1/contacts", json={})
