@@ -227,7 +227,8 @@ def _hooks_row(kh: Any, provider: str, request: httpx.Request, body: bytes, cfg:
     import dataclasses
     import importlib.util
 
-    from keyhouse import EventCounter, Keyhouse, provider_name
+    from keyhouse import Keyhouse, provider_name
+    from keyhouse.events import EventCounter
 
     name = provider_name(provider)
     counter = EventCounter()

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from keyhouse import Keyhouse, TokenCache, provider_name
-from keyhouse._cache import CacheKey, FileCache, cache_key
+from keyhouse import Keyhouse, provider_name
+from keyhouse._cache import CacheKey, FileCache, TokenCache, cache_key
 from keyhouse._credential import Credential
 from keyhouse._lifecycle import TokenManager
 from keyhouse_sandbox import env_for

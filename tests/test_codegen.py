@@ -132,3 +132,16 @@ def test_a_missing_output_is_stale(tree: Path) -> None:
     shutil.rmtree(tree / "ovok")
     assert not codegen.is_fresh("ovok", tree)
     assert "ovok/pyproject.toml" in codegen.tree_diff(ROOT / "generated", tree)
+
+
+def test_every_client_config_key_is_the_generators(tmp_path: Path) -> None:
+    """openapi-python-client silently ignores unknown keys in its configuration: a misspelt key
+    in codegen/client.yaml would change nothing and say nothing. Every key of the configuration
+    ``generate.py`` hands it (client.yaml plus the per-provider names) must be one it reads."""
+    import yaml
+    from openapi_python_client.config import ConfigFile
+
+    for provider in codegen.PROVIDERS:
+        config = yaml.safe_load(codegen._client_config(provider, tmp_path).read_text())
+        assert set(config) <= set(ConfigFile.model_fields), provider
+        assert config["package_name_override"] == f"keyhouse_{provider}"

@@ -7,7 +7,6 @@ token (for ``$(keyhouse token ovok)`` in a shell). Errors are keyhouse errors, a
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import sys
 import time
@@ -15,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from ._errors import KeyhouseError
-from ._events import EventCounter
 from ._facade import Keyhouse, provider_name
 from ._redact import redact
 from ._registry import REGISTRY
@@ -95,10 +93,7 @@ def cmd_token(environ: Mapping[str, str], name: str, out: TextIO) -> int:
 
 def cmd_demo(out: TextIO) -> int:
     try:
-        from keyhouse_sandbox import (  # type: ignore[import-not-found,unused-ignore]
-            Sandbox,
-            env_for,
-        )
+        from keyhouse_sandbox.demo import run  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         print(
             "the demo needs the sandbox: pip install keyhouse-sandbox "
@@ -106,100 +101,7 @@ def cmd_demo(out: TextIO) -> int:
             file=sys.stderr,
         )
         return 2
-    from ._demo import FLOWS, async_flows
-
-    installed = [name for name in FLOWS if REGISTRY[name].installed()]
-    missing = [REGISTRY[name] for name in FLOWS if name not in installed]
-    if not installed:
-        print(
-            "the demo needs at least one provider's client: pip install "
-            + " ".join(entry.distribution for entry in missing),
-            file=sys.stderr,
-        )
-        return 2
-    started = time.monotonic()
-    with Sandbox() as sb:
-        environ: dict[str, str] = {}
-        for name in installed:
-            environ.update(env_for(name, sb.base_url(name)))
-        which = "every provider" if not missing else "every installed provider"
-        print(f"sandbox on {sb.url}; {which} configured from its demo credentials\n", file=out)
-        failed = 0
-        counter = EventCounter()
-        with Keyhouse.from_env(environ, hooks=[counter]) as kh:
-            for name in installed:
-                try:
-                    summary = FLOWS[name](kh)
-                except KeyhouseError as exc:
-                    failed += 1
-                    summary = f"FAILED: {redact(str(exc))}"
-                print(f"  {REGISTRY[name].title:<18} {summary}", file=out)
-            for entry in missing:
-                print(
-                    f"  {entry.title:<18} skipped: {entry.package} is not installed "
-                    f"(pip install {entry.distribution}; from a checkout: pip install "
-                    f"{entry.source})",
-                    file=out,
-                )
-            if missing:
-                summary = "skipped: the async side calls every provider"
-            else:
-                try:
-                    summary = asyncio.run(async_flows(kh))
-                except KeyhouseError as exc:
-                    failed += 1
-                    summary = f"FAILED: {redact(str(exc))}"
-            print(f"  {'async (all)':<18} {summary}", file=out)
-        print(file=out)
-        rows = [["provider", "requests made", "logins", "refreshes"]]
-        for name in installed:
-            counters = sb.counters(name)
-            rows.append([name, str(counters.total), str(counters.logins), str(counters.refreshes)])
-        _table(rows, out)
-        print(
-            "\n(requests include token requests; Ovok logs in again after the flow's deliberate "
-            "logout;\n IMIASSIST's refresh is its get_new_token.)",
-            file=out,
-        )
-        print("\nwhat keyhouse saw (token events, keyhouse.EventCounter):\n", file=out)
-        _events_table(counter, installed, out)
-    print(f"\ndone in {time.monotonic() - started:.1f}s", file=out)
-    return 1 if failed else 0
-
-
-def _events_table(counter: EventCounter, names: Sequence[str], out: TextIO) -> None:
-    """The run's token events per provider: what the requests cost in logins."""
-    rows = [
-        [
-            "provider",
-            "logins",
-            "refreshes",
-            "token requests",
-            "cache hits",
-            "401s",
-            "retries",
-            "failed",
-            "login ms",
-        ]
-    ]
-    counts = counter.counts()
-    for name in names:
-        seen = counts.get(name, {})
-        hits = sum(n for what, n in seen.items() if what.startswith("cache:"))
-        rows.append(
-            [
-                name,
-                str(seen.get("login", 0)),
-                str(seen.get("refresh", 0)),
-                str(seen.get("token requests", 0)),
-                str(hits),
-                str(seen.get("invalidated:401", 0)),
-                str(seen.get("retry", 0)),
-                str(seen.get("failed", 0)),
-                f"{counter.login_seconds(name) * 1000:.0f}",
-            ]
-        )
-    _table(rows, out)
+    return int(run(out))
 
 
 def _version() -> str:

@@ -4,23 +4,27 @@
 
     KeyhouseError
     ├── ConfigurationError          settings missing or malformed (lists every problem at once)
+    │   └── ProviderNotInstalledError  configured, but its generated package is not installed
     └── ProviderError               a provider call failed (provider, status, request_id, body,
         │                           response)
         ├── BadRequestError         400
-        ├── AuthenticationError     401: credentials rejected, or a second 401 after re-auth
-        │   └── PasswordExpiredError   bfore.ai 403 "password expired" (password_expired_at)
-        ├── PermissionDeniedError   403
+        ├── AuthenticationError     401; a token request answered 401/403; a second 401 after
+        │   │                       re-authenticating
+        │   └── PasswordExpiredError   bfore.ai login 403 "password expired" (password_expired_at)
+        ├── PermissionDeniedError   403 from a business call
         ├── NotFoundError           404
         ├── ConflictError           409
         ├── UnprocessableEntityError   422
         ├── RateLimitedError        429 after retries (retry_after: seconds or None)
-        ├── ServerError             500 and above (502/503/504 are retried first: see below)
+        ├── ServerError             a 5xx other than 502/503/504
         ├── UnexpectedStatusError   any other status that is not a success
-        ├── ProviderUnavailableError   502/503/504 after retries; no answer at all:
-        │   └── ProviderConnectionError   connecting or sending failed
-        │       └── ProviderTimeoutError  not in time
+        ├── ProviderUnavailableError   502/503/504 after retries; a token or sign-out request's
+        │   │                          5xx, or one that got no answer
+        │   └── ProviderConnectionError   a business call got no answer (connecting or sending)
+        │       └── ProviderTimeoutError  no answer in time
         └── ProtocolError           the response does not match the spec: bad JSON, an HTML
-                                    page, missing fields, wrong types
+                                    page, missing fields, wrong types, an undocumented status
+                                    of a token request
 
 The status classes carry the names of the tree every generated package defines in its
 ``errors`` module (codegen/templates/errors.py.jinja): a resource method of ``kh.<provider>``
@@ -54,6 +58,7 @@ __all__ = [
     "ProtocolError",
     "ProviderConnectionError",
     "ProviderError",
+    "ProviderNotInstalledError",
     "ProviderTimeoutError",
     "ProviderUnavailableError",
     "RateLimitedError",
@@ -108,6 +113,10 @@ class ConfigurationError(KeyhouseError):
             lines = "\n".join(f"  - {redact(p)}" for p in self.problems)
             message = f"{len(self.problems)} configuration problems:\n{lines}"
         super().__init__(message)
+
+
+class ProviderNotInstalledError(ConfigurationError):
+    """A provider is configured but its generated client package is not installed."""
 
 
 class ProviderError(KeyhouseError):

@@ -537,7 +537,7 @@ def _tier(cache: object) -> str:
 class Emitter:
     """One provider's view of a Keyhouse's hooks: builds events only when there are hooks.
 
-    :class:`~keyhouse.TokenManager` and the retrying transports call it on the cold path.
+    :class:`~keyhouse._lifecycle.TokenManager` and the retrying transports call it on the cold path.
     """
 
     __slots__ = ("hooks", "provider")

@@ -30,12 +30,19 @@ import httpx
 
 from ._auth import KeyhouseAuth
 from ._cache import TokenCache, cache_from_url
-from ._errors import ConfigurationError, ProtocolError, ProviderError, status_error
+from ._errors import (
+    ConfigurationError,
+    KeyhouseError,
+    ProtocolError,
+    ProviderError,
+    status_error,
+)
 from ._events import Hook, attach, default_hooks, detach
 from ._flow import request_id
 from ._fork import reset_in_child
 from ._lifecycle import TokenManager, default_async_client, default_client
 from ._loops import LoopClients
+from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._settings import ProviderSettings, Settings
@@ -275,6 +282,12 @@ class _Binding:
         return f"<{self.entry.name} binding {self.base_url}>"
 
 
+def _revoke_failed(binding: _Binding, exc: KeyhouseError) -> None:
+    logger.warning(
+        "%s: sign-out on close failed (%s); the token was forgotten", binding.entry.name, exc
+    )
+
+
 class Keyhouse:
     """Typed, always-authenticated clients for every configured provider.
 
@@ -283,7 +296,7 @@ class Keyhouse:
 
     ``transport`` / ``async_transport`` replace the network transports (tests, proxies);
     ``cache`` overrides ``settings.cache``; ``hooks`` receive the token machinery's events
-    (:class:`~keyhouse.TokenObtained`, ...) after the default hooks and ``settings.hooks``.
+    (:class:`~keyhouse.events.TokenObtained`, ...) after the default hooks and ``settings.hooks``.
     """
 
     def __init__(
@@ -429,23 +442,52 @@ class Keyhouse:
         """Forget ``name``'s current token (here and in a shared cache)."""
         self._binding(name).manager.invalidate()
 
+    def revoke(self, name: ProviderName) -> None:
+        """Sign out of ``name``: its documented logout / session revocation where it has one
+        (bfore.ai, Ovok), and the token forgotten in memory and in the shared cache, so no
+        process serves it again; the next call logs in. No token: nothing is sent.
+
+        Raises the :class:`~keyhouse.KeyhouseError` of a failed revocation (the token is
+        forgotten all the same).
+        """
+        self._binding(name).manager.revoke()
+
+    async def arevoke(self, name: ProviderName) -> None:
+        """:meth:`revoke` without blocking the event loop."""
+        await self._binding(name).manager.arevoke()
+
     # --- closing -----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close every httpx client and the cache it created (async clients: :meth:`aclose`)."""
+        """Close every httpx client and the cache it created (async clients: :meth:`aclose`).
+
+        With ``Settings.revoke_on_close``, first sign out of every provider used
+        (:meth:`revoke`); a failed revocation is logged as a warning, not raised.
+        """
         with self._lock:
             bindings = list(self._bindings.values())
         for binding in bindings:
+            if self.settings.revoke_on_close:
+                try:
+                    binding.manager.revoke()
+                except KeyhouseError as exc:
+                    _revoke_failed(binding, exc)
             binding.close()
         detach(self.cache, self.hooks)
         if self._owns_cache:
             self.cache.close()
 
     async def aclose(self) -> None:
-        """Close every client, the current event loop's async clients included."""
+        """Close every client, the current event loop's async clients included (and sign out
+        first with ``Settings.revoke_on_close``, as :meth:`close`)."""
         with self._lock:
             bindings = list(self._bindings.values())
         for binding in bindings:
+            if self.settings.revoke_on_close:
+                try:
+                    await binding.manager.arevoke()
+                except KeyhouseError as exc:
+                    _revoke_failed(binding, exc)
             await binding.aclose()
         detach(self.cache, self.hooks)
         if self._owns_cache:

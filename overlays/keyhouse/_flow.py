@@ -23,7 +23,13 @@ A strategy describes how a provider issues tokens without doing any I/O itself::
         def apply(self, request, credential):
             request.headers["Authorization"] = "Bearer " + credential.token
 
-:func:`run_sync` / :func:`run_async` send the yielded requests with an ``httpx.Client`` /
+        def revoke(self, credential):          # optional: the provider's sign-out
+            response = yield token_request("POST", logout_url, kind="revoke", ...)
+            if response.status_code != 401:    # 401: already dead, nothing to revoke
+                raise_for_status(response, self.provider, what="revocation request")
+
+:func:`run_sync` / :func:`run_async` (and, for any flow, :func:`drive_sync` /
+:func:`drive_async`) send the yielded requests with an ``httpx.Client`` /
 ``httpx.AsyncClient``; transport failures become :class:`ProviderUnavailableError`, and any
 other non-keyhouse exception escaping a strategy becomes :class:`ProtocolError`, so nothing but
 :class:`KeyhouseError` leaves a flow. Every request gets the client's timeouts (a bare
@@ -59,7 +65,11 @@ from ._retry import DEADLINE, TOKEN_REQUEST, parse_retry_after
 __all__ = [
     "Flow",
     "FlowStats",
+    "Revocable",
+    "RevokeFlow",
     "TokenStrategy",
+    "drive_async",
+    "drive_sync",
     "error_body",
     "expect_json",
     "optional",
@@ -75,6 +85,8 @@ __all__ = [
 ]
 
 Flow = Generator[httpx.Request, httpx.Response, Credential]
+#: A sign-out flow (a strategy's optional ``revoke``): yields requests, returns nothing.
+RevokeFlow = Generator[httpx.Request, httpx.Response, None]
 KIND = "keyhouse_kind"
 _RECEIVED_AT = "keyhouse_received_at"
 T = TypeVar("T")
@@ -123,6 +135,24 @@ class TokenStrategy(Protocol):
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
         """Put ``credential`` on ``request`` (headers). Called on every request: keep it cheap."""
+        ...
+
+
+@runtime_checkable
+class Revocable(Protocol):
+    """A strategy whose provider can revoke its tokens (sign-out); optional.
+
+    Strategies without it only have their tokens forgotten by :meth:`TokenManager.revoke
+    <keyhouse._lifecycle.TokenManager.revoke>`.
+    """
+
+    def revoke(self, credential: Credential) -> RevokeFlow:
+        """Yield the provider's documented revocation request(s) for ``credential``.
+
+        Like :meth:`TokenStrategy.obtain` it does no I/O; the same drivers run it. An answer
+        saying the token is already dead (401, an expired token not sent at all) is success;
+        any other failure raises a :class:`KeyhouseError`.
+        """
         ...
 
 
@@ -475,6 +505,12 @@ def _guard(response: httpx.Response, deadline: float | None, name: str) -> None:
         response.stream = _Deadline(stream, deadline, name)
 
 
+def _checked(result: object, name: str) -> Credential:
+    if not isinstance(result, Credential):
+        raise ProtocolError("strategy returned no credential", provider=name)
+    return result
+
+
 def run_sync(
     flow: Flow,
     client: httpx.Client,
@@ -488,34 +524,8 @@ def run_sync(
     ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
     """
     name = provider or "keyhouse"
-    try:
-        try:
-            request = next(flow)
-            while True:
-                _stamp(request, stats)
-                _bound(request, client.timeout, deadline, name)
-                response = client.send(request, stream=True)
-                try:
-                    _guard(response, deadline, name)
-                    response.read()
-                finally:
-                    response.close()
-                response.extensions[_RECEIVED_AT] = time.time()
-                logger.debug("%s token request -> %s", name, response.status_code)
-                request = flow.send(response)
-        except StopIteration as stop:
-            result = stop.value
-    except KeyhouseError:
-        flow.close()
-        raise
-    except Exception as exc:
-        flow.close()
-        # Keep transport errors as the cause (host, timeout); drop anything else, whose
-        # message may quote response data.
-        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
-    if not isinstance(result, Credential):
-        raise ProtocolError("strategy returned no credential", provider=name)
-    return result
+    result = drive_sync(flow, client, provider=name, stats=stats, deadline=deadline)
+    return _checked(result, name)
 
 
 async def run_async(
@@ -531,23 +541,37 @@ async def run_async(
     ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
     """
     name = provider or "keyhouse"
+    result = await drive_async(flow, client, provider=name, stats=stats, deadline=deadline)
+    return _checked(result, name)
+
+
+def drive_sync(
+    flow: Generator[httpx.Request, httpx.Response, T],
+    client: httpx.Client,
+    *,
+    provider: str,
+    stats: FlowStats | None = None,
+    deadline: float | None = None,
+) -> T:
+    """Send what ``flow`` yields with ``client`` until it returns; only :class:`KeyhouseError`
+    escapes. :func:`run_sync` (a :data:`Flow`) and sign-out (a :data:`RevokeFlow`) use it."""
     try:
         try:
             request = next(flow)
             while True:
                 _stamp(request, stats)
-                _bound(request, client.timeout, deadline, name)
-                response = await client.send(request, stream=True)
+                _bound(request, client.timeout, deadline, provider)
+                response = client.send(request, stream=True)
                 try:
-                    _guard(response, deadline, name)
-                    await response.aread()
+                    _guard(response, deadline, provider)
+                    response.read()
                 finally:
-                    await response.aclose()
+                    response.close()
                 response.extensions[_RECEIVED_AT] = time.time()
-                logger.debug("%s token request -> %s", name, response.status_code)
+                logger.debug("%s token request -> %s", provider, response.status_code)
                 request = flow.send(response)
         except StopIteration as stop:
-            result = stop.value
+            result: T = stop.value
     except KeyhouseError:
         flow.close()
         raise
@@ -555,7 +579,42 @@ async def run_async(
         flow.close()
         # Keep transport errors as the cause (host, timeout); drop anything else, whose
         # message may quote response data.
-        raise _wrap(exc, name) from (exc if isinstance(exc, httpx.TransportError) else None)
-    if not isinstance(result, Credential):
-        raise ProtocolError("strategy returned no credential", provider=name)
+        raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
+    return result
+
+
+async def drive_async(
+    flow: Generator[httpx.Request, httpx.Response, T],
+    client: httpx.AsyncClient,
+    *,
+    provider: str,
+    stats: FlowStats | None = None,
+    deadline: float | None = None,
+) -> T:
+    """:func:`drive_sync` with an ``httpx.AsyncClient``."""
+    try:
+        try:
+            request = next(flow)
+            while True:
+                _stamp(request, stats)
+                _bound(request, client.timeout, deadline, provider)
+                response = await client.send(request, stream=True)
+                try:
+                    _guard(response, deadline, provider)
+                    await response.aread()
+                finally:
+                    await response.aclose()
+                response.extensions[_RECEIVED_AT] = time.time()
+                logger.debug("%s token request -> %s", provider, response.status_code)
+                request = flow.send(response)
+        except StopIteration as stop:
+            result: T = stop.value
+    except KeyhouseError:
+        flow.close()
+        raise
+    except Exception as exc:
+        flow.close()
+        # Keep transport errors as the cause (host, timeout); drop anything else, whose
+        # message may quote response data.
+        raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
     return result

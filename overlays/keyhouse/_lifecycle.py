@@ -39,26 +39,45 @@ near expiry costs no failed call.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import math
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._cache import CacheKey, MemoryCache, TokenCache, cache_key
 from ._credential import Credential, refresh_at
-from ._errors import ConfigurationError, ProviderUnavailableError, RateLimitedError
+from ._errors import (
+    ConfigurationError,
+    KeyhouseError,
+    ProviderUnavailableError,
+    RateLimitedError,
+)
 from ._events import Emitter, Hook
-from ._flow import FlowStats, TokenStrategy, run_async, run_sync
+from ._flow import (
+    FlowStats,
+    Revocable,
+    RevokeFlow,
+    TokenStrategy,
+    drive_async,
+    drive_sync,
+    run_async,
+    run_sync,
+)
 from ._fork import reset_in_child
+from ._lazy import lazy_module
 from ._loops import LoopClients
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+if TYPE_CHECKING:
+    import asyncio
+else:
+    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = ["TokenManager", "default_async_client", "default_client"]
 
@@ -263,6 +282,89 @@ class TokenManager:
                 await asyncio.to_thread(self._delete, failed_token)
             else:
                 self._cache_call(self.cache.delete, self.key, failed_token)
+
+    def revoke(self) -> None:
+        """Sign out: revoke the token at the provider (if it can), forget it in every tier.
+
+        Under the cache's lock, the cached record (the freshest across processes) and this
+        process's token are revoked with the strategy's :class:`~keyhouse._flow.Revocable`
+        flow, then deleted from the cache and from memory, refresh token included, whatever
+        the provider answered: no process serves them again and the next ``get`` logs in.
+        A failed revocation raises its :class:`~keyhouse.KeyhouseError` afterwards. No token:
+        nothing is sent.
+        """
+        if not self._cacheable:
+            self._revoke_each(self._drop_local(None))
+            return
+        with self.cache.lock(self.key, self.timeout):
+            cached = self._cache_call(self.cache.get, self.key)
+            try:
+                self._revoke_each(self._drop_local(cached))
+            finally:
+                self._cache_call(self.cache.delete, self.key)
+
+    async def arevoke(self) -> None:
+        """:meth:`revoke` without blocking the event loop."""
+        if not self._cacheable:
+            await self._arevoke_each(self._drop_local(None))
+            return
+        if self._key is None:  # the KDF is slow on purpose: not on the event loop
+            await asyncio.to_thread(lambda: self.key)
+        cache, run = self.cache, self._off_loop
+        lock = cache.lock(self.key, self.timeout)
+        await run(lock.__enter__)
+        try:
+            cached = await run(self._cache_call, cache.get, self.key)
+            try:
+                await self._arevoke_each(self._drop_local(cached))
+            finally:
+                await run(self._cache_call, cache.delete, self.key)
+        finally:
+            await run(lock.__exit__, None, None, None)
+
+    async def _off_loop(self, call: Callable[..., Any], *args: Any) -> Any:
+        """``call(*args)``, in a worker thread when the cache does blocking I/O."""
+        if self.cache.blocking:
+            return await asyncio.to_thread(call, *args)
+        return call(*args)
+
+    def _drop_local(self, cached: object) -> list[Credential]:
+        """Forget this process's token; the distinct credentials to revoke (cached first)."""
+        with self._mutex:
+            mine = self._state[0] or self._previous
+            self._state = (None, -math.inf)
+            self._previous = None  # its refresh token dies with the session
+            found = [c for c in (cached, mine) if isinstance(c, Credential)]
+            if found:
+                self._rejected = found[0].token  # never taken from a stale tier again
+        return [c for i, c in enumerate(found) if c.token not in {d.token for d in found[:i]}]
+
+    def _revocation(self, credentials: list[Credential]) -> RevokeFlow:
+        """One flow revoking each credential in turn (the strategy's :class:`Revocable` flow;
+        nothing without one); the first failure is raised once all were tried."""
+        strategy = self.strategy
+        if not isinstance(strategy, Revocable):
+            return  # no revocation endpoint: forgetting is all there is
+        failure: KeyhouseError | None = None
+        for credential in credentials:
+            try:
+                yield from strategy.revoke(credential)
+            except KeyhouseError as exc:
+                failure = failure or exc
+            else:
+                self.events.revoked()
+        if failure is not None:
+            raise failure
+
+    def _revoke_each(self, credentials: list[Credential]) -> None:
+        flow = self._revocation(credentials)
+        client, deadline = self._sync_client(), self._deadline()
+        drive_sync(flow, client, provider=self.provider, stats=self.stats, deadline=deadline)
+
+    async def _arevoke_each(self, credentials: list[Credential]) -> None:
+        flow = self._revocation(credentials)
+        client, deadline = self._async_client(), self._deadline()
+        await drive_async(flow, client, provider=self.provider, stats=self.stats, deadline=deadline)
 
     def close(self) -> None:
         """Close the internal sync client (async clients: :meth:`aclose`)."""

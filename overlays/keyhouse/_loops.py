@@ -13,13 +13,20 @@ cannot close the client early.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import threading
 import weakref
 from collections.abc import AsyncGenerator, Callable
+from typing import TYPE_CHECKING
 
 import httpx
+
+from ._lazy import lazy_module
+
+if TYPE_CHECKING:
+    import asyncio
+else:
+    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = ["LoopClients"]
 

@@ -1,4 +1,4 @@
-"""One entry per provider: the only table that knows which providers exist.
+"""One entry per provider: the table keyhouse's settings, CLI and facade learn providers from.
 
 An entry says where the generated client lives (distribution ``keyhouse-<name>``, import
 package ``keyhouse_<name>``), the documented host, the ``KEYHOUSE_<NAME>_<FIELD>`` settings
@@ -6,20 +6,24 @@ package ``keyhouse_<name>``), the documented host, the ``KEYHOUSE_<NAME>_<FIELD>
 Nothing here imports a provider package: ``import keyhouse`` stays light, and the generated
 package is imported the first time ``kh.<name>`` is used.
 
-Adding a sixth provider touches three places and nothing else:
+A provider with its own login dance takes these places in keyhouse:
 
-1. ``specs/<name>.yaml`` (then regenerate: ``generated/<name>/`` appears);
+1. ``specs/<name>.yaml``, and ``<name>`` in ``PROVIDERS`` of ``codegen/generate.py`` (then
+   ``python3 dev.py -s generate -- <name>``: ``generated/<name>/`` appears);
 2. ``overlays/keyhouse/providers/<name>.py``: a class with ``provider``, ``base_url``,
-   ``identity``, ``cacheable``, ``key_material()``, ``obtain(previous)`` and
-   ``apply(request, credential)`` (see :mod:`keyhouse._flow`) whose constructor takes a
+   ``identity``, ``cacheable``, ``key_material()``, ``obtain(previous)``,
+   ``apply(request, credential)`` and, if the provider can sign out, ``revoke(credential)``
+   (see :mod:`keyhouse._flow`) whose constructor takes a
    :class:`~keyhouse._settings.ProviderSettings`;
-3. one :class:`ProviderEntry` in :data:`REGISTRY` below.
+3. one :class:`ProviderEntry` in :data:`REGISTRY` below;
+4. for the type checker, in ``_facade.py``: the name in ``ProviderName``, a ``client``
+   overload and a ``kh.<name>`` property returning the generated client class
+   (``keyhouse_<name>.<Name>``, see :attr:`ProviderEntry.client_class`);
+   tests/overlay/test_resources.py checks ``ProviderName`` against this table.
 
-The settings, the CLI and the demo table then know the provider, and ``kh.client("<name>")``
-works at run time. For the type checker the name is added to ``ProviderName`` in
-``_facade.py`` with a ``client`` overload and a ``kh.<name>`` property returning the generated
-client class (``keyhouse_<name>.<Name>``, see :attr:`ProviderEntry.client_class`);
-tests/overlay/test_resources.py checks ``ProviderName`` against this table.
+The settings, the CLI and ``kh.client("<name>")`` then know the provider. To test it against
+the sandbox, the sandbox needs it too (``keyhouse_sandbox/providers/<name>.py``, its entry
+there and its demo credentials; a flow in ``keyhouse_sandbox/demo.py`` for ``keyhouse demo``).
 
 A provider whose spec's only auth is a standard OAuth2 client-credentials flow needs none of
 that: its generated package carries the spec's auth facts (``auth.json``) and :func:`discover`
@@ -39,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, ProviderNotInstalledError
 
 if TYPE_CHECKING:
     from ._flow import TokenStrategy
@@ -49,14 +53,9 @@ __all__ = [
     "REGISTRY",
     "FieldSpec",
     "ProviderEntry",
-    "ProviderNotInstalledError",
     "discover",
     "entry",
 ]
-
-
-class ProviderNotInstalledError(ConfigurationError):
-    """A provider is configured but its generated client package is not installed."""
 
 
 def _not_uuid(value: str) -> str | None:

@@ -24,7 +24,6 @@ provider trickling a byte a second never trips a read timeout) fails with ``Read
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import math
 import random
@@ -36,9 +35,14 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._events import Emitter, retry_scheduled
+from ._lazy import lazy_module
 
 if TYPE_CHECKING:
+    import asyncio
+
     import tenacity
+else:
+    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = [
     "DEADLINE",
@@ -337,13 +341,13 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         transport: httpx.AsyncBaseTransport | None = None,
         policy: RetryPolicy | None = None,
         *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         events: Emitter | None = None,
     ) -> None:
         self.transport = transport if transport is not None else httpx.AsyncHTTPTransport()
         self.policy = policy if policy is not None else RetryPolicy()
-        self._sleep = sleep
+        self._sleep = sleep if sleep is not None else asyncio.sleep
         self._clock = clock
         self._events = events
 

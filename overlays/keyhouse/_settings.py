@@ -2,9 +2,11 @@
 
 ``KEYHOUSE_<PROVIDER>_<FIELD>`` (fields per provider in :mod:`keyhouse._registry`, each also
 ``BASE_URL``); ``KEYHOUSE_CACHE`` = ``memory`` (default) | ``file:PATH`` | ``redis://…``;
-``KEYHOUSE_LEEWAY`` (seconds before expiry to refresh, default 60) and ``KEYHOUSE_TIMEOUT``
-(seconds per HTTP request, default 30). ``KEYHOUSE_LOG`` (``debug`` | ``info``) is not a
-setting: it switches the ``keyhouse`` loggers on at import (:mod:`keyhouse._events`).
+``KEYHOUSE_LEEWAY`` (seconds before expiry to refresh, default 60), ``KEYHOUSE_TIMEOUT``
+(seconds per HTTP request, default 30) and ``KEYHOUSE_REVOKE_ON_CLOSE`` (``1``/``true``: sign
+out of every provider used when the :class:`~keyhouse.Keyhouse` is closed; default off).
+``KEYHOUSE_LOG`` (``debug`` | ``info``) is not a setting: it switches the ``keyhouse`` loggers on
+at import (:mod:`keyhouse.events`).
 
 A provider is *configured* when any of its variables is set (empty values count as unset).
 Every problem — missing fields, malformed values, plain-HTTP base URLs off loopback, unknown
@@ -34,6 +36,7 @@ from ._retry import RetryPolicy
 __all__ = ["ProviderSettings", "Settings", "check_base_url", "safe_cache"]
 
 _CACHE_SCHEMES = ("redis://", "rediss://", "unix://")
+_REVOKE_ON_CLOSE = "KEYHOUSE_REVOKE_ON_CLOSE"
 
 
 def _is_loopback(host: str) -> bool:
@@ -104,8 +107,11 @@ class Settings:
     timeout: float = 30.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     hooks: tuple[Hook, ...] = ()
-    """Event hooks (:mod:`keyhouse._events`), called after the default ones (logging,
+    """Event hooks (:mod:`keyhouse.events`), called after the default ones (logging,
     OpenTelemetry)."""
+    revoke_on_close: bool = False
+    """Sign out (:meth:`Keyhouse.revoke <keyhouse.Keyhouse.revoke>`) of every provider used,
+    on ``close()`` / ``aclose()``."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -121,7 +127,13 @@ class Settings:
             }
             if fields:
                 raw[name] = fields
-        known = {"KEYHOUSE_CACHE", "KEYHOUSE_LEEWAY", "KEYHOUSE_TIMEOUT", "KEYHOUSE_LOG"}
+        known = {
+            "KEYHOUSE_CACHE",
+            "KEYHOUSE_LEEWAY",
+            "KEYHOUSE_TIMEOUT",
+            "KEYHOUSE_LOG",
+            _REVOKE_ON_CLOSE,
+        }
         prefixes = tuple(e.env_prefix for e in REGISTRY.values())
         for key, value in env.items():
             if key.startswith("KEYHOUSE_") and key not in known and not key.startswith(prefixes):
@@ -137,6 +149,7 @@ class Settings:
             cache=env.get("KEYHOUSE_CACHE"),
             leeway=env.get("KEYHOUSE_LEEWAY"),
             timeout=env.get("KEYHOUSE_TIMEOUT"),
+            revoke_on_close=env.get(_REVOKE_ON_CLOSE),
             prefix=True,
         )
 
@@ -149,10 +162,11 @@ class Settings:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         hooks: Iterable[Hook] = (),
+        revoke_on_close: bool = False,
         **providers: Mapping[str, str],
     ) -> Settings:
         """``Settings.build(ovok={"email": …, "password": …, "client_id": …})``; ``hooks``
-        receive the token machinery's events (:class:`~keyhouse.TokenObtained`, ...)."""
+        receive the token machinery's events (:class:`~keyhouse.events.TokenObtained`, ...)."""
         problems: list[str] = []
         raw: dict[str, dict[str, str]] = {}
         for name, values in providers.items():
@@ -161,7 +175,13 @@ class Settings:
                 continue
             raw[name] = {k.lower(): v for k, v in values.items() if v is not None and str(v)}
         settings = cls._parse(
-            raw, cache=cache, leeway=leeway, timeout=timeout, retry=retry, problems=problems
+            raw,
+            cache=cache,
+            leeway=leeway,
+            timeout=timeout,
+            retry=retry,
+            revoke_on_close=revoke_on_close,
+            problems=problems,
         )
         hooks = tuple(hooks)
         if not all(callable(hook) for hook in hooks):
@@ -177,6 +197,7 @@ class Settings:
         leeway: Any,
         timeout: Any,
         retry: RetryPolicy | None = None,
+        revoke_on_close: Any = False,
         problems: list[str] | None = None,
         prefix: bool = False,
     ) -> Settings:
@@ -189,6 +210,7 @@ class Settings:
         cache_spec = _check_cache((cache or "memory").strip(), problems)
         leeway_value = _number("KEYHOUSE_LEEWAY", leeway, 60.0, problems, allow_zero=True)
         timeout_value = _number("KEYHOUSE_TIMEOUT", timeout, 30.0, problems, allow_zero=False)
+        revoke_value = _flag(_REVOKE_ON_CLOSE, revoke_on_close, problems)
         if problems:
             raise ConfigurationError(problems)
         return cls(
@@ -197,12 +219,14 @@ class Settings:
             leeway=leeway_value,
             timeout=timeout_value,
             retry=retry if retry is not None else RetryPolicy(),
+            revoke_on_close=revoke_value,
         )
 
     def __repr__(self) -> str:
         return (
             f"Settings(providers={sorted(self.providers)}, cache={safe_cache(self.cache)!r}, "
-            f"leeway={self.leeway}, timeout={self.timeout})"
+            f"leeway={self.leeway}, timeout={self.timeout}"
+            + (", revoke_on_close=True)" if self.revoke_on_close else ")")
         )
 
 
@@ -225,6 +249,20 @@ def _number(
         problems.append(f"{label} must be a positive number of seconds")
         return default
     return number
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"", "0", "false", "no", "off"})
+
+
+def _flag(label: str, value: Any, problems: list[str]) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    problems.append(f"{label} must be 1/true/yes/on or 0/false/no/off, got {str(value)[:20]!r}")
+    return False
 
 
 def _check_cache(spec: str, problems: list[str]) -> str:

@@ -9,6 +9,8 @@
 
 ``python -m keyhouse_sandbox [--port N] [--admin]`` serves it in the foreground; the pytest
 plugin (``keyhouse_sandbox.pytest_plugin``) provides a ``sandbox`` fixture.
+:mod:`keyhouse_sandbox.demo` (``keyhouse demo``, ``python -m keyhouse_sandbox.demo``) runs
+every provider's main flow through keyhouse against an embedded sandbox.
 """
 
 from __future__ import annotations

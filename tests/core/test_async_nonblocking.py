@@ -11,8 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-from keyhouse import KeyhouseAuth, TokenManager
+from keyhouse._auth import KeyhouseAuth
 from keyhouse._errors import AuthenticationError
+from keyhouse._lifecycle import TokenManager
 
 from tests.redis_server import redis_server
 
@@ -43,11 +44,11 @@ def _watch(cache: Any) -> list[str]:
 @pytest.fixture(params=["file", "redis"])
 def blocking_cache(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     if request.param == "file":
-        from keyhouse import FileCache
+        from keyhouse._cache import FileCache
 
         yield FileCache(tmp_path / "tokens.json")
         return
-    from keyhouse import RedisCache
+    from keyhouse._cache import RedisCache
 
     with redis_server(tmp_path) as server:
         cache = RedisCache(server.url)
@@ -72,4 +73,21 @@ async def test_the_401_path_never_blocks_the_loop(server: TokenServer, blocking_
         with pytest.raises(AuthenticationError):
             await client.get(API)
     assert server.logins >= 2
+    assert on_loop == []
+
+
+async def test_arevoke_never_blocks_the_loop(server: TokenServer, blocking_cache: Any) -> None:
+    """Sign-out (issue 9.7) reads and deletes the shared record from worker threads only."""
+    on_loop = _watch(blocking_cache)
+    manager = TokenManager(
+        FakeStrategy(),
+        blocking_cache,
+        client_factory=server.client,
+        async_client_factory=server.async_client,
+    )
+    first = await manager.get_async()
+    await manager.arevoke()
+    assert await asyncio.to_thread(blocking_cache.get, manager.key) is None
+    assert (await manager.get_async()).token != first.token
+    assert server.logins == 2
     assert on_loop == []

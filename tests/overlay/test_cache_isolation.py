@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyhouse import AuthenticationError, Keyhouse, MemoryCache, TokenCache
-from keyhouse._cache import FileCache
+from keyhouse import AuthenticationError, Keyhouse
+from keyhouse._cache import FileCache, MemoryCache, TokenCache
 from keyhouse_sandbox import SECRET_FIELDS, Sandbox, env_for, tenant_credentials
 
 from .conftest import PROVIDERS

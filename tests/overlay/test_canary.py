@@ -14,8 +14,8 @@ from keyhouse import (
     Settings,
 )
 from keyhouse._cli import main
-from keyhouse._demo import FLOWS
 from keyhouse_sandbox import BFOREAI_EXPIRED_CREDENTIALS, DEMO_CREDENTIALS, Sandbox, env_for
+from keyhouse_sandbox.demo import FLOWS
 
 from .conftest import environment
 

@@ -20,22 +20,24 @@ from typing import Any
 import pytest
 from keyhouse import (
     AuthenticationError,
-    CacheFallback,
     ConfigurationError,
-    Event,
-    EventCounter,
     Keyhouse,
-    LoginFailed,
-    OpenTelemetryHook,
     ProviderUnavailableError,
     RetryPolicy,
-    RetryScheduled,
     Settings,
-    TokenInvalidated,
-    TokenObtained,
     provider_name,
 )
 from keyhouse._demo import FLOWS
+from keyhouse.events import (
+    CacheFallback,
+    Event,
+    EventCounter,
+    LoginFailed,
+    OpenTelemetryHook,
+    RetryScheduled,
+    TokenInvalidated,
+    TokenObtained,
+)
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
 
 from .conftest import environment

@@ -7,8 +7,8 @@ import io
 import httpx
 import pytest
 from keyhouse import Keyhouse
-from keyhouse._demo import FLOWS, DemoError, async_flows, wav_bytes
 from keyhouse_sandbox import Sandbox
+from keyhouse_sandbox.demo import FLOWS, DemoError, async_flows, wav_bytes
 
 from .conftest import PROVIDERS
 
@@ -36,12 +36,12 @@ def test_sync_flow(kh: Keyhouse, sandbox: Sandbox, name: str) -> None:
 
 
 async def test_async_cardioexplorer(kh: Keyhouse, sandbox: Sandbox) -> None:
-    from keyhouse._demo import _bundle
     from keyhouse_cardioexplorer.api.tests import create_draft_test, get_test_result, run_test
     from keyhouse_cardioexplorer.models import Bundle, DraftTestResponse, TestResponse
+    from keyhouse_sandbox.demo import bundle
 
     draft = await create_draft_test.asyncio(
-        client=kh.cardioexplorer.client, body=Bundle.from_dict(_bundle())
+        client=kh.cardioexplorer.client, body=Bundle.from_dict(bundle())
     )
     assert isinstance(draft, DraftTestResponse)
     run = await run_test.asyncio(str(draft.draft_test_id), client=kh.cardioexplorer.client)

@@ -22,6 +22,7 @@ FORBIDDEN = (
     "filelock",  # only with a file cache
     "tenacity",  # only after a failed try
     "opentelemetry",  # only on the first event, with keyhouse[otel] installed
+    "asyncio",  # only when used (most of what import keyhouse would add to import httpx)
     "uvicorn",
     "starlette",
     "pydantic",

@@ -18,6 +18,7 @@ from typing import Any
 import keyhouse
 import pytest
 from keyhouse import Keyhouse
+from keyhouse._registry import REGISTRY
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
 
 from tests.specdata import PROVIDERS, examples, operations, resolve
@@ -77,7 +78,7 @@ def _json_example(provider: str, method: str, path: str) -> dict[str, Any]:
 
 
 def _wav() -> bytes:
-    from keyhouse._demo import wav_bytes
+    from keyhouse_sandbox.demo import wav_bytes
 
     return wav_bytes()
 
@@ -105,7 +106,7 @@ def _steps(provider: str) -> list[Step]:
     creds = DEMO_CREDENTIALS[provider]
     none: Callable[[dict[str, Any]], dict[str, Any]] = lambda state: {}  # noqa: E731
     if provider == "cardioexplorer":
-        from keyhouse._demo import _bundle
+        from keyhouse_sandbox.demo import bundle
 
         return [
             (
@@ -117,7 +118,7 @@ def _steps(provider: str) -> list[Step]:
             (
                 "tests",
                 "create_draft_test",
-                lambda s: {"body": _body(provider, "Bundle", _bundle())},
+                lambda s: {"body": _body(provider, "Bundle", bundle())},
             ),
             ("tests", "run_test", lambda s: {"id": str(s["create_draft_test"].draft_test_id)}),
             (
@@ -310,7 +311,7 @@ def test_keyhouse_and_every_package_name_the_same_error_tree() -> None:
 
 
 def test_provider_names_are_the_registry() -> None:
-    assert set(typing.get_args(keyhouse.ProviderName)) == set(keyhouse.REGISTRY)
+    assert set(typing.get_args(keyhouse.ProviderName)) == set(REGISTRY)
 
 
 def _documented_errors() -> Iterator[tuple[str, str, str, int, str | None]]:
@@ -528,9 +529,9 @@ def test_standalone_client_needs_url_and_token() -> None:
 
 
 def test_demo_uses_the_resource_surface_without_narrowing() -> None:
-    from keyhouse import _demo
+    from keyhouse_sandbox import demo
 
-    source = inspect.getsource(_demo)
+    source = inspect.getsource(demo)
     assert "isinstance" not in source
     assert ".sync(" not in source
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from keyhouse import AuthenticationError, Keyhouse, TokenCache
-from keyhouse._cache import FileCache
+from keyhouse import AuthenticationError, Keyhouse
+from keyhouse._cache import FileCache, TokenCache
 from keyhouse_sandbox import SECRET_FIELDS, Sandbox, env_for, tenant_credentials
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]

@@ -11,10 +11,17 @@ from keyhouse._credential import Credential, refresh_at
 from keyhouse._errors import ConfigurationError
 from keyhouse._redact import logger
 
-__all__ = ["UNSUPPORTED", "ascii_header_value", "bearer", "join", "still_fresh"]
+__all__ = [
+    "MISSING_STATUSES",
+    "UNSUPPORTED",
+    "ascii_header_value",
+    "bearer",
+    "join",
+    "still_fresh",
+]
 
 #: What a provider answers for an operation it does not have.
-_MISSING_STATUSES = frozenset({404, 405, 501})
+MISSING_STATUSES = frozenset({404, 405, 501})
 
 
 class _Unsupported:
@@ -34,7 +41,7 @@ class _Unsupported:
 
     def check(self, provider: str, response: httpx.Response) -> bool:
         """Whether ``response`` says the operation does not exist (and remember it if so)."""
-        if response.status_code not in _MISSING_STATUSES:
+        if response.status_code not in MISSING_STATUSES:
             return False
         url = str(response.request.url.copy_with(query=None))
         with self._lock:

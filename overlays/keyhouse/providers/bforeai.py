@@ -11,6 +11,7 @@
 * A 200 carrying a ``PasswordExpiration`` less than :data:`PASSWORD_WARNING` ahead logs a
   warning (once per value) before logins start failing with 403; ``0001-01-01T00:00:00``
   means "never". Zone-less values are read as UTC.
+* Sign-out: ``GET /user/logout`` with the token invalidates it (401: it was dead already).
 * With ``API_KEY`` set: the non-expiring key is sent as ``X-Authorization: <key>`` (no prefix)
   and no login ever happens.
 """
@@ -28,6 +29,7 @@ from keyhouse._credential import Credential, compute_expiry
 from keyhouse._errors import AuthenticationError, PasswordExpiredError, snippet
 from keyhouse._flow import (
     Flow,
+    RevokeFlow,
     error_body,
     expect_json,
     optional,
@@ -45,6 +47,7 @@ __all__ = ["BforeAIStrategy"]
 
 LOGIN = "/user/login"
 RENEW = "/user/renew"
+LOGOUT = "/user/logout"
 DEFAULT_LIFETIME = 3600.0
 _WHEN_CHARS = 64  # of PasswordExpiration shown in the error message
 #: how long before the password expires a successful login starts warning about it
@@ -126,6 +129,19 @@ class BforeAIStrategy:
         if response.status_code == 403:
             raise self._expired(response)
         return self._credential(response)
+
+    def revoke(self, credential: Credential) -> RevokeFlow:
+        """``GET /user/logout`` with the token, while it is alive; a static key is kept."""
+        if self._api_key is not None or not still_fresh(credential, margin=0.0):
+            return  # a configured key is not ours to revoke; an expired JWT is dead already
+        response = yield token_request(
+            "GET",
+            join(self.base_url, LOGOUT),
+            kind="revoke",
+            headers={"Authorization": f"Bearer {credential.token}"},
+        )
+        if response.status_code != 401:
+            raise_for_status(response, self.provider, what="logout request")
 
     def _credential(self, response: httpx.Response) -> Credential:
         body = expect_json(raise_for_status(response, self.provider), self.provider)

@@ -11,18 +11,25 @@
   (spec operation ``login_unversioned``), and a host that answered there keeps being asked
   there first.
 
+Sign-out: ``DELETE /auth/session/current`` revokes this session's access and refresh tokens
+(401: dead already); an expired access token is refreshed first to name the session. Its
+answer is ``x-unverified``: 404/405/501 is taken as "no such operation here", warned about,
+and the token only forgotten.
+
 Any refusal of the refresh (400/401/403/404/422) falls back to a login; provider outages do not.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Generator
 
 import httpx
 
 from keyhouse._credential import Credential, compute_expiry, refresh_usable
 from keyhouse._flow import (
     Flow,
+    RevokeFlow,
     expect_json,
     optional,
     raise_for_status,
@@ -31,15 +38,16 @@ from keyhouse._flow import (
     server_date,
     token_request,
 )
-from keyhouse._redact import Secret
+from keyhouse._redact import Secret, logger
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers._common import bearer, join
+from keyhouse.providers._common import MISSING_STATUSES, bearer, join, still_fresh
 
 __all__ = ["OvokStrategy"]
 
 LOGIN = "/v2/auth/login"
 LOGIN_UNVERSIONED = "/auth/login"  # the Login page's cURL example
 REFRESH = "/auth/refresh-token"
+REVOKE = "/auth/session/current"  # revoke_session with option "current": logout
 DEFAULT_LIFETIME = 3600.0
 _REFUSED = frozenset({400, 401, 403, 404, 422})
 
@@ -70,20 +78,9 @@ class OvokStrategy:
     def obtain(self, previous: Credential | None) -> Flow:
         """The request flow that obtains a credential (refreshing ``previous`` when it can)."""
         if previous is not None and refresh_usable(previous, time.time()):
-            response = yield token_request(
-                "POST",
-                join(self.base_url, REFRESH),
-                kind="refresh",
-                json={"refresh_token": previous.refresh_token},
-            )
-            if response.status_code not in _REFUSED:
-                body = expect_json(raise_for_status(response, self.provider), self.provider)
-                return self._credential(
-                    response,
-                    require(body, "access_token", str, provider=self.provider),
-                    optional(body, "refresh_token"),
-                    optional(body, "expires_in"),
-                )
+            refreshed = yield from self._refresh(previous)
+            if refreshed is not None:
+                return refreshed
         first, second = self._login_paths
         response = yield self._login_request(first)
         if response.status_code == 404:  # this host does not have that path: try the other
@@ -97,6 +94,55 @@ class OvokStrategy:
             optional(body, "refreshToken"),
             optional(body, "expiresIn"),
         )
+
+    def _refresh(
+        self, previous: Credential
+    ) -> Generator[httpx.Request, httpx.Response, Credential | None]:
+        """The refresh request: the new credential, or ``None`` when the provider refused it."""
+        response = yield token_request(
+            "POST",
+            join(self.base_url, REFRESH),
+            kind="refresh",
+            json={"refresh_token": previous.refresh_token},
+        )
+        if response.status_code in _REFUSED:
+            return None
+        body = expect_json(raise_for_status(response, self.provider), self.provider)
+        return self._credential(
+            response,
+            require(body, "access_token", str, provider=self.provider),
+            optional(body, "refresh_token"),
+            optional(body, "expires_in"),
+        )
+
+    def revoke(self, credential: Credential) -> RevokeFlow:
+        """``DELETE /auth/session/current`` with the access token.
+
+        The session is named by its access token: an expired one is first renewed with the
+        session's refresh token (while that works), so the refresh token is revoked too.
+        """
+        if not still_fresh(credential, margin=0.0):
+            if not refresh_usable(credential, time.time()):
+                return  # nothing of the session is usable any more
+            renewed = yield from self._refresh(credential)
+            if renewed is None:
+                return  # refused: the session is gone already
+            credential = renewed
+        response = yield token_request(
+            "DELETE",
+            join(self.base_url, REVOKE),
+            kind="revoke",
+            headers={"Authorization": f"Bearer {credential.token}"},
+        )
+        status = response.status_code
+        if status in MISSING_STATUSES:
+            logger.warning(
+                "ovok: DELETE %s answered %d; the token was forgotten, not revoked",
+                response.request.url.path,
+                status,
+            )
+        elif status != 401:
+            raise_for_status(response, self.provider, what="session revocation request")
 
     def _login_request(self, path: str) -> httpx.Request:
         return token_request(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from keyhouse import (
+    Keyhouse,
+    Settings,
+)
+from keyhouse.events import (
     Event,
     EventCounter,
     Hook,
-    Keyhouse,
     LoginFailed,
     OpenTelemetryHook,
     RetryScheduled,
-    Settings,
     TokenObtained,
 )
 
