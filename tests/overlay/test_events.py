@@ -27,7 +27,6 @@ from keyhouse import (
     Settings,
     provider_name,
 )
-from keyhouse._demo import FLOWS
 from keyhouse.events import (
     CacheFallback,
     Event,
@@ -39,6 +38,7 @@ from keyhouse.events import (
     TokenObtained,
 )
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
+from keyhouse_sandbox.demo import FLOWS
 
 from .conftest import environment
 
@@ -276,7 +276,7 @@ def test_unreachable_provider_names_the_transport_error(otel: Otel) -> None:
 
 
 def test_refresh_and_cache_hit_by_tier(sandbox: Sandbox, tmp_path: Path) -> None:
-    from keyhouse import FileCache
+    from keyhouse._cache import FileCache
 
     cache = FileCache(tmp_path / "tokens.json")
     first, second = Recorder(), Recorder()
@@ -300,7 +300,7 @@ def test_redis_fallback_reaches_the_keyhouse_hooks_once(sandbox: Sandbox) -> Non
     pytest.importorskip("redis")
     import socket
 
-    from keyhouse import RedisCache
+    from keyhouse._cache import RedisCache
 
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
@@ -436,7 +436,7 @@ def _span_texts(span: ReadableSpan) -> list[str]:
 def test_canary_no_secret_or_token_in_any_event_log_record_or_span(
     sandbox: Sandbox, otel: Otel, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
-    from keyhouse import FileCache
+    from keyhouse._cache import FileCache
 
     caplog.set_level(logging.DEBUG)
     recorder, counter = Recorder(), EventCounter()
