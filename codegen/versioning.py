@@ -164,7 +164,8 @@ def compare_api(old: Surface, new: Surface, module: str) -> list[Change]:
                 )
             )
         elif a["kind"] != b["kind"]:
-            changes.append(Change(BREAKING, f"Python API: {name} is now a {b['kind']}"))
+            article = "an" if b["kind"][:1] in "aeiou" else "a"
+            changes.append(Change(BREAKING, f"Python API: {name} is now {article} {b['kind']}"))
         else:
             changes.extend(_compare_member(name, a, b))
     return changes

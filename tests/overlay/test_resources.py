@@ -475,6 +475,35 @@ def test_undocumented_status_through_raw_response_is_an_int(sandbox: Sandbox) ->
     assert response.parsed is None
 
 
+def test_opted_in_unexpected_status_is_a_typed_error_without_the_body(
+    kh: Keyhouse, sandbox: Sandbox
+) -> None:
+    """Issue 12 (low): with ``raise_on_unexpected_status`` the module functions raised the
+    generator's ``UnexpectedStatus`` (not a keyhouse error, the raw body attached); now the
+    typed error of the status: keyhouse's through keyhouse, the package's alone."""
+    import attrs
+    from keyhouse_ovok import AuthenticatedClient, errors
+    from keyhouse_ovok.api.sessions import list_sessions
+
+    kh.token("ovok")
+    opted_in = attrs.evolve(kh.ovok.client, raise_on_unexpected_status=True)
+    sandbox.faults("ovok").unsupported(1, status=405, endpoint="GET /auth/session")
+    with pytest.raises(keyhouse.UnexpectedStatusError) as info:
+        list_sessions.sync(client=opted_in)
+    assert isinstance(info.value, keyhouse.ProviderError)
+    assert info.value.status == 405
+
+    token = kh.token("ovok")
+    base = sandbox.base_url("ovok")
+    with AuthenticatedClient(base_url=base, token=token, raise_on_unexpected_status=True) as alone:
+        sandbox.faults("ovok").unsupported(1, status=405, endpoint="GET /auth/session")
+        with pytest.raises(errors.UnexpectedStatus) as raw:
+            list_sessions.sync(client=alone)
+    assert isinstance(raw.value, errors.ProviderError)
+    assert raw.value.status == 405
+    assert "Unexpected status code" not in str(raw.value)
+
+
 def test_raw_response_and_per_call_timeout(kh: Keyhouse, sandbox: Sandbox) -> None:
     raw = kh.ovok.sessions.with_raw_response.list_sessions()
     assert raw.status_code == 200

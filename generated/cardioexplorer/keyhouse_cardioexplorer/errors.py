@@ -152,19 +152,11 @@ class MalformedResponse(ProtocolError):
         super().__init__(f"Malformed response body: {reason}", status=status_code)
 
 
-class UnexpectedStatus(Exception):
-    """Raised by the module functions (``sync``, ``sync_detailed``, ...) for an undocumented
-    status when ``Client.raise_on_unexpected_status`` is True."""
-
-    status_code: int
-    """The HTTP status."""
-    content: bytes
-    """The raw body."""
-
-    def __init__(self, status_code: int, content: bytes) -> None:
-        self.status_code = status_code
-        self.content = content
-        super().__init__(f"Unexpected status code: {status_code}")
+#: What the module functions (``sync``, ``sync_detailed``, ...) raise for an undocumented status
+#: when ``Client.raise_on_unexpected_status`` is True: the typed error of that status (through
+#: the client's ``status_error`` hook, so keyhouse's class through keyhouse), never the raw body
+#: in a message. The generator's name, kept for code that catches it.
+UnexpectedStatus = UnexpectedStatusError
 
 
 STATUS_ERRORS: dict[int, type[ProviderError]] = {

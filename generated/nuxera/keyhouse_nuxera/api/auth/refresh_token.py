@@ -54,7 +54,7 @@ def _parse_response(
         return response_404
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.status_error(client, response, None)
     else:
         return None
 
@@ -72,8 +72,6 @@ def _build_response(
 ) -> Response[ErrorBody | RefreshResponse]:
     try:
         parsed = _parse_response(client=client, response=response)
-    except errors.UnexpectedStatus:
-        raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
@@ -145,7 +143,7 @@ def sync_detailed(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -181,7 +179,7 @@ def sync(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -215,7 +213,7 @@ async def asyncio_detailed(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -251,7 +249,7 @@ async def asyncio(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 

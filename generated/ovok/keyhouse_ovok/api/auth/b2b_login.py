@@ -64,7 +64,7 @@ def _parse_response(
         return response_500
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.status_error(client, response, None)
     else:
         return None
 
@@ -82,8 +82,6 @@ def _build_response(
 ) -> Response[ErrorBody | LoginResponse]:
     try:
         parsed = _parse_response(client=client, response=response)
-    except errors.UnexpectedStatus:
-        raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
@@ -162,7 +160,7 @@ def sync_detailed(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -195,7 +193,7 @@ def sync(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -226,7 +224,7 @@ async def asyncio_detailed(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -259,7 +257,7 @@ async def asyncio(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 

@@ -39,7 +39,7 @@ def _parse_response(
         return response_500
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.status_error(client, response, None)
     else:
         return None
 
@@ -57,8 +57,6 @@ def _build_response(
 ) -> Response[ErrorBody | SessionList]:
     try:
         parsed = _parse_response(client=client, response=response)
-    except errors.UnexpectedStatus:
-        raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise errors.malformed_response(client, response, error) from None
     return Response(
@@ -119,7 +117,7 @@ def sync_detailed(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -147,7 +145,7 @@ def sync(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -174,7 +172,7 @@ async def asyncio_detailed(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
@@ -202,7 +200,7 @@ async def asyncio(
         timeout (float | httpx.Timeout | None): this call's timeout; None: the client's.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ProviderError: The typed error of an undocumented status code (errors.UnexpectedStatusError, errors.ServerError, ...) if Client.raise_on_unexpected_status is True.
         errors.ProviderConnectionError: No answer (errors.ProviderTimeoutError: not in time).
         errors.MalformedResponse: A documented body that does not match its model (the client's malformed_response hook may replace it).
 
