@@ -50,7 +50,7 @@ from ._facade import Keyhouse, ProviderName, provider_name
 from ._retry import RetryPolicy
 from ._settings import Settings
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"  # = pyproject.toml's version (tests/overlay/test_surface.py checks)
 
 __all__ = [
     "AuthenticationError",

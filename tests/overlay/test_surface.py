@@ -98,3 +98,15 @@ def test_error_tree_is_drawn_true(where: str) -> None:
         and value is not keyhouse.KeyhouseError
     }
     assert drawn == actual
+
+
+def test_version_is_the_distributions() -> None:
+    """``keyhouse.__version__`` (what ``keyhouse --version`` and the OpenTelemetry scope say)
+    is the version in pyproject.toml: it said 0.1.0 beside a 1.0.0 distribution."""
+    import tomllib
+    from pathlib import Path
+
+    import keyhouse
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    assert keyhouse.__version__ == tomllib.loads(pyproject.read_text())["project"]["version"]
