@@ -40,6 +40,7 @@ deadline fails the flow.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import threading
@@ -545,6 +546,37 @@ async def run_async(
     return _checked(result, name)
 
 
+@contextlib.contextmanager
+def _driving(flow: Generator[Any, Any, Any], provider: str) -> Iterator[None]:
+    """What both drivers do when a flow fails: close it, and let only a KeyhouseError out
+    (transport errors kept as the cause: host, timeout; anything else dropped, its message
+    may quote response data)."""
+    try:
+        yield
+    except KeyhouseError:
+        flow.close()
+        raise
+    except Exception as exc:
+        flow.close()
+        raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
+
+
+def _prepare(
+    request: httpx.Request,
+    timeout: httpx.Timeout,
+    stats: FlowStats | None,
+    deadline: float | None,
+    provider: str,
+) -> None:
+    _stamp(request, stats)
+    _bound(request, timeout, deadline, provider)
+
+
+def _received(response: httpx.Response, provider: str) -> None:
+    response.extensions[_RECEIVED_AT] = time.time()
+    logger.debug("%s token request -> %s", provider, response.status_code)
+
+
 def drive_sync(
     flow: Generator[httpx.Request, httpx.Response, T],
     client: httpx.Client,
@@ -555,31 +587,21 @@ def drive_sync(
 ) -> T:
     """Send what ``flow`` yields with ``client`` until it returns; only :class:`KeyhouseError`
     escapes. :func:`run_sync` (a :data:`Flow`) and sign-out (a :data:`RevokeFlow`) use it."""
-    try:
+    with _driving(flow, provider):
         try:
             request = next(flow)
             while True:
-                _stamp(request, stats)
-                _bound(request, client.timeout, deadline, provider)
+                _prepare(request, client.timeout, stats, deadline, provider)
                 response = client.send(request, stream=True)
                 try:
                     _guard(response, deadline, provider)
                     response.read()
                 finally:
                     response.close()
-                response.extensions[_RECEIVED_AT] = time.time()
-                logger.debug("%s token request -> %s", provider, response.status_code)
+                _received(response, provider)
                 request = flow.send(response)
         except StopIteration as stop:
             result: T = stop.value
-    except KeyhouseError:
-        flow.close()
-        raise
-    except Exception as exc:
-        flow.close()
-        # Keep transport errors as the cause (host, timeout); drop anything else, whose
-        # message may quote response data.
-        raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
     return result
 
 
@@ -592,29 +614,19 @@ async def drive_async(
     deadline: float | None = None,
 ) -> T:
     """:func:`drive_sync` with an ``httpx.AsyncClient``."""
-    try:
+    with _driving(flow, provider):
         try:
             request = next(flow)
             while True:
-                _stamp(request, stats)
-                _bound(request, client.timeout, deadline, provider)
+                _prepare(request, client.timeout, stats, deadline, provider)
                 response = await client.send(request, stream=True)
                 try:
                     _guard(response, deadline, provider)
                     await response.aread()
                 finally:
                     await response.aclose()
-                response.extensions[_RECEIVED_AT] = time.time()
-                logger.debug("%s token request -> %s", provider, response.status_code)
+                _received(response, provider)
                 request = flow.send(response)
         except StopIteration as stop:
             result: T = stop.value
-    except KeyhouseError:
-        flow.close()
-        raise
-    except Exception as exc:
-        flow.close()
-        # Keep transport errors as the cause (host, timeout); drop anything else, whose
-        # message may quote response data.
-        raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
     return result

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import Receive, Scope, Send
 
-from ._faults import Fault
+from ._faults import SWITCHES, Fault
 from ._from_spec import spec_operations
 from ._http import json_response
 from ._provider import Operation, Provider
@@ -221,21 +221,7 @@ def _admin_routes(providers: Mapping[str, Provider], host: str) -> list[BaseRout
         provider = lookup(data.get("provider"))
         fault = data.get("fault")
         args = data.get("args", {})
-        allowed = {
-            "fail_5xx",
-            "rate_limit",
-            "latency",
-            "drop_connections",
-            "malformed_json",
-            "wrong_shape",
-            "html_error",
-            "unsupported",
-            "redirect",
-            "trickle",
-            "revoke_all_tokens",
-            "clock_skew",
-            "clear",
-        }
+        allowed = SWITCHES
         if provider is None or fault not in allowed or not isinstance(args, dict):
             return json_response({"error": "bad request", "allowed": sorted(allowed)}, 400)
         try:

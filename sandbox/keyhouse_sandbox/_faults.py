@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from ._runtime import Runtime
 
-__all__ = ["Fault", "FaultKind", "Faults"]
+__all__ = ["SWITCHES", "Fault", "FaultKind", "Faults"]
 
 FaultKind = Literal[
     "latency",
@@ -208,3 +208,14 @@ class Faults:
         if delay == 0.0 and chosen is None:
             return _NOTHING
         return Decision(delay, chosen)
+
+
+#: What ``/_admin/faults`` may call: every public method of :class:`Faults` that switches
+#: something (returns the ``Faults`` for chaining), so a new fault is reachable there at once.
+SWITCHES: frozenset[str] = frozenset(
+    name
+    for name, member in vars(Faults).items()
+    if not name.startswith("_")
+    and callable(member)
+    and member.__annotations__.get("return") == "Faults"
+)
