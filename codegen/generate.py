@@ -8,9 +8,9 @@ Two generators read each spec:
   models the sandbox validates requests with;
 * the spec itself as JSON -> ``generated/models/keyhouse_models/specs/<provider>.json``: package
   data the installed sandbox serves operations without a hand-written handler from;
-* the spec's auth facts -> ``generated/<provider>/keyhouse_<provider>/auth.json`` (title,
-  servers, ``securitySchemes``, top-level ``security``): package data keyhouse reads to serve a
-  provider whose only auth is a standard flow (OAuth2 client credentials) with no Python.
+* the spec's auth facts -> ``generated/<provider>/keyhouse_<provider>/auth.json`` (servers,
+  security schemes, operations, the checked ``x-keyhouse`` block; see ``auth_facts.py``):
+  package data keyhouse's token flows and the sandbox's lifetimes come from.
 
 Every run records, per provider, a digest of its inputs (spec, generator configuration, the
 locked toolchain, this file) and of its outputs in ``generated/STAMPS.json``. A provider whose
@@ -40,6 +40,7 @@ from typing import Any
 
 # spec_diff.py and versioning.py live beside this file
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import auth_facts
 import spec_diff
 import versioning
 
@@ -58,6 +59,7 @@ SHARED_INPUTS = (
     CODEGEN / "models-package",
     CODEGEN / "templates",
     CODEGEN / "spec_diff.py",
+    CODEGEN / "auth_facts.py",
     CODEGEN / "versioning.py",
     ROOT / "LICENSE",
     Path(__file__),
@@ -319,15 +321,11 @@ def version_packages(
 
 
 def write_auth_json(source: Path, target: Path) -> None:
-    """The spec's auth facts as package data of the generated client (see the module doc)."""
-    spec = load_spec(source)
-    components = spec.get("components") or {}
-    auth = {
-        "title": (spec.get("info") or {}).get("title", ""),
-        "servers": [s["url"] for s in spec.get("servers") or [] if "url" in s],
-        "securitySchemes": components.get("securitySchemes") or {},
-        "security": spec.get("security") or [],
-    }
+    """The spec's auth facts as package data of the generated client (see auth_facts)."""
+    try:
+        auth = auth_facts.compile_auth(load_spec(source), target.parent)
+    except auth_facts.AuthFactsError as exc:
+        raise SystemExit(f"{source}: {exc}") from None
     target.write_text(json.dumps(auth, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
