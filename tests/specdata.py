@@ -26,6 +26,12 @@ def load(provider: str) -> dict[str, Any]:
     return spec
 
 
+def x_keyhouse(provider: str) -> dict[str, Any]:
+    """The spec's ``x-keyhouse`` block: how its tokens are obtained and sent."""
+    block: dict[str, Any] = load(provider)["x-keyhouse"]
+    return block
+
+
 @dataclass(frozen=True)
 class Operation:
     provider: str

@@ -17,7 +17,7 @@ A strategy describes how a provider issues tokens without doing any I/O itself::
                 ...
             response = yield token_request("POST", url, json={...})
             body = expect_json(raise_for_status(response, self.provider), self.provider)
-            token = require(body, "data.accessToken", str, provider=self.provider)
+            token = require(body, "data.token", str, provider=self.provider)
             return Credential(token=token, obtained_at=received_at(response), ...)
 
         def apply(self, request, credential):

@@ -1,44 +1,29 @@
-"""One entry per provider: the table keyhouse's settings, CLI and facade learn providers from.
+"""The providers keyhouse knows, each read from its generated package's ``auth.json``.
 
 An entry says where the generated client lives (distribution ``keyhouse-<name>``, import
 package ``keyhouse_<name>``), the documented host, the ``KEYHOUSE_<NAME>_<FIELD>`` settings
-(which are secret, which are required, how each is checked) and where the token strategy is.
-Nothing here imports a provider package: ``import keyhouse`` stays light, and the generated
-package is imported the first time ``kh.<name>`` is used.
+(which are secret, which are required, how each is checked) and how to build its token
+strategy. All of it comes from the spec's ``x-keyhouse`` block (specs/CONVENTIONS.md), which
+``codegen/auth_facts.py`` compiles into the package's ``auth.json``; the strategy is
+:class:`keyhouse.providers.declared.DeclaredStrategy`. A spec without that block whose only auth
+is a standard OAuth2 client-credentials flow gets :mod:`keyhouse.providers.oauth2`.
 
-A provider with its own login dance takes these places in keyhouse:
-
-1. ``specs/<name>.yaml``, and ``<name>`` in ``PROVIDERS`` of ``codegen/generate.py`` (then
-   ``python3 dev.py -s generate -- <name>``: ``generated/<name>/`` appears);
-2. ``overlays/keyhouse/providers/<name>.py``: a class with ``provider``, ``base_url``,
-   ``identity``, ``cacheable``, ``key_material()``, ``obtain(previous)``,
-   ``apply(request, credential)`` and, if the provider can sign out, ``revoke(credential)``
-   (see :mod:`keyhouse._flow`) whose constructor takes a
-   :class:`~keyhouse._settings.ProviderSettings`;
-3. one :class:`ProviderEntry` in :data:`REGISTRY` below;
-4. for the type checker, in ``_facade.py``: the name in ``ProviderName``, a ``client``
-   overload and a ``kh.<name>`` property returning the generated client class
-   (``keyhouse_<name>.<Name>``, see :attr:`ProviderEntry.client_class`);
-   tests/overlay/test_resources.py checks ``ProviderName`` against this table.
-
-The settings, the CLI and ``kh.client("<name>")`` then know the provider. To test it against
-the sandbox, the sandbox needs it too (``keyhouse_sandbox/providers/<name>.py``, its entry
-there and its demo credentials; a flow in ``keyhouse_sandbox/demo.py`` for ``keyhouse demo``).
-
-A provider whose spec's only auth is a standard OAuth2 client-credentials flow needs none of
-that: its generated package carries the spec's auth facts (``auth.json``) and :func:`discover`
-builds its entry (settings ``CLIENT_ID``, ``CLIENT_SECRET``, optional ``SCOPE``; the first
-server as the default base URL; :mod:`keyhouse.providers.oauth2` as the strategy).
+Nothing here imports a provider package: ``auth.json`` is read from where the package would be
+imported from, so ``import keyhouse`` stays light. :data:`REGISTRY` lists the providers keyhouse
+offers as extras (``keyhouse[ovok]``); :func:`discover` finds any other installed package with
+an ``auth.json`` by name. Adding a provider is therefore ``specs/<name>.yaml``, a regeneration,
+and its extra in ``pyproject.toml`` (README, "Adding a provider").
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,6 +95,9 @@ class ProviderEntry:
     default_base_url: str | Callable[[Mapping[str, str]], str | None]
     #: extra cross-field checks: returns problems (without the variable prefix)
     validate: Callable[[Mapping[str, str]], list[str]] | None = None
+    #: fields unknown (the client package, which declares them, is not installed): any
+    #: setting is kept, as a secret, until the provider is used
+    open_fields: bool = False
 
     @property
     def package(self) -> str:
@@ -176,105 +164,28 @@ class ProviderEntry:
         return factory(settings)
 
 
-# --- per-provider checks ------------------------------------------------------------------------
+# --- entries from the generated packages' auth.json ----------------------------------------------
 
-
-def _bforeai_validate(values: Mapping[str, str]) -> list[str]:
-    has_login = "username" in values or "password" in values
-    if "api_key" in values:
-        if has_login:
-            return ["set either USERNAME and PASSWORD, or API_KEY, not both"]
-        return []
-    missing = [name for name in ("username", "password") if name not in values]
-    if missing:
-        names = " and ".join(m.upper() for m in missing)
-        return [f"{names} missing (set USERNAME and PASSWORD, or API_KEY)"]
-    return []
-
-
-def _imiassist_url(values: Mapping[str, str]) -> str | None:
-    subdomain, domain = values.get("subdomain"), values.get("domain")
-    if subdomain and domain:
-        return f"https://{subdomain}.{domain}"
-    return None
-
-
-def _imiassist_validate(values: Mapping[str, str]) -> list[str]:
-    if "base_url" in values:
-        return []
-    return [
-        f"{name.upper()} is missing (needed to build the base URL unless BASE_URL is set)"
-        for name in ("subdomain", "domain")
-        if name not in values
-    ]
-
-
-REGISTRY: dict[str, ProviderEntry] = {
-    entry.name: entry
-    for entry in (
-        ProviderEntry(
-            name="cardioexplorer",
-            title="CardioExplorer",
-            fields=(
-                FieldSpec("CLIENT_ID", warn=_not_uuid),
-                FieldSpec("CLIENT_SECRET", secret=True),
-                FieldSpec("SCOPE", required=False),
-            ),
-            strategy="keyhouse.providers.cardioexplorer:CardioExplorerStrategy",
-            default_base_url="https://api.cardioexplorer.ai",
-        ),
-        ProviderEntry(
-            name="bforeai",
-            title="bfore.ai PreCrime",
-            fields=(
-                FieldSpec("USERNAME", required=False),
-                FieldSpec("PASSWORD", secret=True, required=False),
-                FieldSpec("API_KEY", secret=True, required=False),
-            ),
-            strategy="keyhouse.providers.bforeai:BforeAIStrategy",
-            default_base_url="https://api.bfore.ai",
-            validate=_bforeai_validate,
-        ),
-        ProviderEntry(
-            name="imiassist",
-            title="IMIASSIST",
-            fields=(
-                FieldSpec("SUBDOMAIN", required=False, check=_hostname),
-                FieldSpec("DOMAIN", required=False, check=_hostname),
-                FieldSpec("EMAIL"),
-                FieldSpec("PASSWORD", secret=True),
-            ),
-            strategy="keyhouse.providers.imiassist:ImiassistStrategy",
-            default_base_url=_imiassist_url,
-            validate=_imiassist_validate,
-        ),
-        ProviderEntry(
-            name="ovok",
-            title="Ovok",
-            fields=(
-                FieldSpec("EMAIL"),
-                FieldSpec("PASSWORD", secret=True),
-                FieldSpec("CLIENT_ID", warn=_not_uuid),
-            ),
-            strategy="keyhouse.providers.ovok:OvokStrategy",
-            default_base_url="https://api.sandbox.ovok.com",
-        ),
-        ProviderEntry(
-            name="nuxera",
-            title="Nuxera AI",
-            fields=(
-                FieldSpec("USERNAME"),
-                FieldSpec("PASSWORD", secret=True),
-                FieldSpec("API_KEY", secret=True, required=False),
-            ),
-            strategy="keyhouse.providers.nuxera:NuxeraStrategy",
-            default_base_url="https://api.nuxera.ai",
-        ),
-    )
-}
-
-
+_CHECKS: dict[str, Callable[[str], str | None]] = {"hostname": _hostname, "uuid": _not_uuid}
 _NAME = re.compile(r"[a-z][a-z0-9]{0,39}")
+_NOT_PROVIDERS = frozenset({"redis", "otel", "all"})
+
+
+def _read_auth(name: str) -> dict[str, Any] | None:
+    """``keyhouse_<name>/auth.json`` of an installed package, found without importing it."""
+    if not _NAME.fullmatch(name):
+        return None
+    try:
+        found = importlib.util.find_spec(f"keyhouse_{name}")
+    except (ImportError, ValueError):
+        return None
+    if found is None or not found.submodule_search_locations:
+        return None
+    try:
+        auth = json.loads((Path(next(iter(found.submodule_search_locations))) / "auth.json").read_text())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return auth if isinstance(auth, dict) else None
 
 
 def _client_credentials_url(auth: Mapping[str, Any]) -> str | None:
@@ -298,44 +209,155 @@ def _client_credentials_url(auth: Mapping[str, Any]) -> str | None:
     return urls.pop() if len(urls) == 1 else None
 
 
-def discover(name: str) -> ProviderEntry | None:
-    """An entry for an installed ``keyhouse_<name>`` whose spec declares only an OAuth2
-    client-credentials flow (its ``auth.json``); ``None`` for anything else. Imports nothing."""
-    if not _NAME.fullmatch(name):
-        return None
-    try:
-        found = importlib.util.find_spec(f"keyhouse_{name}")
-    except (ImportError, ValueError):
-        return None
-    if found is None or not found.submodule_search_locations:
-        return None
-    try:
-        text = (Path(next(iter(found.submodule_search_locations))) / "auth.json").read_text()
-        auth = json.loads(text)
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    token_url = _client_credentials_url(auth) if isinstance(auth, dict) else None
+def _base_url(auth: Mapping[str, Any]) -> str | Callable[[Mapping[str, str]], str | None]:
+    """The first server; one with variables is built from the settings of the same names
+    (their spec defaults are an example company's, never used)."""
+    servers = [s for s in auth.get("servers") or [] if isinstance(s, str)]
+    variables = list(auth.get("serverVariables") or {})
+    if not servers:
+        return lambda values: None
+    if not variables:
+        return servers[0]
+    template = servers[0]
+
+    def build(values: Mapping[str, str]) -> str | None:
+        if not all(values.get(v.lower()) for v in variables):
+            return None
+        return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1).lower()], template)
+
+    return build
+
+
+def _validate(groups: list[list[str]], variables: list[str]) -> Callable[[Mapping[str, str]], list[str]]:
+    def validate(values: Mapping[str, str]) -> list[str]:
+        problems = [
+            f"{name.upper()} is missing (needed to build the base URL unless BASE_URL is set)"
+            for name in variables
+            if "base_url" not in values and name.lower() not in values
+        ]
+        if groups and not any(all(n.lower() in values for n in g) for g in groups):
+            wanted = ", or ".join(" and ".join(g) for g in groups)
+            problems.append(f"set {wanted}")
+        for group in groups:
+            given = [n for n in group if n.lower() in values]
+            if given and len(given) < len(group):
+                missing = " and ".join(n for n in group if n not in given)
+                problems.append(f"{missing} missing ({' and '.join(given)} is set)")
+        return problems
+
+    return validate
+
+
+def _entry_from(name: str, auth: Mapping[str, Any]) -> ProviderEntry | None:
+    facts = auth.get("keyhouse")
+    title = auth.get("title")
+    title = title.removesuffix(" API") if isinstance(title, str) and title else name
+    if isinstance(facts, dict):
+
+        def declared(settings: ProviderSettings) -> TokenStrategy:
+            module = importlib.import_module("keyhouse.providers.declared")
+            built: TokenStrategy = module.DeclaredStrategy(settings, auth)
+            return built
+
+        fields = tuple(
+            FieldSpec(
+                s["name"],
+                secret=bool(s.get("secret")),
+                required=s.get("required", True),
+                check=_CHECKS.get(s.get("check", "")),
+                warn=_CHECKS.get(s.get("warn", "")),
+            )
+            for s in facts.get("settings") or []
+        )
+        variables = list(auth.get("serverVariables") or {})
+        groups = [list(g) for g in facts.get("anyOf") or []]
+        return ProviderEntry(
+            name=name,
+            title=title,
+            fields=fields,
+            strategy=declared,
+            default_base_url=_base_url(auth),
+            validate=_validate(groups, variables) if groups or variables else None,
+        )
+    token_url = _client_credentials_url(auth)
     if token_url is None:
         return None
-    servers = [s for s in auth.get("servers") or [] if isinstance(s, str)]
 
-    def strategy(settings: ProviderSettings) -> TokenStrategy:
+    def standard(settings: ProviderSettings) -> TokenStrategy:
         module = importlib.import_module("keyhouse.providers.oauth2")  # as build_strategy does
         built: TokenStrategy = module.ClientCredentialsStrategy(settings, token_url)
         return built
 
-    title = auth.get("title")
     return ProviderEntry(
         name=name,
-        title=title if isinstance(title, str) and title else name,
+        title=title,
         fields=(
             FieldSpec("CLIENT_ID"),
             FieldSpec("CLIENT_SECRET", secret=True),
             FieldSpec("SCOPE", required=False),
         ),
-        strategy=strategy,
-        default_base_url=servers[0] if servers else (lambda values: None),
+        strategy=standard,
+        default_base_url=_base_url(auth),
     )
+
+
+def discover(name: str) -> ProviderEntry | None:
+    """The entry of an installed ``keyhouse_<name>`` from its ``auth.json`` (its spec's
+    ``x-keyhouse`` block, or a standard OAuth2 client-credentials flow); ``None`` otherwise.
+    Imports nothing."""
+    auth = _read_auth(name)
+    return _entry_from(name, auth) if auth is not None else None
+
+
+def _not_installed(name: str) -> ProviderEntry:
+    """A provider keyhouse offers (an extra) whose client is not installed: any settings are
+    kept, and using it raises ProviderNotInstalledError naming what to install."""
+
+    def missing(settings: ProviderSettings) -> TokenStrategy:
+        raise AssertionError("unreachable: the package import fails first")
+
+    return ProviderEntry(name, name, (), missing, lambda values: f"https://{name}.invalid", open_fields=True)
+
+
+def _offered() -> tuple[str, ...]:
+    """The providers keyhouse offers: its distribution's extras (pyproject.toml, which
+    tests/test_providers_list.py checks against specs/)."""
+    try:
+        extras = importlib.metadata.metadata("keyhouse").get_all("Provides-Extra") or []
+    except importlib.metadata.PackageNotFoundError:
+        extras = []
+    return tuple(e for e in extras if e not in _NOT_PROVIDERS)
+
+
+class _Registry(Mapping[str, ProviderEntry]):
+    """The offered providers by name, each read from its package's auth.json on first use."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, ProviderEntry] = {}
+        self._names: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = _offered()
+        return self._names
+
+    def __getitem__(self, name: str) -> ProviderEntry:
+        found = self._entries.get(name)
+        if found is None:
+            if name not in self._all():
+                raise KeyError(name)
+            found = discover(name) or _not_installed(name)
+            self._entries[name] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+REGISTRY: Mapping[str, ProviderEntry] = _Registry()
 
 
 def entry(name: str) -> ProviderEntry:

@@ -292,6 +292,9 @@ def _parse_provider(
         if key == "base_url":
             continue
         spec = specs.get(key)
+        if spec is None and entry.open_fields:
+            result[key] = Secret(value)
+            continue
         if spec is None:
             allowed = ", ".join(s.name for s in entry.fields) + ", BASE_URL"
             article = "an" if entry.title[0].lower() in "aeiou" else "a"  # an Ovok, an IMIASSIST

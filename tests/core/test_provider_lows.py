@@ -11,9 +11,7 @@ import httpx
 import pytest
 from keyhouse import ConfigurationError, KeyhouseError, Settings
 from keyhouse._flow import run_sync
-from keyhouse.providers.bforeai import BforeAIStrategy
-from keyhouse.providers.cardioexplorer import CardioExplorerStrategy
-from keyhouse.providers.nuxera import NuxeraStrategy
+from keyhouse._registry import entry
 
 
 def test_nuxera_expires_at_is_read_on_the_providers_clock() -> None:
@@ -31,7 +29,7 @@ def test_nuxera_expires_at_is_read_on_the_providers_clock() -> None:
         )
 
     settings = Settings.build(nuxera={"username": "u", "password": "pw-123456"})
-    strategy = NuxeraStrategy(settings.providers["nuxera"])
+    strategy = entry("nuxera").build_strategy(settings.providers["nuxera"])
     with httpx.Client(transport=httpx.MockTransport(handler)) as client:
         credential = run_sync(strategy.obtain(None), client, provider="nuxera")
     assert credential.expires_at is not None
@@ -66,7 +64,7 @@ def test_no_plain_secret_in_traceback_locals(provider: str) -> None:
     secret (cardioexplorer.py): the flows kept them in local variables."""
     if provider == "bforeai":
         settings = Settings.build(bforeai={"username": "u", "password": SECRET})
-        strategy: object = BforeAIStrategy(settings.providers["bforeai"])
+        strategy: object = entry("bforeai").build_strategy(settings.providers["bforeai"])
     else:
         settings = Settings.build(
             cardioexplorer={
@@ -75,7 +73,7 @@ def test_no_plain_secret_in_traceback_locals(provider: str) -> None:
                 "scope": "api.read",
             }
         )
-        strategy = CardioExplorerStrategy(settings.providers["cardioexplorer"])
+        strategy = entry("cardioexplorer").build_strategy(settings.providers["cardioexplorer"])
     assert SECRET not in _locals_of_failure(strategy, provider)
 
 

@@ -29,7 +29,7 @@ from keyhouse._redact import register
 from keyhouse._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, parse_retry_after
 from keyhouse._settings import Settings
 from keyhouse._transport import AsyncErrorMappingTransport, ErrorMappingTransport
-from keyhouse.providers.bforeai import BforeAIStrategy
+from keyhouse._registry import entry
 
 POLICY = RetryPolicy(attempts=3, base=0.0, cap=0.0, total=5.0, jitter=0.0)
 URL = "https://api.example/v1/items"
@@ -206,7 +206,7 @@ def test_file_cache_removes_stale_temp_files(tmp_path: Path) -> None:
 
 def test_bforeai_password_expired_message_is_bounded() -> None:
     settings = Settings.build(bforeai={"username": "u", "password": "pw-123456"})
-    strategy = BforeAIStrategy(settings.providers["bforeai"])
+    strategy = entry("bforeai").build_strategy(settings.providers["bforeai"])
     expiration = "2024-01-01T00:00:00Z" + "y" * 10_000
 
     def handler(request: httpx.Request) -> httpx.Response:

@@ -145,9 +145,9 @@ def test_cli_token_prints_only_the_token(
 def test_cli_providers_table(sandbox: Sandbox, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["providers"], environ=environment(sandbox, "nuxera")) == 0
     out = capsys.readouterr().out
-    lines = [line for line in out.splitlines() if line.startswith(("nuxera", "ovok"))]
-    assert lines[0].split()[:3] == ["ovok", "yes", "no"]
-    assert lines[1].split()[:3] == ["nuxera", "yes", "yes"]
+    rows = {line.split()[0]: line.split()[:3] for line in out.splitlines() if line.strip()}
+    assert rows["ovok"] == ["ovok", "yes", "no"]
+    assert rows["nuxera"] == ["nuxera", "yes", "yes"]
 
 
 def test_cli_configuration_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:

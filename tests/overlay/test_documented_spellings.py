@@ -19,7 +19,7 @@ import pytest
 from keyhouse import Keyhouse, ProtocolError
 from keyhouse._credential import Credential
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers.imiassist import ImiassistStrategy
+from keyhouse._registry import entry
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox, env_for
 
 
@@ -31,7 +31,7 @@ def _jwt(exp: float) -> str:
 
 
 def _run(bodies: list[dict[str, Any]]) -> Credential:
-    strategy = ImiassistStrategy(
+    strategy = entry("imiassist").build_strategy(
         ProviderSettings(
             name="imiassist",
             base_url="https://healthcarecomms.eclinic.org.uk",
@@ -71,7 +71,7 @@ def test_login_outputs_in_the_documented_spelling() -> None:
 
 
 def test_a_missing_output_names_both_spellings() -> None:
-    with pytest.raises(ProtocolError, match="'access' or 'ACCESS'"):
+    with pytest.raises(ProtocolError, match="'ACCESS' or 'access'"):
         _run([{"REFRESH": "refresh-token"}])
 
 

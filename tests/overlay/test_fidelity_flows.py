@@ -7,7 +7,7 @@ import datetime as dt
 import httpx
 import pytest
 from keyhouse import Keyhouse
-from keyhouse.providers.bforeai import password_expiry
+from keyhouse.providers.declared import password_expiry
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox, env_for
 
 

@@ -65,7 +65,7 @@ CASES = {
     "bforeai": (
         {"KEYHOUSE_BFOREAI_API_KEY": BFOREAI_DEMO_API_KEY},
         "GET",
-        "/authheader/list",
+        "/v2/feed/intel",  # accepts the API key (apiKeyAuth)
         ("x-authorization", "authorization"),
     ),
     "imiassist": ({}, "POST", "/api/v1/contacts", ("x-api-key", "x-api-token", "authorization")),

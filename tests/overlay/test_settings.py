@@ -84,17 +84,20 @@ def test_bad_base_urls(url: str) -> None:
         Settings.from_env({**OVOK, "KEYHOUSE_OVOK_BASE_URL": url})
 
 
-def test_bforeai_api_key_or_login() -> None:
-    settings = Settings.from_env({"KEYHOUSE_BFOREAI_API_KEY": "k" * 32})
-    assert "bforeai" in settings.providers
-    with pytest.raises(ConfigurationError, match="not both"):
-        Settings.from_env(
-            {
-                "KEYHOUSE_BFOREAI_API_KEY": "k" * 32,
-                "KEYHOUSE_BFOREAI_USERNAME": "u",
-                "KEYHOUSE_BFOREAI_PASSWORD": "p" * 8,
-            }
-        )
+def test_bforeai_api_key_login_or_both() -> None:
+    """The spec's anyOf: API_KEY, or USERNAME and PASSWORD, or both (the key then serves the
+    operations that accept it, the login the rest)."""
+    assert "bforeai" in Settings.from_env({"KEYHOUSE_BFOREAI_API_KEY": "k" * 32}).providers
+    both = {
+        "KEYHOUSE_BFOREAI_API_KEY": "k" * 32,
+        "KEYHOUSE_BFOREAI_USERNAME": "u",
+        "KEYHOUSE_BFOREAI_PASSWORD": "p" * 8,
+    }
+    assert "bforeai" in Settings.from_env(both).providers
+    with pytest.raises(ConfigurationError, match="set USERNAME and PASSWORD, or API_KEY"):
+        Settings.from_env({"KEYHOUSE_BFOREAI_BASE_URL": "https://api.bfore.ai"})
+    with pytest.raises(ConfigurationError, match=r"PASSWORD missing \(USERNAME is set\)"):
+        Settings.from_env({"KEYHOUSE_BFOREAI_USERNAME": "u", "KEYHOUSE_BFOREAI_API_KEY": "k" * 32})
 
 
 def test_build_validates_like_from_env() -> None:

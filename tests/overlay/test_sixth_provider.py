@@ -98,7 +98,10 @@ def test_settings_come_from_the_spec(acme: Path) -> None:
     assert found.base_url_for({}) == "https://api.acme.example/oauth2"
 
 
-def test_a_package_without_a_standard_flow_is_not_discovered() -> None:
-    # The five hand-described providers carry auth.json too, but not a standard flow.
-    assert discover("ovok") is None
+def test_every_provider_is_discovered_from_its_auth_json() -> None:
+    # The five providers are read the same way: their auth.json carries their x-keyhouse block.
+    ovok = discover("ovok")
+    assert ovok is not None
+    assert [f.name for f in ovok.fields] == ["EMAIL", "PASSWORD", "CLIENT_ID"]
     assert discover("no_such_provider") is None
+    assert discover("Not-A-Name") is None

@@ -21,7 +21,11 @@ from keyhouse._credential import _warn_unreadable_expiry
 from keyhouse._flow import run_sync
 from keyhouse._settings import ProviderSettings
 from keyhouse.providers._common import UNSUPPORTED
-from keyhouse.providers.imiassist import TOKEN_DEFAULT_LIFETIME, ImiassistStrategy
+from keyhouse._registry import entry
+
+from ..specdata import x_keyhouse
+
+TOKEN_DEFAULT_LIFETIME = x_keyhouse("imiassist")["lifetimes"]["api_token"]
 from keyhouse_sandbox import Sandbox
 
 
@@ -89,7 +93,7 @@ def test_imiassist_unreadable_expiry_uses_the_default_lifetime(
         "https://acme.imiassist.example",
         {"email": "a@example.com", "password": "pw-123456"},
     )
-    strategy = ImiassistStrategy(settings)
+    strategy = entry("imiassist").build_strategy(settings)
     _warn_unreadable_expiry.cache_clear()
     with (
         httpx.Client(transport=httpx.MockTransport(handler)) as client,

@@ -1,5 +1,6 @@
-"""One token strategy per provider (sans-IO, see :mod:`keyhouse._flow`).
+"""Token strategies (sans-IO, see :mod:`keyhouse._flow`), none of them naming a provider.
 
-Each module holds one class taking a :class:`~keyhouse._settings.ProviderSettings`; the
-registry (:mod:`keyhouse._registry`) names it. Modules here import no generated package.
+:mod:`.declared` runs what a spec's ``x-keyhouse`` block declares (the five providers);
+:mod:`.oauth2` runs a standard OAuth2 client-credentials flow. The registry
+(:mod:`keyhouse._registry`) picks one from the generated package's ``auth.json``.
 """

@@ -7,7 +7,7 @@ import time
 
 import httpx
 
-from keyhouse._credential import Credential, refresh_at
+from keyhouse._credential import Credential
 from keyhouse._errors import ConfigurationError
 from keyhouse._redact import logger
 
@@ -88,8 +88,3 @@ def still_fresh(credential: Credential | None, margin: float = 5.0) -> bool:
         return False
     expires = credential.expires_at
     return expires is None or time.time() < expires - margin
-
-
-def reusable(credential: Credential | None, leeway: float = 60.0) -> bool:
-    """Whether ``credential`` is not yet due for replacement (refresh_at rule)."""
-    return credential is not None and time.time() < refresh_at(credential, leeway)
