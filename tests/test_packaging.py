@@ -88,6 +88,6 @@ def test_keyhouse_wheel_contents(fresh_python: Path, tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "keyhouse/py.typed" in names
     assert "keyhouse/__init__.py" in names
-    assert "keyhouse/providers/ovok.py" in names
+    assert "keyhouse/providers/declared.py" in names
     strays = [n for n in names if not n.startswith(("keyhouse/", "keyhouse-"))]
     assert not strays, strays
