@@ -120,7 +120,9 @@ def _step(
                 raise AuthFactsError(f"{where}.body: {op_id}'s request schema has no {name!r}")
         step["body"] = dict(body)
     if "parameters" in raw:
-        declared = {p.get("name") for p in operation.get("parameters", []) + path_item.get("parameters", [])}
+        declared = {
+            p.get("name") for p in operation.get("parameters", []) + path_item.get("parameters", [])
+        }
         for name in raw["parameters"]:
             if name not in declared:
                 raise AuthFactsError(f"{where}.parameters: {op_id} has no parameter {name!r}")

@@ -182,7 +182,9 @@ def _read_auth(name: str) -> dict[str, Any] | None:
     if found is None or not found.submodule_search_locations:
         return None
     try:
-        auth = json.loads((Path(next(iter(found.submodule_search_locations))) / "auth.json").read_text())
+        auth = json.loads(
+            (Path(next(iter(found.submodule_search_locations))) / "auth.json").read_text()
+        )
     except (OSError, ValueError, UnicodeDecodeError):
         return None
     return auth if isinstance(auth, dict) else None
@@ -228,7 +230,9 @@ def _base_url(auth: Mapping[str, Any]) -> str | Callable[[Mapping[str, str]], st
     return build
 
 
-def _validate(groups: list[list[str]], variables: list[str]) -> Callable[[Mapping[str, str]], list[str]]:
+def _validate(
+    groups: list[list[str]], variables: list[str]
+) -> Callable[[Mapping[str, str]], list[str]]:
     def validate(values: Mapping[str, str]) -> list[str]:
         problems = [
             f"{name.upper()} is missing (needed to build the base URL unless BASE_URL is set)"
@@ -316,7 +320,9 @@ def _not_installed(name: str) -> ProviderEntry:
     def missing(settings: ProviderSettings) -> TokenStrategy:
         raise AssertionError("unreachable: the package import fails first")
 
-    return ProviderEntry(name, name, (), missing, lambda values: f"https://{name}.invalid", open_fields=True)
+    return ProviderEntry(
+        name, name, (), missing, lambda values: f"https://{name}.invalid", open_fields=True
+    )
 
 
 def _offered() -> tuple[str, ...]:

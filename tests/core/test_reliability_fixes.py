@@ -26,10 +26,10 @@ from keyhouse._errors import (
 )
 from keyhouse._flow import run_sync
 from keyhouse._redact import register
+from keyhouse._registry import entry
 from keyhouse._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, parse_retry_after
 from keyhouse._settings import Settings
 from keyhouse._transport import AsyncErrorMappingTransport, ErrorMappingTransport
-from keyhouse._registry import entry
 
 POLICY = RetryPolicy(attempts=3, base=0.0, cap=0.0, total=5.0, jitter=0.0)
 URL = "https://api.example/v1/items"

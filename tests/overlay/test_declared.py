@@ -30,7 +30,8 @@ from keyhouse._registry import discover, entry
 from keyhouse._settings import ProviderSettings
 from keyhouse_sandbox import BFOREAI_DEMO_API_KEY, Sandbox
 
-from ..specdata import PROVIDERS, load, x_keyhouse
+from tests.specdata import PROVIDERS, load, x_keyhouse
+
 from .conftest import environment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +95,9 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     spec["paths"]["/v3/auth/sign-in"] = spec["paths"].pop("/v2/auth/login")
     request = spec["components"]["schemas"]["LoginRequest"]
     request["properties"]["client_identifier"] = request["properties"].pop("clientId")
-    request["required"] = ["client_identifier" if r == "clientId" else r for r in request["required"]]
+    request["required"] = [
+        "client_identifier" if r == "clientId" else r for r in request["required"]
+    ]
     answer = spec["components"]["schemas"]["LoginResponse"]
     answer["properties"]["jwt"] = answer["properties"].pop("accessToken")
     answer["required"] = ["jwt" if r == "accessToken" else r for r in answer["required"]]
@@ -163,7 +166,7 @@ def test_x_keyhouse_naming_what_the_spec_lacks_stops_generation() -> None:
         auth_facts.compile_auth(spec)
 
 
-# --- bfore.ai API key (audit) ----------------------------------------------------------------------
+# --- bfore.ai API key (audit) --------------------------------------------------------------------
 
 
 def test_bforeai_key_and_login_together_serve_every_operation(sandbox: Sandbox) -> None:
@@ -195,7 +198,7 @@ def test_bforeai_key_alone_says_what_a_bearer_operation_needs(sandbox: Sandbox) 
     assert sandbox.counters("bforeai").logins == 0
 
 
-# --- lifetimes --------------------------------------------------------------------------------------
+# --- lifetimes -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

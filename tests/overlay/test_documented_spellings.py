@@ -18,8 +18,8 @@ import httpx
 import pytest
 from keyhouse import Keyhouse, ProtocolError
 from keyhouse._credential import Credential
-from keyhouse._settings import ProviderSettings
 from keyhouse._registry import entry
+from keyhouse._settings import ProviderSettings
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox, env_for
 
 

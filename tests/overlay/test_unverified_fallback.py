@@ -19,14 +19,14 @@ import pytest
 from keyhouse import Keyhouse
 from keyhouse._credential import _warn_unreadable_expiry
 from keyhouse._flow import run_sync
+from keyhouse._registry import entry
 from keyhouse._settings import ProviderSettings
 from keyhouse.providers._common import UNSUPPORTED
-from keyhouse._registry import entry
+from keyhouse_sandbox import Sandbox
 
-from ..specdata import x_keyhouse
+from tests.specdata import x_keyhouse
 
 TOKEN_DEFAULT_LIFETIME = x_keyhouse("imiassist")["lifetimes"]["api_token"]
-from keyhouse_sandbox import Sandbox
 
 
 @pytest.fixture(autouse=True)

@@ -227,7 +227,9 @@ class DeclaredStrategy:
 
     # --- requests --------------------------------------------------------------------------------
 
-    def _build(self, op_id: str, step: _Step, values: Mapping[str, str], kind: str) -> httpx.Request:
+    def _build(
+        self, op_id: str, step: _Step, values: Mapping[str, str], kind: str
+    ) -> httpx.Request:
         """The request of operation ``op_id``, built by the generated package."""
         op = self._ops[op_id]
         module = importlib.import_module(f"{self._package}.{op['module']}")
@@ -263,9 +265,9 @@ class DeclaredStrategy:
             headers=headers,
         )
 
-    def _headers_for(self, alt: tuple[str, ...] | list[str], values: Mapping[str, str]) -> (
-        dict[str, str] | None
-    ):
+    def _headers_for(
+        self, alt: tuple[str, ...] | list[str], values: Mapping[str, str]
+    ) -> dict[str, str] | None:
         headers: dict[str, str] = {}
         for scheme in alt:
             header, prefix, template = self._send.get(scheme, ("", "", ""))
@@ -300,7 +302,9 @@ class DeclaredStrategy:
             if strict:
                 names = " or ".join(repr(p) for p in paths)
                 if value is None:
-                    raise ProtocolError(f"response is missing field {names}", provider=self.provider)
+                    raise ProtocolError(
+                        f"response is missing field {names}", provider=self.provider
+                    )
                 kinds = _KINDS.get(spec["type"], (str,))
                 if not isinstance(value, kinds) or isinstance(value, bool) or value == "":
                     raise ProtocolError(
@@ -484,9 +488,7 @@ class DeclaredStrategy:
             if renewed is None:
                 return  # refused: the session is gone already
             credential = renewed
-        response = yield self._build(
-            step["operationId"], step, self._values(credential), "revoke"
-        )
+        response = yield self._build(step["operationId"], step, self._values(credential), "revoke")
         status = response.status_code
         if self._ops[step["operationId"]]["unverified"] and status in MISSING_STATUSES:
             logger.warning(
@@ -499,7 +501,7 @@ class DeclaredStrategy:
         elif status != 401:
             raise_for_status(response, self.provider, what=f"{step['operationId']} request")
 
-    # --- every request -----------------------------------------------------------------------------
+    # --- every request ---------------------------------------------------------------------------
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
         """Send the first of the operation's ``security`` alternatives there are values for."""
