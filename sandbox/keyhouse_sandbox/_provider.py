@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ._runtime import Runtime
-from ._spec import Spec, load_spec
+from ._spec import Answer, Spec, load_spec
 
 __all__ = ["Handler", "Operation", "Provider"]
 
@@ -31,19 +32,34 @@ class Operation:
 
 
 class Provider:
-    """A provider's API. Subclasses set ``name`` and ``lifetimes`` and list ``operations``."""
+    """A provider's API. Subclasses set ``name`` and list ``operations``.
+
+    Its token lifetimes are its spec's ``x-keyhouse.lifetimes`` (the ones keyhouse reads too);
+    ``specs`` is a folder of specs to read instead of the packaged ones (``Sandbox(specs=...)``).
+    """
 
     name: ClassVar[str]
-    #: token kind -> documented lifetime in seconds
-    lifetimes: ClassVar[dict[str, int]]
+    #: token kind -> seconds, only for a provider whose spec has no ``x-keyhouse.lifetimes``
+    default_lifetimes: ClassVar[dict[str, int] | None] = None
 
     #: token kinds a bearer credential may be, for operations served from the spec
     bearer_kinds: ClassVar[tuple[str, ...]] = ("access",)
 
-    def __init__(self) -> None:
-        self.runtime = Runtime(self.name, self.lifetimes)
+    def __init__(self, specs: str | Path | None = None) -> None:
         #: the provider's spec; operations it lists and ``operations`` lacks are served from it
-        self.spec: Spec | None = load_spec(self.name)
+        self.spec: Spec | None = load_spec(self.name, specs)
+        lifetimes = self.spec.lifetimes() if self.spec is not None else None
+        if lifetimes is None:
+            lifetimes = self.default_lifetimes
+        if lifetimes is None:
+            raise ValueError(f"{self.name}: its spec has no x-keyhouse.lifetimes")
+        self.runtime = Runtime(self.name, lifetimes)
+
+    def answer(self, operation_id: str) -> Answer:
+        """Where the spec's ``x-keyhouse`` step ``operation_id`` reads each token field."""
+        if self.spec is None:
+            raise LookupError(f"{self.name} has no spec")
+        return self.spec.answer(operation_id)
 
     def operations(self) -> list[Operation]:
         """The hand-written operations (stateful ones: logins, rotation, revocation, data)."""

@@ -17,7 +17,6 @@ from ._app import build_app, install_log_filter
 from ._counters import CounterSnapshot
 from ._faults import Faults
 from ._provider import Provider
-from ._spec import load_spec
 from ._validate import DEFAULTS, ResponseValidator
 from .providers import PROVIDERS, REGISTRY, load
 
@@ -43,7 +42,8 @@ class Sandbox:
     ``port=0`` picks a free port. ``admin=True`` enables the ``/_admin`` routes (faults,
     counters, lifetimes and reset over HTTP). Everything a test switches is thread-safe.
     ``specs`` is a folder of ``<provider>.json``/``.yaml`` documents to serve instead of the
-    packaged specs; ``validate=True`` checks every response against the spec (see
+    packaged specs (their operations, schemas and ``x-keyhouse`` lifetimes and answer fields);
+    ``validate=True`` checks every response against the spec (see
     ``keyhouse_sandbox._validate``; the default is the pytest plugin's setting).
     """
 
@@ -65,10 +65,7 @@ class Sandbox:
             )
         self.host = host
         self.admin = admin
-        self._providers: dict[str, Provider] = {name: load(name)() for name in names}
-        if specs is not None:
-            for name, provider in self._providers.items():
-                provider.spec = load_spec(name, specs) or provider.spec
+        self._providers: dict[str, Provider] = {name: load(name)(specs) for name in names}
         self.app: ASGIApp = build_app(self._providers, admin=admin, host=host)
         if DEFAULTS["validate"] if validate is None else validate:
             served = {n: p.spec for n, p in self._providers.items() if p.spec is not None}

@@ -1,4 +1,5 @@
-"""The provider specs, as the sandbox reads them: operations, security, responses, schemas.
+"""The provider specs, as the sandbox reads them: operations, security, responses, schemas,
+and the ``x-keyhouse`` block's token lifetimes and answer fields (specs/CONVENTIONS.md).
 
 The specs travel with the models: ``codegen/generate.py`` writes each ``specs/<provider>.yaml``
 as ``keyhouse_models/specs/<provider>.json`` (package data of ``keyhouse-models``), so an
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
-__all__ = ["Spec", "SpecOperation", "load_spec"]
+__all__ = ["Answer", "Spec", "SpecOperation", "load_spec"]
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _PACKAGE = "keyhouse_models"
@@ -43,6 +44,35 @@ class SpecOperation:
         return str(self.raw.get("operationId", self.key))
 
 
+class Answer:
+    """Where an ``x-keyhouse`` step's response carries each role (``token``, ``expiresIn``, a
+    named value such as IMIASSIST's ``api_key``): the dotted path of its documented (first)
+    spelling."""
+
+    def __init__(self, operation_id: str, paths: Mapping[str, str]) -> None:
+        self.operation_id = operation_id
+        self.paths = dict(paths)
+
+    def __repr__(self) -> str:
+        return f"<Answer {self.operation_id}: {self.paths}>"
+
+    def fill(self, body: dict[str, Any], **values: Any) -> dict[str, Any]:
+        """``body`` with each value of ``values`` (by role; None: left out) placed at its role's
+        path, creating the objects on the way (``data.accessToken``)."""
+        for role, value in values.items():
+            if value is None:
+                continue
+            if role not in self.paths:
+                known = ", ".join(sorted(self.paths))
+                raise KeyError(f"{self.operation_id}'s answer has no {role!r} (has: {known})")
+            *parents, leaf = self.paths[role].split(".")
+            node = body
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+        return body
+
+
 class Spec:
     """One provider's OpenAPI document with ``$ref`` resolution and cached schema validators."""
 
@@ -60,6 +90,7 @@ class Spec:
         }
         self._lock = threading.Lock()
         self._validators: dict[tuple[int, bool], Validator] = {}
+        self._answers: dict[str, Answer] = {}
 
     def __repr__(self) -> str:
         return f"<Spec {self.provider}: {len(self._operations)} operations>"
@@ -93,6 +124,45 @@ class Spec:
 
     def statuses(self, op: SpecOperation) -> list[str]:
         return [str(s) for s in op.raw.get("responses", {})]
+
+    # ------------------------------------------------------------------ x-keyhouse
+    @property
+    def keyhouse(self) -> Mapping[str, Any]:
+        """The document's ``x-keyhouse`` block (empty when it has none)."""
+        found: Mapping[str, Any] = self.document.get("x-keyhouse") or {}
+        return found
+
+    def lifetimes(self) -> dict[str, int] | None:
+        """``x-keyhouse.lifetimes``: token kind -> seconds (None when the spec has none)."""
+        raw = self.keyhouse.get("lifetimes")
+        if raw is None:
+            return None
+        return {str(kind): int(seconds) for kind, seconds in raw.items()}
+
+    def answer(self, operation_id: str) -> Answer:
+        """The answer of the ``x-keyhouse`` login or refresh step sending ``operation_id`` (or
+        falling back to it)."""
+        found = self._answers.get(operation_id)
+        if found is None:
+            found = self._answers[operation_id] = self._find_answer(operation_id)
+        return found
+
+    def _find_answer(self, operation_id: str) -> Answer:
+        login = self.keyhouse.get("login") or []
+        steps = [*(login if isinstance(login, list) else [login])]
+        if "refresh" in self.keyhouse:
+            steps.append(self.keyhouse["refresh"])
+        for step in steps:
+            if operation_id in (step.get("operationId"), step.get("fallback")):
+                answer = step.get("answer") or {}
+                return Answer(
+                    operation_id,
+                    {
+                        role: paths if isinstance(paths, str) else paths[0]
+                        for role, paths in answer.items()
+                    },
+                )
+        raise KeyError(f"{self.provider}: no x-keyhouse login or refresh step sends {operation_id}")
 
     # ------------------------------------------------------------------ schemas
     def resolve(self, node: Any) -> Any:

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from keyhouse_models import bforeai as m
@@ -91,10 +92,9 @@ def _parse_time(value: str) -> float | None:
 
 class BforeAI(Provider):
     name: ClassVar[str] = "bforeai"
-    lifetimes: ClassVar[dict[str, int]] = {"access": 3600}
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, specs: str | Path | None = None) -> None:
+        super().__init__(specs)
         self._lock = threading.Lock()
         self.reset_state()
 
@@ -194,17 +194,20 @@ class BforeAI(Provider):
             return account.password_expiration
         return zoneless(self.runtime.clock() + 90 * 86400)
 
-    def _login_body(self, account: _Account, token: str) -> dict[str, Any]:
-        return {
+    def _login_body(self, operation_id: str, account: _Account, token: str) -> dict[str, Any]:
+        """The account as ``login`` and ``renew_token`` answer it (the token and password expiry
+        where the spec's x-keyhouse answer reads them)."""
+        body = {
             "Id": account.id,
             "Created": account.created,
             "Username": account.username,
             "Email": account.email,
             "Firstname": account.first,
             "Lastname": account.last,
-            "Token": token,
-            "PasswordExpiration": self._expiration(account),
         }
+        return self.answer(operation_id).fill(
+            body, token=token, passwordExpiresAt=self._expiration(account)
+        )
 
     def _issue(self, account: _Account) -> str:
         return self.runtime.tokens.issue_jwt(
@@ -256,7 +259,7 @@ class BforeAI(Provider):
             return _message(403, "Password expired", PasswordExpiration=self._expiration(account))
         token = self._issue(account)
         self.runtime.counters.login()
-        return out(m.LoginResponse, self._login_body(account, token))
+        return out(m.LoginResponse, self._login_body("login", account, token))
 
     async def renew(self, request: Request) -> Response:
         found = self._jwt_account(request)
@@ -265,7 +268,7 @@ class BforeAI(Provider):
         account, _old = found
         token = self._issue(account)
         self.runtime.counters.refresh()
-        return out(m.LoginResponse, self._login_body(account, token))
+        return out(m.LoginResponse, self._login_body("renew_token", account, token))
 
     async def logout(self, request: Request) -> Response:
         found = self._jwt_account(request)

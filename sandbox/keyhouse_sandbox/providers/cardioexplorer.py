@@ -16,6 +16,7 @@ import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from keyhouse_models import cardioexplorer as m
@@ -148,7 +149,6 @@ def risk_score(age: int, gender: str, values: dict[int, float]) -> float:
 
 class CardioExplorer(Provider):
     name: ClassVar[str] = "cardioexplorer"
-    lifetimes: ClassVar[dict[str, int]] = {"access": 3600, "magic_link": 900}
 
     SCOPES: ClassVar[frozenset[str]] = frozenset({"api.read", "api.write"})
     ORGANIZATION: ClassVar[dict[str, Any]] = {
@@ -168,8 +168,8 @@ class CardioExplorer(Provider):
         "metadata": '{"department":"IT","region":"US-East"}',
     }
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, specs: str | Path | None = None) -> None:
+        super().__init__(specs)
         self._lock = threading.Lock()
         creds = DEMO_CREDENTIALS["cardioexplorer"]
         self.clients = {creds["client_id"]: creds["client_secret"]}
@@ -243,20 +243,14 @@ class CardioExplorer(Provider):
             organization = dict(self.organization)
             self.organization["lastAccessedAt"] = iso_z(rt.clock())
         rt.counters.login()
-        return out(
-            m.AuthenticateEnvelope,
-            {
-                "status": "success",
-                "message": "Authentication successful",
-                "errors": None,
-                "data": {
-                    "accessToken": issued.token,
-                    "tokenType": "Bearer",
-                    "expiresIn": lifetime,
-                    "organization": organization,
-                },
-            },
-        )
+        envelope: dict[str, Any] = {
+            "status": "success",
+            "message": "Authentication successful",
+            "errors": None,
+            "data": {"tokenType": "Bearer", "organization": organization},
+        }
+        self.answer("authenticate").fill(envelope, token=issued.token, expiresIn=lifetime)
+        return out(m.AuthenticateEnvelope, envelope)
 
     async def magic_link(self, request: Request) -> Response:
         if self._org_of(request) is None:

@@ -5,9 +5,11 @@ payload starts ``{"type": "access", "exp": …}``. ``POST /api/v1/auth/token`` g
 64-hex token (older ones stay valid until their own ``expires_at``); ``GET`` returns the last
 one even when it has expired. The API key and token answers use the documented output
 spellings (``token``/``Token``, ``Created_at``, ``Expires_at``); the login answers SimpleJWT's
-lower-case ``refresh``/``access`` (the spec accepts either spelling of each). Business
-operations need both ``X-Api-Key`` and ``X-Api-Token``. Errors are Django REST Framework
-style ``{"detail": …}``.
+lower-case ``refresh``/``access`` (the spec accepts either spelling of each). These names are
+written here rather than taken from the x-keyhouse answers' first spellings on purpose: the
+sandbox plays the second spelling of ``access`` and ``token`` so keyhouse's reading of it is
+exercised. Business operations need both ``X-Api-Key`` and ``X-Api-Token``. Errors are Django
+REST Framework style ``{"detail": …}``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from keyhouse_models import imiassist as m
@@ -54,13 +57,12 @@ class _ApiToken:
 
 class Imiassist(Provider):
     name: ClassVar[str] = "imiassist"
-    lifetimes: ClassVar[dict[str, int]] = {"access": 900, "refresh": 4 * 86400, "api_token": 3600}
 
     #: the integration user's API key (uuid-like; the documented example's value)
     API_KEY: ClassVar[str] = "6f1c2d3e-4b5a-4c7d-9e8f-0a1b2c3d4e5f"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, specs: str | Path | None = None) -> None:
+        super().__init__(specs)
         self._lock = threading.Lock()
         creds = DEMO_CREDENTIALS["imiassist"]
         self.users = {creds["email"]: creds["password"]}

@@ -19,6 +19,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 from keyhouse_models import nuxera as m
@@ -69,11 +70,6 @@ def _pick(audio: bytes) -> tuple[int, int]:
 
 class Nuxera(Provider):
     name: ClassVar[str] = "nuxera"
-    lifetimes: ClassVar[dict[str, int]] = {
-        "access": 86400,
-        "staging_access": 900,
-        "refresh": 7 * 86400,
-    }
 
     USER: ClassVar[dict[str, str]] = {
         "id": "user-123456",
@@ -82,8 +78,8 @@ class Nuxera(Provider):
         "role": "physician",
     }
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, specs: str | Path | None = None) -> None:
+        super().__init__(specs)
         creds = DEMO_CREDENTIALS["nuxera"]
         self.passwords = {
             creds["username"]: creds["password"],
@@ -137,24 +133,27 @@ class Nuxera(Provider):
             "username": body.username if subject else self.USER["username"],
             "role": self.USER["role"],
         }
-        tokens = self._issue(subject or self.USER["id"], claims)
+        tokens = self._issue("login", subject or self.USER["id"], claims)
         self.runtime.counters.login()
         return out(m.LoginResponse, {**tokens, "user": self.USER})
 
-    def _issue(self, subject: str, claims: dict[str, Any]) -> dict[str, Any]:
-        """An access token (24 h; staging: 15 min plus a refresh token and both expiries)."""
+    def _issue(self, operation_id: str, subject: str, claims: dict[str, Any]) -> dict[str, Any]:
+        """An access token (24 h; staging: 15 min plus a refresh token and both expiries), where
+        the spec's x-keyhouse answer of ``operation_id`` reads them."""
         rt = self.runtime
+        answer = self.answer(operation_id)
         if not self.staging:
             access = rt.tokens.issue_jwt("access", subject, rt.lifetime("access"), extra=claims)
-            return {"token": access.token}
+            return answer.fill({}, token=access.token)
         access = rt.tokens.issue_jwt("access", subject, rt.lifetime("staging_access"), extra=claims)
         refresh = rt.tokens.issue_jwt("refresh", subject, rt.lifetime("refresh"), extra=claims)
-        return {
-            "token": access.token,
-            "refreshToken": refresh.token,
-            "expiresAt": iso_z(access.exp),
-            "refreshTokenExpiresAt": iso_z(refresh.exp),
-        }
+        return answer.fill(
+            {},
+            token=access.token,
+            refreshToken=refresh.token,
+            expiresAt=iso_z(access.exp),
+            refreshExpiresAt=iso_z(refresh.exp),
+        )
 
     async def refresh(self, request: Request) -> Response:
         if not self.staging:
@@ -170,7 +169,7 @@ class Nuxera(Provider):
             if issued is None:
                 return _error(401, "Unauthorized", "Invalid or expired refresh token")
             rt.tokens.revoke(issued)
-        tokens = self._issue(issued.subject, dict(issued.extra))
+        tokens = self._issue("refresh_token", issued.subject, dict(issued.extra))
         rt.counters.refresh()
         return out(m.RefreshResponse, tokens)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qsl, unquote
 
@@ -25,10 +26,12 @@ _NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
 
 class OAuth2(Provider):
     name: ClassVar[str] = "oauth2"
-    lifetimes: ClassVar[dict[str, int]] = {"access": 3600}
+    #: no spec of its own, and the fixture spec it plays (tests/fixtures/acme.yaml) has no
+    #: x-keyhouse: its lifetime is set here
+    default_lifetimes: ClassVar[dict[str, int] | None] = {"access": 3600}
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, specs: str | Path | None = None) -> None:
+        super().__init__(specs)
         creds = DEMO_CREDENTIALS["oauth2"]
         self.clients = {creds["client_id"]: creds["client_secret"]}
 

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from keyhouse_models import ovok as m
@@ -78,7 +79,6 @@ def _agent(request: Request) -> tuple[str, str]:
 
 class Ovok(Provider):
     name: ClassVar[str] = "ovok"
-    lifetimes: ClassVar[dict[str, int]] = {"access": 3600, "refresh": 14 * 86400}
 
     PROJECT: ClassVar[dict[str, str]] = {
         "reference": "Project/f6f4da8d-93e8-8a08-220e-03b7810451d3",
@@ -92,8 +92,8 @@ class Ovok(Provider):
         }
     }
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, specs: str | Path | None = None) -> None:
+        super().__init__(specs)
         self._lock = threading.Lock()
         self.client_ids = {DEMO_CREDENTIALS["ovok"]["client_id"]}
         self.reset_state()
@@ -177,13 +177,14 @@ class Ovok(Provider):
         return session
 
     def _login_body(self, session: _Session, profile: dict[str, str]) -> dict[str, Any]:
-        body: dict[str, Any] = {"accessToken": session.access.token}
-        if session.refresh is not None:
-            body["refreshToken"] = session.refresh.token
-        body.update(
-            {"expiresIn": session.access.lifetime, "project": self.PROJECT, "profile": profile}
+        """A ``LoginResponse`` (login, B2B login and register send the same one), the tokens
+        where the spec's x-keyhouse login answer reads them."""
+        return self.answer("login").fill(
+            {"project": self.PROJECT, "profile": profile},
+            token=session.access.token,
+            refreshToken=session.refresh.token if session.refresh is not None else None,
+            expiresIn=session.access.lifetime,
         )
-        return body
 
     def _authorised(self, request: Request) -> _Session | None:
         token = bearer(request)
@@ -264,14 +265,10 @@ class Ovok(Provider):
             self._by_access[access.token] = session
             self._by_refresh[refresh.token] = session
         rt.counters.refresh()
-        return out(
-            m.RefreshTokenResponse,
-            {
-                "access_token": access.token,
-                "refresh_token": refresh.token,
-                "expires_in": access.lifetime,
-            },
+        body = self.answer("refresh_token").fill(
+            {}, token=access.token, refreshToken=refresh.token, expiresIn=access.lifetime
         )
+        return out(m.RefreshTokenResponse, body)
 
     async def list_sessions(self, request: Request) -> Response:
         current = self._authorised(request)
