@@ -48,7 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 CODEGEN = ROOT / "codegen"
 GENERATED = ROOT / "generated"
-PROVIDERS = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
+#: The providers: one spec each. This folder is the list; everything else derives from it
+#: (tests/test_providers_list.py checks the places that must spell it: extras, ProviderName).
+PROVIDERS = tuple(sorted(path.stem for path in SPECS.glob("*.yaml")))
 STAMPS = "STAMPS.json"
 MODELS = "models"
 

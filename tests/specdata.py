@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROVIDERS = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
+PROVIDERS = tuple(sorted(path.stem for path in (ROOT / "specs").glob("*.yaml")))
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 # Operations that obtain credentials: the only ones a spec may leave unauthenticated.
 PUBLIC_OPERATIONS = frozenset(

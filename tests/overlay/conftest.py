@@ -11,7 +11,7 @@ from keyhouse_sandbox.pytest_plugin import sandbox, sandbox_server
 
 __all__ = ["env", "kh", "sandbox", "sandbox_server"]
 
-PROVIDERS = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
+from tests.specdata import PROVIDERS
 
 
 def environment(sb: Sandbox, *names: str) -> dict[str, str]:

@@ -57,8 +57,9 @@ from keyhouse._facade import Keyhouse
 from keyhouse._retry import RetryPolicy
 from keyhouse._settings import Settings
 from keyhouse_sandbox import DEMO_CREDENTIALS, IMIASSIST_SERVER_VARIABLES, Faults, Sandbox
+from keyhouse_sandbox.providers import PROVIDERS as ALL_PROVIDERS
 
-PROVIDERS = ["cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera"]
+PROVIDERS = list(ALL_PROVIDERS)
 POLICY = RetryPolicy(attempts=4, base=0.001, cap=0.01, total=2.0, jitter=0.0)
 
 # (method, path, fault endpoint key, JSON body) of one GET and one POST business call each.

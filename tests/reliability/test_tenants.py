@@ -28,7 +28,8 @@ from keyhouse_sandbox import SECRET_FIELDS, Sandbox, env_for, tenant_credentials
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
-PROVIDERS = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
+from tests.specdata import PROVIDERS
+
 TENANTS = 50  # configurations per provider
 WRONG = TENANTS // 4  # of them with a wrong secret
 FIRST = 50_000  # tenant numbers no other test uses

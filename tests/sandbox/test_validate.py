@@ -16,6 +16,7 @@ import pytest
 from keyhouse_sandbox import Sandbox
 from keyhouse_sandbox._spec import load_spec
 from keyhouse_sandbox._validate import RECORDER
+from keyhouse_sandbox.providers import PROVIDERS
 
 
 def _write(folder: Path, provider: str, document: dict[str, Any]) -> Path:
@@ -34,7 +35,7 @@ def test_packaged_specs_are_the_repository_specs() -> None:
     import yaml
 
     root = Path(__file__).resolve().parents[2]
-    for provider in ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera"):
+    for provider in PROVIDERS:
         spec = load_spec(provider)
         assert spec is not None
         text = (root / "specs" / f"{provider}.yaml").read_text()

@@ -1,28 +1,36 @@
-"""One module per provider API; ``REGISTRY`` maps a prefix to ``module:Class``."""
+"""One module per provider API, named for the provider, holding its :class:`Provider`.
+
+The providers are the specs packaged with ``keyhouse-models`` (one per ``specs/<name>.yaml``):
+nothing here lists them. ``oauth2`` is the benchmark's and the sixth-provider test's standard
+OAuth2 server, served beside them.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.resources
 
 from keyhouse_sandbox._provider import Provider
 
 __all__ = ["PROVIDERS", "REGISTRY", "load"]
 
-REGISTRY: dict[str, str] = {
-    "cardioexplorer": "cardioexplorer:CardioExplorer",
-    "bforeai": "bforeai:BforeAI",
-    "imiassist": "imiassist:Imiassist",
-    "ovok": "ovok:Ovok",
-    "nuxera": "nuxera:Nuxera",
-    "oauth2": "oauth2:OAuth2",
-}
-#: The five keyhouse providers (``oauth2`` is the benchmark's standard server).
-PROVIDERS: tuple[str, ...] = ("cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera")
+#: The keyhouse providers: the specs ``keyhouse-models`` ships.
+PROVIDERS: tuple[str, ...] = tuple(
+    sorted(
+        entry.name.removesuffix(".json")
+        for entry in (importlib.resources.files("keyhouse_models") / "specs").iterdir()
+        if entry.name.endswith(".json")
+    )
+)
+#: Everything the sandbox can serve.
+REGISTRY: tuple[str, ...] = (*PROVIDERS, "oauth2")
 
 
 def load(name: str) -> type[Provider]:
     """The provider class of ``name`` (imports its module, and so its pydantic models)."""
-    module_name, _, cls = REGISTRY[name].partition(":")
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    provider: type[Provider] = getattr(module, cls)
-    return provider
+    module = importlib.import_module(f"{__name__}.{name}")
+    for value in vars(module).values():
+        if isinstance(value, type) and issubclass(value, Provider) and value is not Provider:
+            if getattr(value, "name", None) == name:
+                return value
+    raise LookupError(f"keyhouse_sandbox.providers.{name} has no Provider named {name!r}")
