@@ -26,9 +26,10 @@ from keyhouse import AuthenticationError, Keyhouse
 from keyhouse._cache import FileCache, TokenCache
 from keyhouse_sandbox import SECRET_FIELDS, Sandbox, env_for, tenant_credentials
 
+from tests.specdata import PROVIDERS
+
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
-from tests.specdata import PROVIDERS
 
 TENANTS = 50  # configurations per provider
 WRONG = TENANTS // 4  # of them with a wrong secret

@@ -30,7 +30,10 @@ def load(name: str) -> type[Provider]:
     """The provider class of ``name`` (imports its module, and so its pydantic models)."""
     module = importlib.import_module(f"{__name__}.{name}")
     for value in vars(module).values():
-        if isinstance(value, type) and issubclass(value, Provider) and value is not Provider:
-            if getattr(value, "name", None) == name:
-                return value
+        if (
+            isinstance(value, type)
+            and issubclass(value, Provider)
+            and getattr(value, "name", None) == name
+        ):
+            return value
     raise LookupError(f"keyhouse_sandbox.providers.{name} has no Provider named {name!r}")
