@@ -18,7 +18,6 @@ and its extra in ``pyproject.toml`` (README, "Adding a provider").
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import importlib.util
 import json
 import re
@@ -328,6 +327,8 @@ def _not_installed(name: str) -> ProviderEntry:
 def _offered() -> tuple[str, ...]:
     """The providers keyhouse offers: its distribution's extras (pyproject.toml, which
     tests/test_providers_list.py checks against specs/)."""
+    import importlib.metadata  # imports email: only when the list is first needed
+
     try:
         extras = importlib.metadata.metadata("keyhouse").get_all("Provides-Extra") or []
     except importlib.metadata.PackageNotFoundError:

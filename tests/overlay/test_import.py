@@ -26,6 +26,8 @@ FORBIDDEN = (
     "uvicorn",
     "starlette",
     "pydantic",
+    "importlib.metadata",  # only when the provider list is first read
+    "keyhouse.providers.declared",  # only when a provider is used
 )
 
 
