@@ -33,6 +33,7 @@ ROW_IDS: tuple[str, ...] = (
     "overhead.auth_flow",
     "overhead.hooks",
     "overhead.resource_method",
+    "overhead.warm_cpu",
     "overhead.body_1k",
     "overhead.body_150k",
     "overhead.body_1500k",
