@@ -4,7 +4,8 @@
 writes ``bench/results.json``. Families, one module each:
 
 * :mod:`bench.overhead`  warm-cache requests/s through ``kh.<provider>`` versus a raw
-  ``httpx`` client with a static header (sync and async), and the auth flow's CPU per request;
+  ``httpx`` client with a static header (sync and async), the auth flow's CPU per request, and
+  the CPU a warm request adds over a static header beside httpx-auth's;
 * :mod:`bench.herd`      logins observed when a cold cache is hit by many asyncio tasks,
   threads and processes (file and Redis caches), beside httpx-auth and Authlib;
 * :mod:`bench.tenants`   a login and a cached-token read with 1, 100 and 10,000 tenants
@@ -33,6 +34,7 @@ ROW_IDS: tuple[str, ...] = (
     "overhead.auth_flow",
     "overhead.hooks",
     "overhead.resource_method",
+    "overhead.warm_cpu",
     "overhead.body_1k",
     "overhead.body_150k",
     "overhead.body_1500k",

@@ -22,6 +22,7 @@ from typing import Any
 
 from . import ROW_IDS
 from ._common import Config, Row, SandboxProcess, cleanup_pycache, redis_server
+from .overhead import WARM_CPU_BUDGET_US
 
 FAMILIES = ("overhead", "herd", "tenants", "sandbox", "startup", "pipeline")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.json"
@@ -132,6 +133,14 @@ def _verdicts(rows: list[Row], *, quick: bool) -> list[str]:
                 row.extra["verdict"] = f"goal met (within {HOOKS_BUDGET_US} µs)"
             else:
                 row.extra["verdict"] = f"MISSED: more than {HOOKS_BUDGET_US} µs added"
+                missed.append(row.id)
+        elif row.id == "overhead.warm_cpu":
+            added, anchor = row.extra["added_us"], row.extra["httpx_auth_added_us"]
+            budget = f"{WARM_CPU_BUDGET_US:g} µs"
+            if added <= WARM_CPU_BUDGET_US and added < anchor:
+                row.extra["verdict"] = f"goal met (within {budget}, below httpx-auth)"
+            else:
+                row.extra["verdict"] = f"MISSED: more than {budget} added, or not below httpx-auth"
                 missed.append(row.id)
         elif row.id.startswith("herd.") and row.id.endswith(".keyhouse"):
             if row.value == 1:

@@ -18,6 +18,10 @@ Rows:
 * ``overhead.hooks``         the same flow of a Keyhouse with event hooks registered (an
   ``EventCounter`` and a no-op) versus one without: what hooks add per warm request (budget
   0.5 µs; the row says whether OpenTelemetry is installed: the bench session does not install it);
+* ``overhead.warm_cpu``      this process's CPU per warm request (``time.process_time``) of
+  ``kh.<p>``'s httpx client, of an httpx-auth ``OAuth2ClientCredentials`` client with its token
+  cached and of a static-header ``httpx.Client``, all over one ``MockTransport`` (no network):
+  what keyhouse adds per request (budget 5 µs, and less than httpx-auth adds; issue 9);
 * ``overhead.body_<size>``   requests/s with a JSON body of 1 KB, 150 KB and 1.5 MB from a
   ``MockTransport`` (no network, so the body's cost is all there is), keyhouse's auth versus a
   static header, the caller parsing every body once: how keyhouse's cost grows with the body.
@@ -26,6 +30,7 @@ Rows:
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib
 import json
 import time
@@ -40,7 +45,10 @@ from ._common import Config, Row, SandboxProcess, interleave, median
 if TYPE_CHECKING:
     from keyhouse import Keyhouse, ProviderName
 
-__all__ = ["run"]
+__all__ = ["WARM_CPU_BUDGET_US", "run"]
+
+#: CPU keyhouse may add per warm request over a static-header client (issue 9), in µs.
+WARM_CPU_BUDGET_US = 5.0
 
 
 @dataclass(frozen=True)
@@ -280,6 +288,114 @@ def _hooks_row(kh: Any, provider: str, request: httpx.Request, body: bytes, cfg:
     )
 
 
+def _warm_batch(client: httpx.Client, path: str, n: int) -> float:
+    """µs of this process's CPU per request over ``n`` sequential GETs of ``path``."""
+    get = client.get
+    c0 = time.process_time()
+    for _ in range(n):
+        get(path)
+    return (time.process_time() - c0) / n * 1e6
+
+
+def _warm_cpu_row(
+    kh: Keyhouse,
+    provider: str,
+    base_url: str,
+    path: str,
+    headers: dict[str, str],
+    body: bytes,
+    cfg: Config,
+) -> Row:
+    """CPU per warm request through three clients over one ``MockTransport``: keyhouse's
+    (``kh.<p>.client.get_httpx_client()``: auth flow, credential, retry and error-mapping
+    transports, token in memory), httpx-auth's ``OAuth2ClientCredentials`` with its token
+    cached, and a plain ``httpx.Client`` with the token as a static header. Same request,
+    same answer, no network: what differs is each client's own work. Added CPU is the median
+    of per-round differences with the static-header client (each round's batches ran back
+    to back, in alternating order)."""
+    from keyhouse import Keyhouse, provider_name
+
+    label = "CPU per warm request (process_time), MockTransport"
+    try:
+        import httpx_auth
+    except ImportError:  # an anchor, installed by the bench session: the other rows go on
+        return Row(
+            id="overhead.warm_cpu",
+            family="overhead",
+            label=label,
+            unit="µs",
+            skipped="httpx-auth is not installed",
+        )
+
+    token_path = "/bench-token"
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith(token_path):  # httpx-auth's one token request
+            token = {"access_token": "bench", "token_type": "Bearer", "expires_in": 3600}
+            return httpx.Response(200, json=token)
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
+
+    transport = httpx.MockTransport(answer)
+    name = provider_name(provider)
+    # kh's cache: the first token is a cache hit (no login), then it is warm in memory.
+    mocked = Keyhouse(kh.settings, cache=kh.cache, transport=transport)
+    token_client = httpx.Client(transport=transport)
+    anchor = httpx_auth.OAuth2ClientCredentials(
+        base_url + token_path, client_id="bench", client_secret="bench", client=token_client
+    )
+    clients = {
+        "keyhouse": mocked.client(name).client.get_httpx_client(),
+        "httpx_auth": httpx.Client(base_url=base_url, transport=transport, auth=anchor),
+        "raw": httpx.Client(base_url=base_url, transport=transport, headers=headers),
+    }
+    # More, shorter rounds than the other rows: the differences are a few µs in ~100.
+    n = max(50, cfg.flow_iterations // 40)
+    try:
+        for client in clients.values():
+            for _ in range(3):  # token fetched (or read from the cache) once, then warm
+                client.get(path).raise_for_status()
+        batches: dict[str, Callable[[], float]] = {
+            k: functools.partial(_warm_batch, c, path, n) for k, c in clients.items()
+        }
+        figures = interleave(batches, 4 * cfg.rounds)
+    finally:
+        for key in ("httpx_auth", "raw"):
+            clients[key].close()
+        token_client.close()
+        mocked.close()
+    added = {
+        k: [a - b for a, b in zip(figures[k], figures["raw"], strict=True)]
+        for k in ("keyhouse", "httpx_auth")
+    }
+    ours, anchor_us, raw = (median(figures[k]) for k in ("keyhouse", "httpx_auth", "raw"))
+    ours_added, anchor_added = median(added["keyhouse"]), median(added["httpx_auth"])
+    versus = ours_added / anchor_added if anchor_added > 0 else None
+    return Row(
+        id="overhead.warm_cpu",
+        family="overhead",
+        label=label,
+        unit="µs",
+        value=ours,
+        baseline=raw,
+        baseline_label="httpx.Client, static header",
+        ratio=ours / raw,
+        rounds={**figures, **{f"{k}_added": v for k, v in added.items()}},
+        note=(
+            f"added {ours_added:+.2f} µs (budget: +{WARM_CPU_BUDGET_US:g} µs and below "
+            f"httpx-auth); httpx-auth OAuth2ClientCredentials, token cached: {anchor_us:.1f} µs, "
+            f"added {anchor_added:+.2f} µs"
+            + (f"; keyhouse's added / httpx-auth's {versus:.2f}" if versus is not None else "")
+            + f"; {n} requests x {len(figures['raw'])} rounds"
+        ),
+        extra={
+            "added_us": ours_added,
+            "httpx_auth_us": anchor_us,
+            "httpx_auth_added_us": anchor_added,
+            "added_vs_httpx_auth": versus,
+        },
+    )
+
+
 #: Body sizes of the ``overhead.body_*`` rows, and how many requests a batch makes of each.
 BODY_SIZES: dict[str, tuple[int, int]] = {
     "1k": (1_000, 300),
@@ -423,6 +539,7 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
         rows.append(_flow_rows(auth, first.request, first.content, cfg))
         rows.append(_hooks_row(kh, provider, first.request, first.content, cfg))
         rows.append(_resource_row(provider, target, first.content, cfg))
+        rows.append(_warm_cpu_row(kh, provider, base_url, target.path, headers, first.content, cfg))
         rows += _body_rows(auth, base_url, target.path, cfg)
 
         async def async_figures() -> dict[str, list[float]]:

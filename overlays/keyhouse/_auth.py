@@ -45,13 +45,21 @@ from ._errors import (
 from ._flow import error_body, request_id
 from ._lifecycle import TokenManager
 from ._retry import parse_retry_after
-from ._transport import CREDENTIAL, PendingCredential, apply_credential, origin_of
+from ._transport import CHECKED_URL, CREDENTIAL, PendingCredential, apply_credential, origin_of
 
 __all__ = ["KeyhouseAuth"]
 
 # httpx's wrappers around generator bodies: iterating them a second time raises StreamConsumed.
 _ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
 _MAX_REFUSED = 256
+# Final statuses the flow turns into errors (the retrying transport has already retried them).
+_MAPPED_STATUSES = frozenset({429, 502, 503, 504})
+
+
+def _html_type(headers: httpx.Headers) -> bool:
+    """An HTML page (by its content type) where an API answer was expected (not for a 204)."""
+    ctype: str | None = headers.get("content-type")
+    return ctype is not None and "html" in ctype.lower()
 
 
 class KeyhouseAuth(httpx.Auth):
@@ -71,6 +79,7 @@ class KeyhouseAuth(httpx.Auth):
         self._origin = origin_of(origin) if origin is not None else None
         self._check_body = check_body
         self._in_transport = apply_in_transport
+        self._pending: PendingCredential | None = None  # the last credential's, reused
         # (token, method, path) a provider refused right after a fresh login: no new login
         # for it until the token changes (bounded; oldest dropped first).
         self._refused: dict[tuple[str, str, str], None] = {}
@@ -104,10 +113,10 @@ class KeyhouseAuth(httpx.Auth):
                 self._read(response)
                 raise self._rejected(request, response, credential)
         status = response.status_code
-        if status in (429, 502, 503, 504):
+        if status in _MAPPED_STATUSES:
             self._read(response)
             raise self._status_error(response)
-        if self._check_body and self._is_html(response):
+        if self._check_body and status != 204 and _html_type(response.headers):
             self._read(response, strict=True)
             self._refuse_html(response)
 
@@ -135,24 +144,27 @@ class KeyhouseAuth(httpx.Auth):
                 await self._aread(response)
                 raise self._rejected(request, response, credential)
         status = response.status_code
-        if status in (429, 502, 503, 504):
+        if status in _MAPPED_STATUSES:
             await self._aread(response)
             raise self._status_error(response)
-        if self._check_body and self._is_html(response):
+        if self._check_body and status != 204 and _html_type(response.headers):
             await self._aread(response, strict=True)
             self._refuse_html(response)
 
     # --- helpers -----------------------------------------------------------------------------
 
     def _apply(self, request: httpx.Request, credential: Credential) -> None:
-        pending = PendingCredential(
-            self._origin or origin_of(request.url),
-            self._strategy_apply,
-            credential,
-            self.provider,
-        )
+        url = request.url
+        origin = self._origin or origin_of(url)  # the flow has checked url against _origin
+        pending = self._pending
+        # One PendingCredential per credential (and origin), not one per request.
+        if pending is None or pending.credential is not credential or pending.origin != origin:
+            pending = PendingCredential(origin, self._strategy_apply, credential, self.provider)
+            self._pending = pending  # racing threads at worst build one each
         if self._in_transport:
-            request.extensions[CREDENTIAL] = pending
+            extensions = request.extensions
+            extensions[CREDENTIAL] = pending
+            extensions[CHECKED_URL] = url
         else:
             apply_credential(pending, request)
 
@@ -245,14 +257,6 @@ class KeyhouseAuth(httpx.Auth):
             status=status,
             request_id=request_id(response),
         )
-
-    @staticmethod
-    def _is_html(response: httpx.Response) -> bool:
-        """An HTML page (by its content type) where an API answer was expected."""
-        if response.status_code == 204:
-            return False
-        ctype: str | None = response.headers.get("content-type")
-        return ctype is not None and "html" in ctype.lower()
 
     def _refuse_html(self, response: httpx.Response) -> None:
         content = response.content

@@ -24,7 +24,7 @@ decodes: httpx decodes it after the transport, where a mismatch would escape as
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -38,6 +38,7 @@ from ._errors import (
 )
 
 __all__ = [
+    "CHECKED_URL",
     "CREDENTIAL",
     "AsyncCredentialTransport",
     "AsyncErrorMappingTransport",
@@ -62,14 +63,34 @@ def origin_of(url: httpx.URL | str) -> Origin:
     return (scheme, url.host, url.port or _DEFAULT_PORTS.get(scheme))
 
 
+#: request extension holding the ``httpx.URL`` whose origin the auth flow has checked against
+#: the pending credential's: a hop to that same URL object needs no second check.
+CHECKED_URL = "keyhouse_checked_url"
+
+
+def _ascii(credential: Credential) -> bool:
+    """Whether every value of ``credential`` a strategy may write into a header is ASCII."""
+    return credential.token.isascii() and all(v.isascii() for v in credential.extra.values())
+
+
 @dataclass(frozen=True, slots=True)
 class PendingCredential:
-    """A credential to put on a request when (and only when) it goes to ``origin``."""
+    """A credential to put on a request when (and only when) it goes to ``origin``.
+
+    Built once per credential (the auth flow reuses it while the credential does not change).
+    ``ascii`` says whether the credential's values are all ASCII (checked once, here): only
+    then are hops written on a plain copy of the headers; otherwise on a copy that keeps the
+    request's header encoding, where a non-ASCII value fails as before (a typed error).
+    """
 
     origin: Origin
     apply: Callable[[httpx.Request, Credential], None]
     credential: Credential
     provider: str
+    ascii: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ascii", _ascii(self.credential))
 
     def __repr__(self) -> str:
         return f"PendingCredential({self.provider!r})"
@@ -93,15 +114,26 @@ def apply_credential(pending: PendingCredential, request: httpx.Request) -> None
 
 def _with_credential(request: httpx.Request) -> httpx.Headers | None:
     """Put the request's pending credential on it for this hop; the headers to restore."""
-    pending = request.extensions.get(CREDENTIAL)
-    if not isinstance(pending, PendingCredential) or origin_of(request.url) != pending.origin:
+    extensions = request.extensions
+    pending = extensions.get(CREDENTIAL)
+    if not isinstance(pending, PendingCredential):
+        return None
+    url = request.url
+    # The auth flow checked this very URL object (URLs are immutable); any other URL (a
+    # redirect hop, a hook that replaced it) is checked here.
+    if url is not extensions.get(CHECKED_URL) and origin_of(url) != pending.origin:
         return None
     saved = request.headers
-    request.headers = saved.copy()
+    # A plain copy skips computing the headers' encoding (all of them decoded once): the
+    # credential's ASCII values encode the same either way. Otherwise ``copy()`` keeps the
+    # encoding, so a non-ASCII value raises UnicodeEncodeError (a typed error below).
+    request.headers = httpx.Headers(saved) if pending.ascii else saved.copy()
     try:
-        apply_credential(pending, request)
-    except BaseException:
+        pending.apply(request, pending.credential)  # apply_credential, one call less
+    except BaseException as exc:
         request.headers = saved
+        if isinstance(exc, UnicodeEncodeError):
+            raise unsendable(pending.provider) from None
         raise
     return saved
 
@@ -171,11 +203,6 @@ def _undecodable(provider: str, request: httpx.Request, response: httpx.Response
         provider=provider,
         status=status,
     )
-
-
-def _in_memory(stream: object, response: httpx.Response) -> bool:
-    """A body the retrying transport already read, with no encoding left to check."""
-    return isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers
 
 
 class _Tap(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -293,8 +320,10 @@ class ErrorMappingTransport(httpx.BaseTransport):
         except httpx.TransportError as exc:
             raise _error(self.provider, request, exc) from exc
         stream = response.stream
-        if _in_memory(stream, response):
-            return response  # nothing left that could fail while the body is read
+        # A body the retrying transport already read, with no encoding left to check:
+        # nothing left that could fail while the body is read.
+        if isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers:
+            return response
         assert isinstance(stream, httpx.SyncByteStream)
         response.stream = _SyncStream(stream, self.provider, request, response)
         return response
@@ -314,7 +343,7 @@ class AsyncErrorMappingTransport(httpx.AsyncBaseTransport):
         except httpx.TransportError as exc:
             raise _error(self.provider, request, exc) from exc
         stream = response.stream
-        if _in_memory(stream, response):
+        if isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers:
             return response
         assert isinstance(stream, httpx.AsyncByteStream)
         response.stream = _AsyncStream(stream, self.provider, request, response)

@@ -1,0 +1,101 @@
+"""Issue 9: the warm path's shortcuts keep the per-hop credential semantics.
+
+Per warm request the auth flow reuses one ``PendingCredential`` per credential, tells the
+credential transport which URL it has already checked against the provider's origin, and the
+transport writes the credential on a plain copy of the headers when its values are ASCII. A
+request whose URL changed after the flow (a request hook) is checked again; a caller's own
+non-ASCII header still decodes as before; a new credential gets a new ``PendingCredential``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from keyhouse import AuthenticationError, Keyhouse
+from keyhouse._transport import CREDENTIAL
+from keyhouse_sandbox import Sandbox
+
+from .conftest import environment
+
+pytestmark = pytest.mark.timeout(60)
+
+PATH = "/auth/session"  # ovok: an authenticated GET
+
+
+class _Recording(httpx.BaseTransport):
+    """The network transport, recording every hop as the wire sees it."""
+
+    def __init__(self) -> None:
+        self.transport = httpx.HTTPTransport()
+        self.hops: list[tuple[str, httpx.Headers]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.hops.append((str(request.url), request.headers))
+        return self.transport.handle_request(request)
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+@pytest.fixture
+def recorded(sandbox: Sandbox) -> Iterator[tuple[Keyhouse, _Recording]]:
+    wire = _Recording()
+    with Keyhouse.from_env(environment(sandbox, "ovok"), transport=wire) as kh:
+        yield kh, wire
+
+
+def test_one_pending_credential_per_credential(
+    recorded: tuple[Keyhouse, _Recording],
+) -> None:
+    kh, wire = recorded
+    client = kh.ovok.client.get_httpx_client()
+    first, second = client.get(PATH), client.get(PATH)
+    assert first.status_code == second.status_code == 200
+    pending = first.request.extensions[CREDENTIAL]
+    assert second.request.extensions[CREDENTIAL] is pending  # not one per request
+    kh.manager("ovok").invalidate()
+    third = client.get(PATH)
+    assert third.status_code == 200
+    renewed = third.request.extensions[CREDENTIAL]
+    assert renewed is not pending
+    assert renewed.credential.token != pending.credential.token
+    assert wire.hops[-1][1]["authorization"] == f"Bearer {renewed.credential.token}"
+    # written per hop only: the request the caller sees carries no credential
+    assert "authorization" not in third.request.headers
+
+
+def test_a_url_replaced_after_the_flow_is_checked_again(
+    recorded: tuple[Keyhouse, _Recording], sandbox: Sandbox
+) -> None:
+    """A request hook moves the request to another origin after the flow checked the old
+    URL: the transport must not trust the flow's check for the new URL."""
+    kh, wire = recorded
+    client = kh.ovok.client.get_httpx_client()
+    assert client.get(PATH).status_code == 200
+    assert "authorization" in wire.hops[-1][1]
+    elsewhere = httpx.URL(sandbox.base_url("ovok")).copy_with(host="localhost")
+
+    def move(request: httpx.Request) -> None:
+        request.url = elsewhere.copy_with(raw_path=request.url.raw_path)
+
+    client.event_hooks["request"].append(move)
+    before = len(wire.hops)
+    with pytest.raises(AuthenticationError):  # the sandbox there wants a token: 401, twice
+        client.get(PATH)
+    moved = [(url, headers) for url, headers in wire.hops[before:] if "//localhost:" in url]
+    assert moved
+    assert not [url for url, headers in moved if "authorization" in headers]
+
+
+def test_a_callers_non_ascii_header_keeps_its_encoding(
+    recorded: tuple[Keyhouse, _Recording],
+) -> None:
+    kh, wire = recorded
+    client = kh.ovok.client.get_httpx_client()
+    response = client.get(PATH, headers={"x-note": "café".encode()})
+    assert response.status_code == 200
+    headers = wire.hops[-1][1]
+    assert headers["x-note"] == "café"  # decoded as UTF-8, as httpx would
+    assert headers["authorization"].startswith("Bearer ")
