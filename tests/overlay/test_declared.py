@@ -25,6 +25,7 @@ import httpx
 import pytest
 import yaml
 from keyhouse import ConfigurationError, Keyhouse
+from keyhouse._credential import Credential
 from keyhouse._flow import run_sync
 from keyhouse._registry import discover, entry
 from keyhouse._settings import ProviderSettings
@@ -215,3 +216,32 @@ def test_default_lifetimes_are_the_specs(provider: str) -> None:
     assert auth["keyhouse"]["login"][-1]["lifetime"] == float(
         lifetimes[x_keyhouse(provider)["login"][-1]["lifetime"]]
     )
+
+
+# --- which scheme goes on which request ------------------------------------------------------------
+
+
+def test_each_request_gets_its_operations_scheme() -> None:
+    """The spec's per-operation security decides (public operations get nothing; a path the
+    spec lacks gets the common scheme), and a new credential replaces the remembered plans."""
+    settings = ProviderSettings(
+        "imiassist",
+        "https://acme.imiassist.example/prefix",
+        {"email": "a@example.org", "password": "pw-123456"},
+    )
+    strategy = entry("imiassist").build_strategy(settings)
+    old = Credential(token="t-1", obtained_at=0.0, extra={"access": "a-1", "api_key": "k-1"})
+    new = Credential(token="t-2", obtained_at=0.0, extra={"access": "a-2", "api_key": "k-2"})
+
+    def sent(method: str, path: str, credential: Credential) -> dict[str, str]:
+        request = httpx.Request(method, settings.base_url + path)
+        request.headers["Authorization"] = "Bearer placeholder"
+        strategy.apply(request, credential)
+        return {k: v for k, v in request.headers.items() if k not in ("host", "content-length")}
+
+    business = {"x-api-key": "k-1", "x-api-token": "t-1"}
+    assert sent("DELETE", "/api/v1/contacts/c-9", old) == business
+    assert sent("POST", "/api/v1/auth/token", old) == {"authorization": "Bearer a-1"}
+    assert sent("POST", "/api/v1/auth/login", old) == {"authorization": "Bearer placeholder"}
+    assert sent("GET", "/api/v1/not-in-the-spec", old) == business
+    assert sent("DELETE", "/api/v1/contacts/c-9", new) == {"x-api-key": "k-2", "x-api-token": "t-2"}

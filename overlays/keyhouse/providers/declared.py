@@ -135,22 +135,16 @@ class _Routes:
                 self._exact[(op["method"], path)] = alts
         # A path the spec does not have gets the root security, else the most common one.
         self.default = tuple(tuple(a) for a in root) or max(counts, key=counts.__getitem__)
-        self._seen: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
 
     def security(self, method: str, path: str) -> tuple[tuple[str, ...], ...]:
-        key = (method, path)
-        found = self._exact.get(key) or self._seen.get(key)
-        if found is not None:
-            return found
-        found = self._exact.get((method, path.rstrip("/")))
+        found = self._exact.get((method, path))
+        if found is None:
+            found = self._exact.get((method, path.rstrip("/")))
         if found is None:
             found = next(
                 (alts for m, rx, alts in self._templated if m == method and rx.match(path)),
                 self.default,
             )
-        if len(self._seen) > 1024:  # bounded: ids in paths are unbounded
-            self._seen.clear()
-        self._seen[key] = found
         return found
 
 
@@ -197,7 +191,7 @@ class DeclaredStrategy:
             self._refresh
         )
         self._warned_expiry: str | None = None
-        self._last: tuple[Credential | None, dict[str, str]] = (None, {})
+        self._plans: tuple[Credential | None, dict[tuple[str, str], Any]] = (None, {})
 
     # --- identity ------------------------------------------------------------------------------
 
@@ -504,27 +498,45 @@ class DeclaredStrategy:
     # --- every request ---------------------------------------------------------------------------
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
-        """Send the first of the operation's ``security`` alternatives there are values for."""
-        alternatives = self._routes.security(request.method, request.url.path)
-        if not alternatives:
-            return  # a public operation
-        last, values = self._last
-        if last is not credential:
-            values = self._values(credential)
-            self._last = (credential, values)
+        """Send the first of the operation's ``security`` alternatives there are values for.
+
+        Called on every request: what to write is worked out once per credential and
+        operation path, then only the header writes remain."""
+        key = (request.method, request.url.path)
+        planned_for, plans = self._plans
+        if planned_for is not credential:  # a new credential: new plans (swapped whole, so a
+            plans = {}  # thread still on the old credential never writes into the new ones)
+            self._plans = (credential, plans)
+        plan = plans.get(key)
+        if plan is None:
+            plan = self._plan(key, credential)
+            if len(plans) < 1024:  # bounded: ids in paths are unbounded
+                plans[key] = plan
         headers = request.headers
+        write, drop = plan
+        for header in drop:
+            if header in headers:
+                del headers[header]
+        for header, value in write:
+            headers[header] = value
+
+    def _plan(
+        self, key: tuple[str, str], credential: Credential
+    ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+        method, path = key
+        alternatives = self._routes.security(method, path)
+        if not alternatives:
+            return (), ()  # a public operation
+        values = self._values(credential)
         for alt in alternatives:
             sent = self._headers_for(alt, values)
             if sent is not None:
-                for header in self._headers.difference(sent):
-                    headers.pop(header, None)
-                headers.update(sent)
-                return
+                return tuple(sent.items()), tuple(self._headers.difference(sent))
         needs = " or ".join("+".join(alt) for alt in alternatives)
         hint = f": set {' and '.join(self._missing_login)}" if self._missing_login else ""
         raise ConfigurationError(
-            f"{self.provider}: {request.method} {request.url.path} needs {needs}, which these "
-            f"settings cannot provide{hint}"
+            f"{self.provider}: {method} {path} needs {needs}, which these settings cannot "
+            f"provide{hint}"
         )
 
     def __repr__(self) -> str:
