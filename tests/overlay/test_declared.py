@@ -218,7 +218,7 @@ def test_default_lifetimes_are_the_specs(provider: str) -> None:
     )
 
 
-# --- which scheme goes on which request ------------------------------------------------------------
+# --- which scheme goes on which request ----------------------------------------------------------
 
 
 def test_each_request_gets_its_operations_scheme() -> None:
