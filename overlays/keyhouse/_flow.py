@@ -40,14 +40,12 @@ deadline fails the flow.
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
 import json
 import threading
 import time
-from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar, overload, runtime_checkable
+from typing import Any, Protocol, TypedDict, TypeVar, Unpack, overload, runtime_checkable
 
 import httpx
 
@@ -61,14 +59,18 @@ from ._errors import (
     snippet,
 )
 from ._redact import logger
-from ._retry import DEADLINE, TOKEN_REQUEST, parse_retry_after
+from ._retry import DEADLINE, TOKEN_REQUEST, http_date, parse_retry_after
 
 __all__ = [
+    "DriveOptions",
+    "Failed",
     "Flow",
     "FlowStats",
     "Revocable",
     "RevokeFlow",
     "TokenStrategy",
+    "arun_steps",
+    "checked",
     "drive_async",
     "drive_sync",
     "error_body",
@@ -79,6 +81,7 @@ __all__ = [
     "request_id",
     "require",
     "run_async",
+    "run_steps",
     "run_sync",
     "server_date",
     "token_request",
@@ -91,6 +94,7 @@ RevokeFlow = Generator[httpx.Request, httpx.Response, None]
 KIND = "keyhouse_kind"
 _RECEIVED_AT = "keyhouse_received_at"
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @runtime_checkable
@@ -246,16 +250,7 @@ def received_at(response: httpx.Response) -> float:
 
 def server_date(response: httpx.Response) -> float | None:
     """The provider's clock (``Date`` header) as epoch seconds, if present and valid."""
-    value = response.headers.get("date")
-    if not value:
-        return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed is None or parsed.tzinfo is None:
-        return None
-    return parsed.timestamp()
+    return http_date(response.headers.get("date"))
 
 
 def _read(response: httpx.Response) -> bytes:
@@ -444,12 +439,6 @@ def _wrap(exc: BaseException, provider: str) -> KeyhouseError:
     )
 
 
-def _stamp(request: httpx.Request, stats: FlowStats | None) -> None:
-    request.extensions.setdefault(TOKEN_REQUEST, True)
-    if stats is not None:
-        stats.add(str(request.extensions.get(KIND, "login")))
-
-
 def _late(name: str) -> ProviderUnavailableError:
     return ProviderUnavailableError("token request did not complete in time", provider=name)
 
@@ -506,53 +495,94 @@ def _guard(response: httpx.Response, deadline: float | None, name: str) -> None:
         response.stream = _Deadline(stream, deadline, name)
 
 
-def _checked(result: object, name: str) -> Credential:
+def checked(result: object, provider: str | None) -> Credential:
+    """``result`` when a token flow returned a :class:`Credential`; ProtocolError otherwise."""
     if not isinstance(result, Credential):
-        raise ProtocolError("strategy returned no credential", provider=name)
+        raise ProtocolError("strategy returned no credential", provider=provider or "keyhouse")
     return result
 
 
-def run_sync(
-    flow: Flow,
-    client: httpx.Client,
-    *,
-    provider: str | None = None,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
-) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
+class DriveOptions(TypedDict, total=False):
+    """The drivers' keywords: ``provider`` (for errors and logs), ``stats`` (request counts),
+    ``deadline`` (a ``time.monotonic()`` value bounding the whole flow)."""
 
-    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
-    """
-    name = provider or "keyhouse"
-    result = drive_sync(flow, client, provider=name, stats=stats, deadline=deadline)
-    return _checked(result, name)
+    provider: str | None
+    stats: FlowStats | None
+    deadline: float | None
+
+
+def run_sync(flow: Flow, client: httpx.Client, **options: Unpack[DriveOptions]) -> Credential:
+    """Drive a token ``flow`` with ``client`` (:func:`drive_sync`); its credential."""
+    return checked(drive_sync(flow, client, **options), options.get("provider"))
 
 
 async def run_async(
-    flow: Flow,
-    client: httpx.AsyncClient,
-    *,
-    provider: str | None = None,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
+    flow: Flow, client: httpx.AsyncClient, **options: Unpack[DriveOptions]
 ) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
-
-    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
-    """
-    name = provider or "keyhouse"
-    result = await drive_async(flow, client, provider=name, stats=stats, deadline=deadline)
-    return _checked(result, name)
+    """:func:`run_sync` with an ``httpx.AsyncClient``."""
+    return checked(await drive_async(flow, client, **options), options.get("provider"))
 
 
-@contextlib.contextmanager
-def _driving(flow: Generator[Any, Any, Any], provider: str) -> Iterator[None]:
-    """What both drivers do when a flow fails: close it, and let only a KeyhouseError out
-    (transport errors kept as the cause: host, timeout; anything else dropped, its message
-    may quote response data)."""
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """What the I/O of a step raised: raised in the steps where that step was yielded."""
+
+    error: BaseException
+
+
+def _resume(steps: Generator[S, Any, T], outcome: object) -> S:
+    if isinstance(outcome, Failed):
+        return steps.throw(outcome.error)
+    return steps.send(outcome)
+
+
+def run_steps(steps: Generator[S, Any, T], io: Callable[[S], object]) -> T:
+    """Run sans-IO ``steps``: each yielded step is done by ``io``, whose result (or
+    :class:`Failed`) goes back in. The one loop of every sync driver (httpx's auth flow model)."""
     try:
-        yield
+        step = next(steps)
+        while True:
+            step = _resume(steps, io(step))
+    except StopIteration as stop:
+        result: T = stop.value
+    return result
+
+
+async def arun_steps(steps: Generator[S, Any, T], io: Callable[[S], Awaitable[object]]) -> T:
+    """:func:`run_steps` with async I/O: the one loop of every async driver."""
+    try:
+        step = next(steps)
+        while True:
+            step = _resume(steps, await io(step))
+    except StopIteration as stop:
+        result: T = stop.value
+    return result
+
+
+def _exchange(
+    flow: Generator[httpx.Request, httpx.Response, T],
+    timeout: httpx.Timeout,
+    options: DriveOptions,
+) -> Generator[httpx.Request, httpx.Response, T]:
+    """Both drivers' logic, sans-IO: every request marked, counted and bounded by the deadline,
+    every response stamped with its arrival; on failure the flow is closed and only a
+    KeyhouseError leaves (transport errors kept as the cause: host, timeout; anything else
+    dropped, its message may quote response data)."""
+    provider, stats = options.get("provider") or "keyhouse", options.get("stats")
+    try:
+        request = next(flow)
+        while True:
+            request.extensions.setdefault(TOKEN_REQUEST, True)
+            if stats is not None:
+                stats.add(str(request.extensions.get(KIND, "login")))
+            _bound(request, timeout, options.get("deadline"), provider)
+            response = yield request
+            response.extensions[_RECEIVED_AT] = time.time()
+            logger.debug("%s token request -> %s", provider, response.status_code)
+            request = flow.send(response)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
     except KeyhouseError:
         flow.close()
         raise
@@ -561,72 +591,48 @@ def _driving(flow: Generator[Any, Any, Any], provider: str) -> Iterator[None]:
         raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
 
 
-def _prepare(
-    request: httpx.Request,
-    timeout: httpx.Timeout,
-    stats: FlowStats | None,
-    deadline: float | None,
-    provider: str,
-) -> None:
-    _stamp(request, stats)
-    _bound(request, timeout, deadline, provider)
-
-
-def _received(response: httpx.Response, provider: str) -> None:
-    response.extensions[_RECEIVED_AT] = time.time()
-    logger.debug("%s token request -> %s", provider, response.status_code)
-
-
 def drive_sync(
     flow: Generator[httpx.Request, httpx.Response, T],
     client: httpx.Client,
-    *,
-    provider: str,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
+    **options: Unpack[DriveOptions],
 ) -> T:
     """Send what ``flow`` yields with ``client`` until it returns; only :class:`KeyhouseError`
     escapes. :func:`run_sync` (a :data:`Flow`) and sign-out (a :data:`RevokeFlow`) use it."""
-    with _driving(flow, provider):
+    provider, deadline = options.get("provider") or "keyhouse", options.get("deadline")
+
+    def send(request: httpx.Request) -> httpx.Response | Failed:
         try:
-            request = next(flow)
-            while True:
-                _prepare(request, client.timeout, stats, deadline, provider)
-                response = client.send(request, stream=True)
-                try:
-                    _guard(response, deadline, provider)
-                    response.read()
-                finally:
-                    response.close()
-                _received(response, provider)
-                request = flow.send(response)
-        except StopIteration as stop:
-            result: T = stop.value
-    return result
+            response = client.send(request, stream=True)
+            try:
+                _guard(response, deadline, provider)
+                response.read()
+            finally:
+                response.close()
+        except Exception as exc:
+            return Failed(exc)
+        return response
+
+    return run_steps(_exchange(flow, client.timeout, options), send)
 
 
 async def drive_async(
     flow: Generator[httpx.Request, httpx.Response, T],
     client: httpx.AsyncClient,
-    *,
-    provider: str,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
+    **options: Unpack[DriveOptions],
 ) -> T:
     """:func:`drive_sync` with an ``httpx.AsyncClient``."""
-    with _driving(flow, provider):
+    provider, deadline = options.get("provider") or "keyhouse", options.get("deadline")
+
+    async def send(request: httpx.Request) -> httpx.Response | Failed:
         try:
-            request = next(flow)
-            while True:
-                _prepare(request, client.timeout, stats, deadline, provider)
-                response = await client.send(request, stream=True)
-                try:
-                    _guard(response, deadline, provider)
-                    await response.aread()
-                finally:
-                    await response.aclose()
-                _received(response, provider)
-                request = flow.send(response)
-        except StopIteration as stop:
-            result: T = stop.value
-    return result
+            response = await client.send(request, stream=True)
+            try:
+                _guard(response, deadline, provider)
+                await response.aread()
+            finally:
+                await response.aclose()
+        except Exception as exc:
+            return Failed(exc)
+        return response
+
+    return await arun_steps(_exchange(flow, client.timeout, options), send)

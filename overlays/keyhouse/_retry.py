@@ -50,6 +50,7 @@ __all__ = [
     "AsyncRetryTransport",
     "RetryPolicy",
     "RetryTransport",
+    "http_date",
     "is_retryable_request",
     "parse_retry_after",
 ]
@@ -117,17 +118,17 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         pass
     else:
         return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    when = http_date(text)
+    return None if when is None else max(0.0, when - (time.time() if now is None else now))
+
+
+def http_date(value: str | None) -> float | None:
+    """An HTTP date (``Date``, ``Retry-After``) as epoch seconds; ``None`` if absent or invalid."""
     try:
-        parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
+        parsed = email.utils.parsedate_to_datetime(value or "")
+        return parsed.timestamp() if parsed.tzinfo is not None else None
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):
         return None
-    if parsed is None or parsed.tzinfo is None:
-        return None
-    try:
-        when = parsed.timestamp()
-    except (OverflowError, OSError, ValueError):
-        return None
-    return max(0.0, when - (time.time() if now is None else now))
 
 
 def is_retryable_request(request: httpx.Request) -> bool:
