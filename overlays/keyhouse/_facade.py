@@ -35,10 +35,11 @@ from ._errors import (
     KeyhouseError,
     ProtocolError,
     ProviderError,
+    malformed_response,
+    request_id,
     status_error,
 )
 from ._events import Hook, attach, default_hooks, detach
-from ._flow import request_id
 from ._fork import reset_in_child
 from ._lifecycle import TokenManager, default_async_client, default_client
 from ._loops import LoopClients
@@ -213,19 +214,9 @@ class _Binding:
                 def get_async_httpx_client(self: Any) -> httpx.AsyncClient:
                     return binding.async_client()
 
-                def malformed_response(
-                    self: Any, response: httpx.Response, reason: str
-                ) -> ProtocolError:
-                    # Called by the generated _build_response (codegen/templates) when a body
-                    # does not match the spec: missing fields, wrong types, bad JSON.
-                    request = response.request
-                    return ProtocolError(
-                        f"{request.method} {request.url.path}: the response does not match the "
-                        f"spec ({reason})",
-                        provider=binding.entry.name,
-                        status=response.status_code,
-                        request_id=request_id(response),
-                    )
+                def malformed(self: Any, response: httpx.Response, reason: str) -> ProtocolError:
+                    # Called by the generated _build_response (codegen/templates).
+                    return malformed_response(binding.entry.name, response, reason)
 
                 def status_error_hook(
                     self: Any, name: str, response: httpx.Response, body: Any
@@ -241,7 +232,7 @@ class _Binding:
                     {
                         "get_httpx_client": get_httpx_client,
                         "get_async_httpx_client": get_async_httpx_client,
-                        "malformed_response": malformed_response,
+                        "malformed_response": malformed,
                         "status_error": status_error_hook,
                         "__module__": __name__,
                         "__qualname__": f"{self.entry.name}.{base.__name__}",

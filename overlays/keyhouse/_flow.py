@@ -40,26 +40,29 @@ deadline fails the flow.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypedDict, TypeVar, Unpack, overload, runtime_checkable
+from typing import Any, Protocol, TypedDict, TypeVar, Unpack, runtime_checkable
 
 import httpx
 
 from ._credential import Credential
 from ._errors import (
-    AuthenticationError,
     KeyhouseError,
     ProtocolError,
     ProviderUnavailableError,
-    RateLimitedError,
-    snippet,
+    error_body,
+    expect_json,
+    flow_error,
+    raise_for_status,
+    request_id,
+    require,
+    where,
 )
 from ._redact import logger
-from ._retry import DEADLINE, TOKEN_REQUEST, http_date, parse_retry_after
+from ._retry import DEADLINE, TOKEN_REQUEST, http_date
 
 __all__ = [
     "DriveOptions",
@@ -195,53 +198,6 @@ def token_request(
     return request
 
 
-def where(request: httpx.Request | None, provider: str) -> str:
-    """``POST https://host/path`` of ``request`` (no query), for error messages; and, when the
-    URL is the provider's documented default host, that it is (so a user who forgot
-    ``KEYHOUSE_<PROVIDER>_BASE_URL`` sees which host keyhouse went to and why)."""
-    from ._registry import REGISTRY  # only when an error is being worded
-
-    if request is None:
-        return ""
-    url = request.url
-    text = f"{request.method} {url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
-    entry = REGISTRY.get(provider)
-    default = entry.default_base_url if entry is not None else None
-    if entry is not None and isinstance(default, str) and str(url).startswith(default + "/"):
-        text += (
-            f"; {default} is the documented default, used when {entry.env_prefix}BASE_URL is unset"
-        )
-    return text
-
-
-def _request_of(response: httpx.Response) -> httpx.Request | None:
-    try:
-        return response.request
-    except RuntimeError:  # a response built without a request
-        return None
-
-
-def _what(what: str, response: httpx.Response, provider: str) -> str:
-    """``what`` followed by where it was sent: ``token request (POST https://…/login)``."""
-    place = where(_request_of(response), provider)
-    return f"{what} ({place})" if place else what
-
-
-# --- response helpers ---------------------------------------------------------------------------
-
-_REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid")
-
-
-def request_id(response: httpx.Response) -> str | None:
-    """The provider's request id from the usual headers, if any (truncated)."""
-    headers = response.headers
-    for name in _REQUEST_ID_HEADERS:
-        value = headers.get(name)
-        if value:
-            return str(value)[:128]
-    return None
-
-
 def received_at(response: httpx.Response) -> float:
     """Local epoch time at which the drivers received ``response`` (now, if not stamped)."""
     stamp = response.extensions.get(_RECEIVED_AT)
@@ -251,155 +207,6 @@ def received_at(response: httpx.Response) -> float:
 def server_date(response: httpx.Response) -> float | None:
     """The provider's clock (``Date`` header) as epoch seconds, if present and valid."""
     return http_date(response.headers.get("date"))
-
-
-def _read(response: httpx.Response) -> bytes:
-    try:
-        return response.content
-    except httpx.ResponseNotRead:
-        return response.read()
-
-
-def _content_or_none(response: httpx.Response) -> bytes | None:
-    """The body if it can be had, else ``None`` (never raises).
-
-    A read that failed (a body not matching its ``Content-Encoding``, a dropped connection)
-    leaves the stream consumed without content: reading again would raise
-    ``httpx.StreamConsumed``. An async stream cannot be read here at all.
-    """
-    try:
-        return _read(response)
-    except (httpx.HTTPError, httpx.StreamError, RuntimeError):
-        return None
-
-
-def _json_or_none(content: bytes) -> Any:
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):
-        return None
-
-
-def error_body(response: httpx.Response) -> Any:
-    """The response body parsed as JSON, or ``None``: the ``body`` of a ProviderError."""
-    content = _content_or_none(response)
-    return _json_or_none(content) if content else None
-
-
-def _looks_like_html(response: httpx.Response, content: bytes) -> bool:
-    ctype = response.headers.get("content-type", "").lower()
-    if "html" in ctype:
-        return True
-    head = content[:64].lstrip().lower()
-    return head.startswith((b"<!doctype", b"<html"))
-
-
-def raise_for_status(
-    response: httpx.Response,
-    provider: str,
-    *,
-    what: str = "token request",
-) -> httpx.Response:
-    """Map an error status to a keyhouse error; return ``response`` when it is 2xx.
-
-    401/403 -> AuthenticationError; 429 -> RateLimitedError (Retry-After); 5xx ->
-    ProviderUnavailableError; an HTML page or other 4xx/3xx -> ProtocolError (the spec
-    documents no such answer for a token request). Strategies with special cases (bfore.ai's
-    403 "password expired") check those first.
-    """
-    status = response.status_code
-    if 200 <= status < 300:
-        return response
-    what = _what(what, response, provider)
-    body = error_body(response)
-    rid = request_id(response)
-    content = _content_or_none(response)
-    detail = f": {snippet(content)}" if content and body is None else ""
-    common: dict[str, Any] = {"provider": provider, "status": status, "request_id": rid}
-    if status in (401, 403):
-        raise AuthenticationError(f"{what} rejected the credentials", body=body, **common)
-    if status == 429:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        raise RateLimitedError(f"{what} rate limited", body=body, retry_after=retry_after, **common)
-    if status >= 500:
-        raise ProviderUnavailableError(f"{what} failed on the provider's side", body=body, **common)
-    if body is None and content and _looks_like_html(response, content):
-        raise ProtocolError(f"{what} answered with an HTML page{detail}", body=None, **common)
-    raise ProtocolError(f"{what} answered with an unexpected status{detail}", body=body, **common)
-
-
-def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
-    """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
-    what = _what(what, response, provider)
-    rid = request_id(response)
-    status = response.status_code
-    try:
-        content = _read(response)
-    except (httpx.DecodingError, httpx.StreamError):
-        raise ProtocolError(
-            f"{what} answered with a body that cannot be decoded",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        ) from None
-    except httpx.HTTPError as exc:
-        raise ProviderUnavailableError(
-            f"{what}: reading the response failed ({type(exc).__name__})",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        ) from None
-    if not content.strip():
-        raise ProtocolError(
-            f"{what} answered with an empty body", provider=provider, status=status, request_id=rid
-        )
-    if _looks_like_html(response, content):
-        raise ProtocolError(
-            f"{what} answered with an HTML page: {snippet(content)}",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        )
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):
-        raise ProtocolError(
-            f"{what} answered with malformed JSON: {snippet(content)}",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        ) from None
-
-
-_MISSING = object()
-
-
-@overload
-def require(body: Any, path: str, kind: type[T], *, provider: str) -> T: ...
-@overload
-def require(body: Any, path: str, kind: tuple[type, ...], *, provider: str) -> Any: ...
-def require(body: Any, path: str, kind: type[T] | tuple[type, ...], *, provider: str) -> Any:
-    """``body["a"]["b"]`` for ``path="a.b"``, checked against ``kind``; ProtocolError if not.
-
-    Booleans are not accepted where ``int``/``float`` is asked for, and empty strings are
-    not accepted for ``str``.
-    """
-    value = body
-    for part in path.split("."):
-        value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
-        if value is _MISSING:
-            raise ProtocolError(f"response is missing field {path!r}", provider=provider)
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-    if ok and isinstance(value, str) and not value:
-        ok = False
-    if not ok:
-        names = " or ".join(k.__name__ for k in kinds)
-        raise ProtocolError(
-            f"response field {path!r} should be {names}, got {type(value).__name__}",
-            provider=provider,
-        )
-    return value
 
 
 def optional(body: Any, path: str) -> Any:
@@ -413,30 +220,6 @@ def optional(body: Any, path: str) -> Any:
 
 
 # --- drivers ----------------------------------------------------------------------------------
-
-
-def _wrap(exc: BaseException, provider: str) -> KeyhouseError:
-    if isinstance(exc, KeyhouseError):
-        return exc
-    request = None
-    if isinstance(exc, httpx.RequestError):
-        try:
-            request = exc.request
-        except RuntimeError:  # raised without a request
-            request = None
-    place = where(request, provider)
-    what = f"token request ({place})" if place else "token request"
-    if isinstance(exc, httpx.TransportError):
-        return ProviderUnavailableError(
-            f"{what} could not reach the provider ({type(exc).__name__})",
-            provider=provider,
-        )
-    if isinstance(exc, httpx.HTTPError):
-        return ProtocolError(f"{what} failed ({type(exc).__name__})", provider=provider)
-    # A strategy choked on an unexpected response shape: report the shape, not the data.
-    return ProtocolError(
-        f"unexpected token response ({type(exc).__name__} in strategy)", provider=provider
-    )
 
 
 def _late(name: str) -> ProviderUnavailableError:
@@ -588,7 +371,8 @@ def _exchange(
         raise
     except Exception as exc:
         flow.close()
-        raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
+        cause = exc if isinstance(exc, httpx.TransportError) else None  # host, timeout: no data
+        raise flow_error(exc, provider) from cause
 
 
 def drive_sync(
