@@ -51,36 +51,6 @@ import httpx
 from ._redact import redact
 from ._retry import parse_retry_after
 
-__all__ = [
-    "AuthenticationError",
-    "BadRequestError",
-    "ConfigurationError",
-    "ConflictError",
-    "KeyhouseError",
-    "NotFoundError",
-    "PasswordExpiredError",
-    "PermissionDeniedError",
-    "ProtocolError",
-    "ProviderConnectionError",
-    "ProviderError",
-    "ProviderNotInstalledError",
-    "ProviderTimeoutError",
-    "ProviderUnavailableError",
-    "RateLimitedError",
-    "ServerError",
-    "UnexpectedStatusError",
-    "UnprocessableEntityError",
-    "error_body",
-    "expect_json",
-    "flow_error",
-    "malformed_response",
-    "raise_for_status",
-    "request_id",
-    "require",
-    "snippet",
-    "status_error",
-    "where",
-]
 T = TypeVar("T")
 
 _SNIPPET_CHARS = 200

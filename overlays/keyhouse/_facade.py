@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 import httpx
 
@@ -41,7 +40,7 @@ from ._errors import (
 )
 from ._events import Hook, attach, default_hooks, detach
 from ._fork import reset_in_child
-from ._lifecycle import TokenManager, default_async_client, default_client
+from ._lifecycle import TokenManager
 from ._loops import LoopClients
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -76,6 +75,7 @@ def provider_name(name: str) -> ProviderName:
 
 
 _PLACEHOLDER = "keyhouse-placeholder-never-sent"
+C = TypeVar("C")
 
 
 class _Binding:
@@ -129,22 +129,24 @@ class _Binding:
 
     # --- httpx clients ---------------------------------------------------------------------
 
+    def _options(self, transport: Any, **extra: Any) -> dict[str, Any]:
+        return {"transport": transport, "timeout": self._global.timeout, **extra}
+
     def _token_client(self) -> httpx.Client:
-        if self._transport is None:
-            return default_client(self._retry, self._global.timeout)
-        return httpx.Client(
-            transport=RetryTransport(self._transport, self._retry),
-            timeout=self._global.timeout,
-            follow_redirects=False,
-        )
+        retrying = RetryTransport(self._transport or httpx.HTTPTransport(), self._retry)
+        return httpx.Client(**self._options(retrying), follow_redirects=False)
 
     def _token_async_client(self) -> httpx.AsyncClient:
-        if self._async_transport is None:
-            return default_async_client(self._retry, self._global.timeout)
-        return httpx.AsyncClient(
-            transport=AsyncRetryTransport(self._async_transport, self._retry),
-            timeout=self._global.timeout,
-            follow_redirects=False,
+        retrying = AsyncRetryTransport(
+            self._async_transport or httpx.AsyncHTTPTransport(), self._retry
+        )
+        return httpx.AsyncClient(**self._options(retrying), follow_redirects=False)
+
+    def _api(self, transport: Any) -> dict[str, Any]:
+        """A business client's options: ``transport`` (retrying) under the credential and
+        error-mapping transports, this binding's auth and base URL, no redirects."""
+        return self._options(
+            transport, base_url=self.base_url, auth=self.auth, follow_redirects=False
         )
 
     def sync_client(self) -> httpx.Client:
@@ -153,43 +155,21 @@ class _Binding:
             with self._lock:
                 client = self._sync
                 if client is None or client.is_closed:
-                    client = self._sync = httpx.Client(
-                        base_url=self.base_url,
-                        auth=self.auth,
-                        transport=ErrorMappingTransport(
-                            CredentialTransport(
-                                RetryTransport(
-                                    self._transport or httpx.HTTPTransport(),
-                                    self._retry,
-                                    events=self.manager.events,
-                                )
-                            ),
-                            self.entry.name,
-                        ),
-                        follow_redirects=False,
-                        timeout=self._global.timeout,
-                    )
+                    base = self._transport or httpx.HTTPTransport()
+                    retrying = RetryTransport(base, self._retry, events=self.manager.events)
+                    mapped = ErrorMappingTransport(CredentialTransport(retrying), self.entry.name)
+                    client = self._sync = httpx.Client(**self._api(mapped))
         return client
 
     def async_client(self) -> httpx.AsyncClient:
         return self._async.get()
 
     def _new_async_client(self) -> httpx.AsyncClient:
+        base = self._async_transport or httpx.AsyncHTTPTransport()
+        retrying = AsyncRetryTransport(base, self._retry, events=self.manager.events)
+        credential = AsyncCredentialTransport(retrying)
         return httpx.AsyncClient(
-            base_url=self.base_url,
-            auth=self.auth,
-            transport=AsyncErrorMappingTransport(
-                AsyncCredentialTransport(
-                    AsyncRetryTransport(
-                        self._async_transport or httpx.AsyncHTTPTransport(),
-                        self._retry,
-                        events=self.manager.events,
-                    )
-                ),
-                self.entry.name,
-            ),
-            follow_redirects=False,
-            timeout=self._global.timeout,
+            **self._api(AsyncErrorMappingTransport(credential, self.entry.name))
         )
 
     # --- the generated client --------------------------------------------------------------
@@ -277,6 +257,20 @@ def _revoke_failed(binding: _Binding, exc: KeyhouseError) -> None:
     logger.warning(
         "%s: sign-out on close failed (%s); the token was forgotten", binding.entry.name, exc
     )
+
+
+class _Client(Generic[C]):
+    """``kh.<provider>``: that provider's generated resource client (:meth:`Keyhouse.client`)."""
+
+    def __set_name__(self, owner: type[Keyhouse], name: str) -> None:
+        self.name: ProviderName = cast("ProviderName", name)
+
+    @overload
+    def __get__(self, instance: None, owner: type[Keyhouse]) -> _Client[C]: ...
+    @overload
+    def __get__(self, instance: Keyhouse, owner: type[Keyhouse]) -> C: ...
+    def __get__(self, instance: Keyhouse | None, owner: type[Keyhouse]) -> C | _Client[C]:
+        return self if instance is None else cast("C", instance.client(self.name))
 
 
 class Keyhouse:
@@ -393,30 +387,16 @@ class Keyhouse:
         """
         return self._binding(name).resources()
 
-    @property
-    def cardioexplorer(self) -> keyhouse_cardioexplorer.Cardioexplorer:
-        """CardioExplorer: ``keyhouse_cardioexplorer.Cardioexplorer``, authenticated."""
-        return self.client("cardioexplorer")
-
-    @property
-    def bforeai(self) -> keyhouse_bforeai.Bforeai:
-        """bfore.ai PreCrime: ``keyhouse_bforeai.Bforeai``, authenticated."""
-        return self.client("bforeai")
-
-    @property
-    def imiassist(self) -> keyhouse_imiassist.Imiassist:
-        """IMIASSIST: ``keyhouse_imiassist.Imiassist``, authenticated."""
-        return self.client("imiassist")
-
-    @property
-    def ovok(self) -> keyhouse_ovok.Ovok:
-        """Ovok: ``keyhouse_ovok.Ovok``, authenticated."""
-        return self.client("ovok")
-
-    @property
-    def nuxera(self) -> keyhouse_nuxera.Nuxera:
-        """Nuxera AI: ``keyhouse_nuxera.Nuxera``, authenticated."""
-        return self.client("nuxera")
+    cardioexplorer: _Client[keyhouse_cardioexplorer.Cardioexplorer] = _Client()
+    """CardioExplorer: ``keyhouse_cardioexplorer.Cardioexplorer``, authenticated."""
+    bforeai: _Client[keyhouse_bforeai.Bforeai] = _Client()
+    """bfore.ai PreCrime: ``keyhouse_bforeai.Bforeai``, authenticated."""
+    imiassist: _Client[keyhouse_imiassist.Imiassist] = _Client()
+    """IMIASSIST: ``keyhouse_imiassist.Imiassist``, authenticated."""
+    ovok: _Client[keyhouse_ovok.Ovok] = _Client()
+    """Ovok: ``keyhouse_ovok.Ovok``, authenticated."""
+    nuxera: _Client[keyhouse_nuxera.Nuxera] = _Client()
+    """Nuxera AI: ``keyhouse_nuxera.Nuxera``, authenticated."""
 
     # --- tokens ------------------------------------------------------------------------------
 
@@ -487,23 +467,13 @@ class Keyhouse:
     def __enter__(self) -> Keyhouse:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     async def __aenter__(self) -> Keyhouse:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
     def __repr__(self) -> str:
