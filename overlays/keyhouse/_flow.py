@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypedDict, TypeVar, Unpack, runtime_checkable
 
@@ -63,16 +63,15 @@ from ._errors import (
 )
 from ._redact import logger
 from ._retry import DEADLINE, TOKEN_REQUEST, http_date
+from ._steps import Failed, arun_steps, run_steps
 
 __all__ = [
     "DriveOptions",
-    "Failed",
     "Flow",
     "FlowStats",
     "Revocable",
     "RevokeFlow",
     "TokenStrategy",
-    "arun_steps",
     "checked",
     "drive_async",
     "drive_sync",
@@ -84,7 +83,6 @@ __all__ = [
     "request_id",
     "require",
     "run_async",
-    "run_steps",
     "run_sync",
     "server_date",
     "token_request",
@@ -97,7 +95,6 @@ RevokeFlow = Generator[httpx.Request, httpx.Response, None]
 KIND = "keyhouse_kind"
 _RECEIVED_AT = "keyhouse_received_at"
 T = TypeVar("T")
-S = TypeVar("S")
 
 
 @runtime_checkable
@@ -304,42 +301,6 @@ async def run_async(
 ) -> Credential:
     """:func:`run_sync` with an ``httpx.AsyncClient``."""
     return checked(await drive_async(flow, client, **options), options.get("provider"))
-
-
-@dataclass(frozen=True, slots=True)
-class Failed:
-    """What the I/O of a step raised: raised in the steps where that step was yielded."""
-
-    error: BaseException
-
-
-def _resume(steps: Generator[S, Any, T], outcome: object) -> S:
-    if isinstance(outcome, Failed):
-        return steps.throw(outcome.error)
-    return steps.send(outcome)
-
-
-def run_steps(steps: Generator[S, Any, T], io: Callable[[S], object]) -> T:
-    """Run sans-IO ``steps``: each yielded step is done by ``io``, whose result (or
-    :class:`Failed`) goes back in. The one loop of every sync driver (httpx's auth flow model)."""
-    try:
-        step = next(steps)
-        while True:
-            step = _resume(steps, io(step))
-    except StopIteration as stop:
-        result: T = stop.value
-    return result
-
-
-async def arun_steps(steps: Generator[S, Any, T], io: Callable[[S], Awaitable[object]]) -> T:
-    """:func:`run_steps` with async I/O: the one loop of every async driver."""
-    try:
-        step = next(steps)
-        while True:
-            step = _resume(steps, await io(step))
-    except StopIteration as stop:
-        result: T = stop.value
-    return result
 
 
 def _exchange(

@@ -60,22 +60,20 @@ from ._errors import (
 from ._events import Emitter, Hook
 from ._flow import (
     DriveOptions,
-    Failed,
     FlowStats,
     Revocable,
     RevokeFlow,
     TokenStrategy,
-    arun_steps,
     checked,
     drive_async,
     drive_sync,
-    run_steps,
 )
 from ._fork import reset_in_child
 from ._lazy import lazy_module
 from ._loops import LoopClients
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._steps import Failed, arun_steps, run_steps
 
 if TYPE_CHECKING:
     import asyncio

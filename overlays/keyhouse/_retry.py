@@ -28,14 +28,15 @@ import email.utils
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
 from ._events import Emitter, retry_scheduled
 from ._lazy import lazy_module
+from ._steps import arun_steps, run_steps
 
 if TYPE_CHECKING:
     import asyncio
@@ -167,7 +168,7 @@ class _Plan:
             self.deadline = min(self.deadline, started + max(hard - time.monotonic(), 0.0))
 
     def kwargs(self) -> dict[str, Any]:
-        import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
+        import tenacity
 
         return {
             "retry": self.retry,
@@ -276,6 +277,30 @@ async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.
     return response
 
 
+def _retries(
+    plan: _Plan, first: httpx.Response | Exception
+) -> Generator[float, httpx.Response | Exception, httpx.Response]:
+    """The loop after a failed first try, sans-IO and once for both transports: tenacity
+    decides (:class:`_Plan`'s callbacks; ``Retrying.iter`` is its own sans-IO step), each
+    yield is a wait in seconds, answered with what the next try gave."""
+    import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
+
+    retrying = tenacity.Retrying(**plan.kwargs())
+    retrying.begin()
+    state = tenacity.RetryCallState(retrying, fn=None, args=(), kwargs={})
+    outcome = first
+    while True:
+        if isinstance(outcome, Exception):
+            state.set_exception((type(outcome), outcome, outcome.__traceback__))
+        else:
+            state.set_result(outcome)
+        action = retrying.iter(state)  # a DoSleep, or the last response (or its error raised)
+        if not isinstance(action, tenacity.DoSleep):
+            return cast("httpx.Response", action)
+        state.prepare_for_next_attempt()
+        outcome = yield float(action)
+
+
 class RetryTransport(httpx.BaseTransport):
     """Wrap a transport with :class:`RetryPolicy`."""
 
@@ -302,33 +327,20 @@ class RetryTransport(httpx.BaseTransport):
         if retryable:
             request.read()  # make a streaming body replayable
 
-        def attempt() -> httpx.Response:
-            response = self.transport.handle_request(request)
-            return _buffered(response, request) if retryable else response
+        def attempt(delay: float = 0.0) -> httpx.Response | Exception:
+            if delay:
+                self._sleep(delay)
+            try:
+                response = self.transport.handle_request(request)
+                return _buffered(response, request) if retryable else response
+            except httpx.TransportError as exc:
+                return exc
 
-        first: httpx.Response | Exception | None
-        try:
-            first = attempt()
-        except httpx.TransportError as exc:
-            first = exc
-        else:
-            if first.status_code not in self.policy.statuses:
-                return first  # the warm path: tenacity is not involved
-
-        def again() -> httpx.Response:
-            nonlocal first
-            if first is None:
-                return attempt()
-            replay, first = first, None  # tenacity's try 1 is the one already made
-            if isinstance(replay, Exception):
-                raise replay
-            return replay
-
-        import tenacity
-
+        first = attempt()
+        if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
+            return first  # the warm path: tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        response: httpx.Response = tenacity.Retrying(sleep=self._sleep, **plan.kwargs())(again)
-        return response
+        return run_steps(_retries(plan, first), attempt)
 
     def close(self) -> None:
         self.transport.close()
@@ -360,34 +372,20 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if retryable:
             await request.aread()
 
-        async def attempt() -> httpx.Response:
-            response = await self.transport.handle_async_request(request)
-            return await _abuffered(response, request) if retryable else response
+        async def attempt(delay: float = 0.0) -> httpx.Response | Exception:
+            if delay:
+                await self._sleep(delay)
+            try:
+                response = await self.transport.handle_async_request(request)
+                return await _abuffered(response, request) if retryable else response
+            except httpx.TransportError as exc:
+                return exc
 
-        first: httpx.Response | Exception | None
-        try:
-            first = await attempt()
-        except httpx.TransportError as exc:
-            first = exc
-        else:
-            if first.status_code not in self.policy.statuses:
-                return first  # the warm path: tenacity is not involved
-
-        async def again() -> httpx.Response:
-            nonlocal first
-            if first is None:
-                return await attempt()
-            replay, first = first, None  # tenacity's try 1 is the one already made
-            if isinstance(replay, Exception):
-                raise replay
-            return replay
-
-        import tenacity
-
+        first = await attempt()
+        if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
+            return first  # the warm path: tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        retrying = tenacity.AsyncRetrying(sleep=self._sleep, **plan.kwargs())
-        response: httpx.Response = await retrying(again)
-        return response
+        return await arun_steps(_retries(plan, first), attempt)
 
     async def aclose(self) -> None:
         await self.transport.aclose()
