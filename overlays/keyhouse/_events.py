@@ -529,10 +529,23 @@ class Emitter:
     ) -> Generator[httpx.Request, httpx.Response, T]:
         from ._flow import KIND
 
-        provider = self.provider or "keyhouse"
-        started = time.perf_counter()
+        provider, started = self.provider or "keyhouse", time.perf_counter()
         kinds: list[str] = []
         status: int | None = None
+
+        def failed(exc: BaseException | None) -> None:
+            code = getattr(exc, "status", None)
+            self.emit(
+                LoginFailed(
+                    provider,
+                    "refresh" if kinds and "login" not in kinds else "login",
+                    type(exc).__name__ if exc is not None else "Interrupted",
+                    time.perf_counter() - started,
+                    tuple(kinds),
+                    code if isinstance(code, int) else status,
+                )
+            )
+
         try:
             request = next(flow)
             while True:
@@ -543,50 +556,21 @@ class Emitter:
                 except GeneratorExit as stop:
                     # The driver closed the flow: a transport error (being handled there, so
                     # it is the context), or an interruption.
-                    cause = stop.__context__
-                    self._failed(provider, kinds, started, cause, status)
+                    failed(stop.__context__)
                     flow.close()
                     raise
                 status = response.status_code
                 request = flow.send(response)
         except StopIteration as done:
             result: T = done.value
-            if not kinds:  # no request sent (a configured static key): nothing was obtained
-                return result
-            source: Literal["login", "refresh"] = "login" if "login" in kinds else "refresh"
-            self.emit(
-                TokenObtained(
-                    provider,
-                    source,
-                    time.perf_counter() - started,
-                    kinds=tuple(kinds),
-                    status=status,
-                )
-            )
+            if kinds:  # none sent (a configured static key): nothing was obtained
+                source: Literal["login", "refresh"] = "login" if "login" in kinds else "refresh"
+                seconds = time.perf_counter() - started
+                self.emit(TokenObtained(provider, source, seconds, tuple(kinds), status))
             return result
         except Exception as exc:
-            self._failed(provider, kinds, started, exc, status)
+            failed(exc)
             raise
-
-    def _failed(
-        self,
-        provider: str,
-        kinds: list[str],
-        started: float,
-        exc: BaseException | None,
-        status: int | None,
-    ) -> None:
-        error_status = getattr(exc, "status", None)
-        self.emit(
-            LoginFailed(
-                provider,
-                "refresh" if kinds and "login" not in kinds else "login",
-                type(exc).__name__ if exc is not None else "Interrupted",
-                time.perf_counter() - started,
-                kinds=tuple(kinds),
-                status=error_status if isinstance(error_status, int) else status,
-            )
-        )
 
     def cache_hit(self, cache: object, seconds: float) -> None:
         """A token another caller stored was found in ``cache``."""
@@ -631,16 +615,9 @@ def retry_scheduled(
         reason = str(failure.status_code)
     else:
         reason = type(failure).__name__ if failure is not None else "unknown"
+    method, host = request.method, request.url.host
     target.emit(
-        RetryScheduled(
-            target.provider,
-            request.method,
-            request.url.host,
-            reason,
-            delay,
-            attempt,
-            token_request,
-        )
+        RetryScheduled(target.provider, method, host, reason, delay, attempt, token_request)
     )
 
 

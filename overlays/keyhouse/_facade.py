@@ -21,8 +21,10 @@ writes its headers per hop, only on hops to the provider's origin (see
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 import httpx
@@ -40,7 +42,7 @@ from ._errors import (
 )
 from ._events import Hook, attach, default_hooks, detach
 from ._fork import reset_in_child
-from ._lifecycle import TokenManager
+from ._lifecycle import TokenManager, default_async_client, default_client
 from ._loops import LoopClients
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -102,8 +104,10 @@ class _Binding:
         self.manager = TokenManager(
             self.strategy,
             cache,
-            client_factory=self._token_client,
-            async_client_factory=self._token_async_client,
+            client_factory=functools.partial(default_client, retry, timeout, transport),
+            async_client_factory=functools.partial(
+                default_async_client, retry, timeout, async_transport
+            ),
             leeway=global_settings.leeway,
             timeout=timeout,
             hooks=hooks,
@@ -129,25 +133,16 @@ class _Binding:
 
     # --- httpx clients ---------------------------------------------------------------------
 
-    def _options(self, transport: Any, **extra: Any) -> dict[str, Any]:
-        return {"transport": transport, "timeout": self._global.timeout, **extra}
-
-    def _token_client(self) -> httpx.Client:
-        retrying = RetryTransport(self._transport or httpx.HTTPTransport(), self._retry)
-        return httpx.Client(**self._options(retrying), follow_redirects=False)
-
-    def _token_async_client(self) -> httpx.AsyncClient:
-        retrying = AsyncRetryTransport(
-            self._async_transport or httpx.AsyncHTTPTransport(), self._retry
-        )
-        return httpx.AsyncClient(**self._options(retrying), follow_redirects=False)
-
     def _api(self, transport: Any) -> dict[str, Any]:
         """A business client's options: ``transport`` (retrying) under the credential and
         error-mapping transports, this binding's auth and base URL, no redirects."""
-        return self._options(
-            transport, base_url=self.base_url, auth=self.auth, follow_redirects=False
-        )
+        return {
+            "transport": transport,
+            "timeout": self._global.timeout,
+            "base_url": self.base_url,
+            "auth": self.auth,
+            "follow_redirects": False,
+        }
 
     def sync_client(self) -> httpx.Client:
         client = self._sync
@@ -253,10 +248,14 @@ class _Binding:
         return f"<{self.entry.name} binding {self.base_url}>"
 
 
-def _revoke_failed(binding: _Binding, exc: KeyhouseError) -> None:
-    logger.warning(
-        "%s: sign-out on close failed (%s); the token was forgotten", binding.entry.name, exc
-    )
+@contextlib.contextmanager
+def _sign_out(binding: _Binding) -> Iterator[None]:
+    """A failed sign-out on close is logged, not raised (the token is forgotten anyway)."""
+    try:
+        yield
+    except KeyhouseError as exc:
+        name = binding.entry.name
+        logger.warning("%s: sign-out on close failed (%s); the token was forgotten", name, exc)
 
 
 class _Client(Generic[C]):
@@ -435,31 +434,26 @@ class Keyhouse:
         With ``Settings.revoke_on_close``, first sign out of every provider used
         (:meth:`revoke`); a failed revocation is logged as a warning, not raised.
         """
-        with self._lock:
-            bindings = list(self._bindings.values())
-        for binding in bindings:
+        for binding in self._closing():
             if self.settings.revoke_on_close:
-                try:
+                with _sign_out(binding):
                     binding.manager.revoke()
-                except KeyhouseError as exc:
-                    _revoke_failed(binding, exc)
             binding.close()
-        detach(self.cache, self.hooks)
-        if self._owns_cache:
-            self.cache.close()
 
     async def aclose(self) -> None:
         """Close every client, the current event loop's async clients included (and sign out
         first with ``Settings.revoke_on_close``, as :meth:`close`)."""
+        for binding in self._closing():
+            if self.settings.revoke_on_close:
+                with _sign_out(binding):
+                    await binding.manager.arevoke()
+            await binding.aclose()
+
+    def _closing(self) -> Iterator[_Binding]:
+        """The bindings to close; then the cache is let go (closed if this Keyhouse made it)."""
         with self._lock:
             bindings = list(self._bindings.values())
-        for binding in bindings:
-            if self.settings.revoke_on_close:
-                try:
-                    await binding.manager.arevoke()
-                except KeyhouseError as exc:
-                    _revoke_failed(binding, exc)
-            await binding.aclose()
+        yield from bindings
         detach(self.cache, self.hooks)
         if self._owns_cache:
             self.cache.close()

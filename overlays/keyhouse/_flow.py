@@ -59,7 +59,6 @@ from ._errors import (
     raise_for_status,
     request_id,
     require,
-    where,
 )
 from ._redact import logger
 from ._retry import DEADLINE, TOKEN_REQUEST, http_date
@@ -86,7 +85,6 @@ __all__ = [
     "run_sync",
     "server_date",
     "token_request",
-    "where",
 ]
 
 Flow = Generator[httpx.Request, httpx.Response, Credential]

@@ -101,24 +101,24 @@ class _Call(NamedTuple):
 _Steps = Generator["_Call | Generator[Any, Any, Any]", Any, T]
 
 
-def default_client(retry: RetryPolicy | None = None, timeout: float = 10.0) -> httpx.Client:
-    """The client token requests use by default: retrying transport, no redirects."""
-    return httpx.Client(
-        transport=RetryTransport(httpx.HTTPTransport(), retry),
-        timeout=timeout,
-        follow_redirects=False,
-    )
+def default_client(
+    retry: RetryPolicy | None = None,
+    timeout: float = 10.0,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """The client token requests use by default: retrying ``transport``, no redirects."""
+    retrying = RetryTransport(transport, retry)
+    return httpx.Client(transport=retrying, timeout=timeout, follow_redirects=False)
 
 
 def default_async_client(
-    retry: RetryPolicy | None = None, timeout: float = 10.0
+    retry: RetryPolicy | None = None,
+    timeout: float = 10.0,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
     """The async client token requests use by default (one per event loop)."""
-    return httpx.AsyncClient(
-        transport=AsyncRetryTransport(httpx.AsyncHTTPTransport(), retry),
-        timeout=timeout,
-        follow_redirects=False,
-    )
+    retrying = AsyncRetryTransport(transport, retry)
+    return httpx.AsyncClient(transport=retrying, timeout=timeout, follow_redirects=False)
 
 
 @dataclass(eq=False)

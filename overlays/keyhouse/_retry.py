@@ -30,7 +30,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import httpx
 
@@ -91,20 +91,13 @@ class RetryPolicy:
         return self.backoff(retry)
 
 
-NO_RETRY = RetryPolicy(attempts=1)
-
-
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value (delta seconds or an HTTP date).
 
     Garbage gives ``None``; a date in the past gives ``0.0``.
     """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    if not text.isascii():
+    text = (value or "").strip()
+    if not text or not text.isascii():
         return None
     if text.isdigit():
         # float(int(...)) overflows past 308 digits, int() refuses more than 4300: both
@@ -140,11 +133,10 @@ def is_retryable_request(request: httpx.Request) -> bool:
 class _Plan:
     """The retry decisions for one request that has failed once, as tenacity callbacks.
 
-    tenacity runs the loop (attempt counting, sleeping, re-raising the last error) and calls
-    :meth:`retry` after each try; keyhouse decides there, in one place for sync and async,
-    whether and how long to wait: only retryable failures, ``Retry-After`` first, and never past
-    the time budget. tenacity is only entered after a first failure, so the warm path costs
-    nothing.
+    tenacity (``Retrying.iter``, see :func:`_retries`) counts the tries and calls :meth:`retry`
+    after each; keyhouse decides there, once for sync and async, whether and how long to wait:
+    only retryable failures, ``Retry-After`` first, and never past the time budget. tenacity is
+    only entered after a first failure, so the warm path costs nothing.
     """
 
     __slots__ = ("clock", "deadline", "delay", "events", "policy", "request")
@@ -167,35 +159,21 @@ class _Plan:
         if isinstance(hard, float):  # monotonic, like the default clock
             self.deadline = min(self.deadline, started + max(hard - time.monotonic(), 0.0))
 
-    def kwargs(self) -> dict[str, Any]:
-        import tenacity
-
-        return {
-            "retry": self.retry,
-            "wait": self.wait,
-            "stop": tenacity.stop_never,  # :meth:`retry` counts tries and time itself
-            "before_sleep": self.before_sleep,
-        }
-
     def retry(self, state: tenacity.RetryCallState) -> bool:
         outcome = state.outcome
         assert outcome is not None
-        request = self.request
+        retryable = is_retryable_request(self.request)
         response: httpx.Response | None = None
         if outcome.failed:
             exc = outcome.exception()
-            if not isinstance(exc, httpx.TransportError):
-                return False
-            if not (isinstance(exc, _UNSENT_ERRORS) or is_retryable_request(request)):
-                return False
+            ok = isinstance(exc, httpx.TransportError) and (
+                retryable or isinstance(exc, _UNSENT_ERRORS)
+            )
         else:
             response = outcome.result()
             assert response is not None
-            if response.status_code not in self.policy.statuses:
-                return False
-            if not is_retryable_request(request):
-                return False
-        if state.attempt_number >= self.policy.attempts:
+            ok = retryable and response.status_code in self.policy.statuses
+        if not ok or state.attempt_number >= self.policy.attempts:
             return False
         delay = self.policy.delay(state.attempt_number, response, time.time())
         if self.clock() + delay > self.deadline:
@@ -208,32 +186,28 @@ class _Plan:
 
     def before_sleep(self, state: tenacity.RetryCallState) -> None:
         outcome = state.outcome
-        failure: httpx.Response | BaseException | None = None
-        if outcome is not None and outcome.failed:
-            failure = outcome.exception()
-        if outcome is not None and not outcome.failed:
-            response = failure = outcome.result()
-            # Retried responses were buffered into memory (an httpx.ByteStream, sync and
-            # async alike): closing releases nothing but marks them done.
-            if isinstance(response, httpx.Response) and isinstance(
-                response.stream, httpx.SyncByteStream
-            ):
-                response.close()
-        retry_scheduled(
-            self.events,
-            self.request,
-            failure,
-            self.delay,
-            state.attempt_number + 1,
-            bool(self.request.extensions.get(TOKEN_REQUEST)),
-        )
+        assert outcome is not None
+        failure = outcome.exception() if outcome.failed else outcome.result()
+        # Retried responses were buffered into memory (an httpx.ByteStream, sync and async
+        # alike): closing releases nothing but marks them done.
+        if isinstance(failure, httpx.Response) and isinstance(failure.stream, httpx.SyncByteStream):
+            failure.close()
+        token_request = bool(self.request.extensions.get(TOKEN_REQUEST))
+        attempt = state.attempt_number + 1
+        retry_scheduled(self.events, self.request, failure, self.delay, attempt, token_request)
 
 
-def _past(deadline: object, request: httpx.Request) -> None:
+def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
+    deadline = request.extensions.get(DEADLINE)
     if isinstance(deadline, float) and time.monotonic() > deadline:
         raise httpx.ReadTimeout(
             "the response did not complete before the deadline", request=request
         )
+    return chunk
+
+
+def _in_memory(response: httpx.Response) -> bool:
+    return response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream)
 
 
 def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
@@ -243,15 +217,11 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
     as usual later, and no second Response object is built on the warm path.
     """
     stream = response.stream
-    if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
-        return response  # already in memory (e.g. from a mock transport)
+    if _in_memory(response):  # e.g. from a mock transport
+        return response
     assert isinstance(stream, httpx.SyncByteStream)
-    deadline = request.extensions.get(DEADLINE)
-    chunks: list[bytes] = []
     try:
-        for chunk in stream:
-            chunks.append(chunk)
-            _past(deadline, request)
+        chunks = [_on_time(chunk, request) for chunk in stream]
     finally:
         stream.close()
     response.stream = httpx.ByteStream(b"".join(chunks))
@@ -261,19 +231,14 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
 async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The async :func:`_buffered`."""
     stream = response.stream
-    if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
+    if _in_memory(response):
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
-    deadline = request.extensions.get(DEADLINE)
-    chunks: list[bytes] = []
     try:
-        async for chunk in stream:
-            chunks.append(chunk)
-            _past(deadline, request)
+        chunks = [_on_time(chunk, request) async for chunk in stream]
     finally:
         await stream.aclose()
-    raw = b"".join(chunks)
-    response.stream = httpx.ByteStream(raw)
+    response.stream = httpx.ByteStream(b"".join(chunks))
     return response
 
 
@@ -285,7 +250,10 @@ def _retries(
     yield is a wait in seconds, answered with what the next try gave."""
     import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
 
-    retrying = tenacity.Retrying(**plan.kwargs())
+    stop = tenacity.stop_never  # plan.retry counts tries and time itself
+    retrying = tenacity.Retrying(
+        retry=plan.retry, wait=plan.wait, stop=stop, before_sleep=plan.before_sleep
+    )
     retrying.begin()
     state = tenacity.RetryCallState(retrying, fn=None, args=(), kwargs={})
     outcome = first

@@ -48,27 +48,19 @@ import filelock
 from keyhouse._credential import Credential
 from keyhouse._redact import logger
 
+from ._base import record_until
 from ._key import RECORD_VERSION, CacheKey
 from ._memory import MemoryCache
 
 __all__ = ["FileCache"]
 
 _VERSION = RECORD_VERSION
-_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (as in Redis)
 _DATA_LOCK_TIMEOUT = 10.0
 _STALE_TEMP_AGE = 60.0  # seconds
 
 
 class _Untrusted(Exception):
     """The cache file or a folder on its path may be controlled by another user."""
-
-
-def _until(credential: Credential) -> float | None:
-    """When a record stops being useful (``None``: keep it), as the Redis TTL reckons it."""
-    if credential.refresh_token and credential.refresh_expires_at is None:
-        return None  # a refresh token of unknown lifetime: keep the record
-    limit = credential.refresh_expires_at or credential.expires_at
-    return None if limit is None else limit + _KEEP_AFTER_EXPIRY
 
 
 class FileCache:
@@ -274,7 +266,10 @@ class FileCache:
         try:
             with self._data_lock():
                 entries = self._prune(self._load())
-                entries[key.name] = {"record": key.seal(credential), "until": _until(credential)}
+                entries[key.name] = {
+                    "record": key.seal(credential),
+                    "until": record_until(credential),
+                }
                 self._write(entries)
         except _Untrusted as exc:
             self._refuse(exc)

@@ -27,6 +27,7 @@ from keyhouse._credential import Credential
 from keyhouse._events import cache_fallback
 from keyhouse._redact import logger, redact, safe_url
 
+from ._base import record_until
 from ._key import CacheKey
 from ._memory import MemoryCache
 
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     import redis
 
 __all__ = ["RedisCache"]
-
-_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (refresh tokens, debugging)
 
 
 class RedisCache:
@@ -117,12 +116,8 @@ class RedisCache:
         self._fallback.set(key, credential)
         if not self._available():
             return
-        ttl: int | None = None
-        limit = credential.refresh_expires_at or credential.expires_at
-        if credential.refresh_token and credential.refresh_expires_at is None:
-            limit = None  # a refresh token of unknown lifetime: keep the record
-        if limit is not None:
-            ttl = max(1, int(limit - time.time() + _KEEP_AFTER_EXPIRY))
+        until = record_until(credential)
+        ttl = None if until is None else max(1, int(until - time.time()))
         try:
             self._client.set(self.prefix + key.name, key.seal(credential), ex=ttl)
         except self._errors() as exc:
