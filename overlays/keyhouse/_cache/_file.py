@@ -173,7 +173,6 @@ class FileCache:
         return key.open(entry.get("record")) if isinstance(entry, dict) else None
 
     def get(self, key: CacheKey) -> Credential | None:
-        """The credential stored under ``key``, or None."""
         try:
             return self._open(key, self._load().get(key.name))
         except _Untrusted as exc:
@@ -262,7 +261,6 @@ class FileCache:
             os.close(dir_fd)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
-        """Store ``credential`` under ``key`` (until it expires)."""
         try:
             with self._data_lock():
                 entries = self._prune(self._load())
@@ -278,7 +276,6 @@ class FileCache:
             logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
-        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         try:
             with self._data_lock():
                 entries = self._load()
@@ -328,8 +325,7 @@ class FileCache:
             lock.release()
 
     def close(self) -> None:
-        """Release the cache's resources."""
-        pass
+        pass  # nothing held
 
     def __repr__(self) -> str:
         return f"FileCache({str(self.path)!r})"

@@ -100,7 +100,6 @@ class RedisCache:
     # --- cache protocol ---------------------------------------------------------------------------
 
     def get(self, key: CacheKey) -> Credential | None:
-        """The credential stored under ``key``, or None."""
         if self._available():
             try:
                 raw = self._client.get(self.prefix + key.name)
@@ -112,7 +111,6 @@ class RedisCache:
         return self._fallback.get(key)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
-        """Store ``credential`` under ``key`` (until it expires)."""
         self._fallback.set(key, credential)
         if not self._available():
             return
@@ -126,7 +124,6 @@ class RedisCache:
             self._recovered()
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
-        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         removed = self._fallback.delete(key, only_if_token)
         if not self._available():
             return removed
