@@ -22,7 +22,6 @@ writes its headers per hop, only on hops to the provider's origin (see
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
@@ -42,7 +41,7 @@ from ._errors import (
 )
 from ._events import Hook, attach, default_hooks, detach
 from ._fork import reset_in_child
-from ._lifecycle import TokenManager, default_async_client, default_client
+from ._lifecycle import TokenManager, token_clients
 from ._loops import LoopClients
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -101,13 +100,12 @@ class _Binding:
         self._async_transport = async_transport
         self.strategy = entry.build_strategy(settings)
         retry, timeout = global_settings.retry, global_settings.timeout
+        sync_factory, async_factory = token_clients(retry, timeout, transport, async_transport)
         self.manager = TokenManager(
             self.strategy,
             cache,
-            client_factory=functools.partial(default_client, retry, timeout, transport),
-            async_client_factory=functools.partial(
-                default_async_client, retry, timeout, async_transport
-            ),
+            client_factory=sync_factory,
+            async_client_factory=async_factory,
             leeway=global_settings.leeway,
             timeout=timeout,
             hooks=hooks,

@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 else:
     asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
-__all__ = ["TokenManager", "default_async_client", "default_client"]
+__all__ = ["TokenManager", "token_clients"]
 
 _GRACE_RETRY = 5.0  # seconds before retrying a failed refresh while the old token still works
 T = TypeVar("T")
@@ -101,24 +101,19 @@ class _Call(NamedTuple):
 _Steps = Generator["_Call | Generator[Any, Any, Any]", Any, T]
 
 
-def default_client(
+def token_clients(
     retry: RetryPolicy | None = None,
     timeout: float = 10.0,
     transport: httpx.BaseTransport | None = None,
-) -> httpx.Client:
-    """The client token requests use by default: retrying ``transport``, no redirects."""
-    retrying = RetryTransport(transport, retry)
-    return httpx.Client(transport=retrying, timeout=timeout, follow_redirects=False)
-
-
-def default_async_client(
-    retry: RetryPolicy | None = None,
-    timeout: float = 10.0,
-    transport: httpx.AsyncBaseTransport | None = None,
-) -> httpx.AsyncClient:
-    """The async client token requests use by default (one per event loop)."""
-    retrying = AsyncRetryTransport(transport, retry)
-    return httpx.AsyncClient(transport=retrying, timeout=timeout, follow_redirects=False)
+    async_transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[Callable[[], httpx.Client], Callable[[], httpx.AsyncClient]]:
+    """The factories of the clients token requests use (a :class:`TokenManager`'s defaults):
+    sync and async, over the retrying ``transport`` / ``async_transport``, no redirects."""
+    options: dict[str, Any] = {"timeout": timeout, "follow_redirects": False}
+    return (
+        lambda: httpx.Client(transport=RetryTransport(transport, retry), **options),
+        lambda: httpx.AsyncClient(transport=AsyncRetryTransport(async_transport, retry), **options),
+    )
 
 
 @dataclass(eq=False)
@@ -169,8 +164,9 @@ class TokenManager:
         self.max_fraction = max_fraction
         self.timeout = timeout
         self.stats: FlowStats = FlowStats()
-        self._client_factory = client_factory or default_client
-        self._async_client_factory = async_client_factory or default_async_client
+        sync_default, async_default = token_clients()
+        self._client_factory = client_factory or sync_default
+        self._async_client_factory = async_client_factory or async_default
         # (credential, epoch time to refresh at): replaced as a whole, read without a lock.
         self._state: tuple[Credential | None, float] = (None, -math.inf)
         self._previous: Credential | None = None  # kept after invalidation: its refresh token
