@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 _FORMAT_VERSION = 1
+_EXPIRIES = ("expires_at", "refresh_expires_at")
 #: The longest token lifetime :func:`compute_expiry` believes (10 years).
 MAX_LIFETIME = 10 * 365.25 * 86400.0
 #: The shortest: an expiry sooner than this after receipt (microseconds, or already past on a
@@ -119,30 +120,19 @@ class Credential:
         """Build from :meth:`to_dict` output; anything malformed gives ``None``."""
         if not isinstance(data, dict) or data.get("v") != _FORMAT_VERSION:
             return None
-        token = data.get("token")
-        obtained = data.get("obtained_at")
-        extra = data.get("extra", {})
-        if not isinstance(token, str) or not token or not _is_time(obtained):
+        token, refresh, extra = data.get("token"), data.get("refresh_token"), data.get("extra", {})
+        obtained, *expiries = (data.get(k) for k in ("obtained_at", *_EXPIRIES))
+        obtained = obtained if _is_time(obtained) else None
+        if not (isinstance(token, str) and token and obtained is not None):
             return None
-        if not isinstance(extra, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in extra.items()
-        ):
+        if not all(t is None or _is_time(t) for t in expiries):
             return None
-        refresh = data.get("refresh_token")
-        if refresh is not None and not isinstance(refresh, str):
+        if not isinstance(refresh, str | None) or not isinstance(extra, dict):
             return None
-        expires, refresh_expires = data.get("expires_at"), data.get("refresh_expires_at")
-        for value in (expires, refresh_expires):
-            if value is not None and not _is_time(value):
-                return None
-        return cls(
-            token=token,
-            obtained_at=float(obtained),  # type: ignore[arg-type]  # checked by _is_time
-            expires_at=None if expires is None else float(expires),
-            refresh_token=refresh or None,
-            refresh_expires_at=None if refresh_expires is None else float(refresh_expires),
-            extra=extra,
-        )
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in extra.items()):
+            return None
+        expires, refresh_expires = (None if t is None else float(t) for t in expiries)
+        return cls(token, float(obtained), expires, refresh or None, refresh_expires, extra)
 
 
 def _is_time(value: Any) -> bool:
@@ -216,17 +206,8 @@ def jwt_claims(token: str) -> dict[str, Any] | None:
     import jwt  # PyJWT, imported lazily: `import keyhouse` stays light
 
     try:
-        claims = jwt.decode(
-            token,
-            options={
-                "verify_signature": False,
-                "verify_exp": False,
-                "verify_iat": False,
-                "verify_nbf": False,
-                "verify_aud": False,
-                "verify_iss": False,
-            },
-        )
+        # verify_signature=False turns every claim check off as well (PyJWT 2).
+        claims = jwt.decode(token, options={"verify_signature": False})
     except Exception:  # PyJWT raises several types for garbage; none of them matter here
         return None
     return claims if isinstance(claims, dict) else None

@@ -31,6 +31,10 @@ The status classes carry the names of the tree every generated package defines i
 raises these classes (:func:`status_error` is the hook the generated code calls), a provider
 package used without keyhouse raises its own classes of the same names.
 
+This module is also keyhouse's one error mapper: every non-success outcome of a token or
+sign-out request (status, body, transport failure, a strategy choking on a response) and every
+answer a resource method does not accept becomes one of these errors here.
+
 Messages never contain secrets: body snippets are passed through
 :func:`keyhouse._redact.redact` (before they are cut, with room for a secret straddling the
 cut) and truncated before they become part of a message.
@@ -38,36 +42,16 @@ cut) and truncated before they become part of a message.
 
 from __future__ import annotations
 
+import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypedDict, TypeVar, Unpack, cast, overload
+
+import httpx
 
 from ._redact import redact
+from ._retry import parse_retry_after
 
-if TYPE_CHECKING:
-    import httpx
-
-__all__ = [
-    "AuthenticationError",
-    "BadRequestError",
-    "ConfigurationError",
-    "ConflictError",
-    "KeyhouseError",
-    "NotFoundError",
-    "PasswordExpiredError",
-    "PermissionDeniedError",
-    "ProtocolError",
-    "ProviderConnectionError",
-    "ProviderError",
-    "ProviderNotInstalledError",
-    "ProviderTimeoutError",
-    "ProviderUnavailableError",
-    "RateLimitedError",
-    "ServerError",
-    "UnexpectedStatusError",
-    "UnprocessableEntityError",
-    "snippet",
-    "status_error",
-]
+T = TypeVar("T")
 
 _SNIPPET_CHARS = 200
 _SECRET_MARGIN = 65_536  # longer than any secret a snippet must not show part of
@@ -119,6 +103,27 @@ class ProviderNotInstalledError(ConfigurationError):
     """A provider is configured but its generated client package is not installed."""
 
 
+class ErrorDetails(TypedDict, total=False):
+    """What a :class:`ProviderError` may carry besides its message and provider."""
+
+    status: int | None
+    request_id: str | None
+    body: Any
+    response: httpx.Response | None
+
+
+class _PasswordDetails(ErrorDetails, total=False):
+    """:class:`PasswordExpiredError`'s details."""
+
+    password_expired_at: str | None
+
+
+class _RateDetails(ErrorDetails, total=False):
+    """:class:`RateLimitedError`'s details."""
+
+    retry_after: float | None
+
+
 class ProviderError(KeyhouseError):
     """A call to a provider failed.
 
@@ -130,32 +135,21 @@ class ProviderError(KeyhouseError):
 
     provider: str
     """The provider's name."""
-    status: int | None
+    status: int | None = None
     """The HTTP status, or ``None`` when no answer came."""
-    request_id: str | None
+    request_id: str | None = None
     """The provider's request id header, when it sent one."""
-    body: Any
+    body: Any = None
     """The parsed error body: the documented error model, else JSON, else ``None``."""
-    response: httpx.Response | None
+    response: httpx.Response | None = None
     """The HTTP response, when there is one at hand."""
     message: str
     """The redacted message, without the provider and status."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        provider: str,
-        status: int | None = None,
-        request_id: str | None = None,
-        body: Any = None,
-        response: httpx.Response | None = None,
-    ) -> None:
+    def __init__(self, message: str, *, provider: str, **details: Unpack[ErrorDetails]) -> None:
         self.provider = provider
-        self.status = status
-        self.request_id = request_id
-        self.body = body
-        self.response = response
+        fields = {"status": self.status, "request_id": None, "body": None, "response": None}
+        self.__dict__.update({**fields, **details})
         self.message = redact(message)
         super().__init__(self._render())
 
@@ -219,51 +213,22 @@ class AuthenticationError(ProviderError):
 class PasswordExpiredError(AuthenticationError):
     """The account's password has expired (bfore.ai answers 403 on login)."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        provider: str,
-        status: int | None = None,
-        request_id: str | None = None,
-        body: Any = None,
-        response: httpx.Response | None = None,
-        password_expired_at: str | None = None,
-    ) -> None:
-        self.password_expired_at = password_expired_at
-        super().__init__(
-            message,
-            provider=provider,
-            status=status,
-            request_id=request_id,
-            body=body,
-            response=response,
-        )
+    password_expired_at: str | None = None
+    """When the password expired, as the provider wrote it, if it said."""
+
+    def __init__(self, message: str, *, provider: str, **details: Unpack[_PasswordDetails]) -> None:
+        super().__init__(message, provider=provider, **cast("ErrorDetails", details))
 
 
 class RateLimitedError(ProviderError):
     """The provider answered 429 and retrying did not help; ``retry_after`` is in seconds."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        provider: str,
-        status: int | None = 429,
-        request_id: str | None = None,
-        body: Any = None,
-        response: httpx.Response | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        self.retry_after = retry_after
-        super().__init__(
-            message,
-            provider=provider,
-            status=status,
-            request_id=request_id,
-            body=body,
-            response=response,
-        )
+    status: int | None = 429
+    retry_after: float | None = None
+    """Seconds the provider asked to wait (``Retry-After``), if it said."""
+
+    def __init__(self, message: str, *, provider: str, **details: Unpack[_RateDetails]) -> None:
+        super().__init__(message, provider=provider, **cast("ErrorDetails", details))
 
 
 class ProviderUnavailableError(ProviderError):
@@ -316,4 +281,211 @@ def status_error(
         request_id=request_id,
         body=body,
         response=response,
+    )
+
+
+def malformed_response(provider: str, response: httpx.Response, reason: str) -> ProtocolError:
+    """A resource method's answer whose body does not match the spec (missing fields, wrong
+    types, bad JSON): the generated ``_build_response`` asks for it."""
+    request = response.request
+    return ProtocolError(
+        f"{request.method} {request.url.path}: the response does not match the spec ({reason})",
+        provider=provider,
+        status=response.status_code,
+        request_id=request_id(response),
+    )
+
+
+# --- token and sign-out requests -----------------------------------------------------------------
+
+
+def where(request: httpx.Request | None, provider: str) -> str:
+    """``POST https://host/path`` of ``request`` (no query), for error messages; and, when the
+    URL is the provider's documented default host, that it is (so a user who forgot
+    ``KEYHOUSE_<PROVIDER>_BASE_URL`` sees which host keyhouse went to and why)."""
+    from ._registry import REGISTRY  # only when an error is being worded
+
+    if request is None:
+        return ""
+    url = request.url
+    text = f"{request.method} {url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
+    entry = REGISTRY.get(provider)
+    default = entry.default_base_url if entry is not None else None
+    if entry is not None and isinstance(default, str) and str(url).startswith(default + "/"):
+        text += (
+            f"; {default} is the documented default, used when {entry.env_prefix}BASE_URL is unset"
+        )
+    return text
+
+
+def _what(what: str, response: httpx.Response, provider: str) -> str:
+    """``what`` followed by where it was sent: ``token request (POST https://…/login)``."""
+    try:
+        request: httpx.Request | None = response.request
+    except RuntimeError:  # a response built without a request
+        request = None
+    place = where(request, provider)
+    return f"{what} ({place})" if place else what
+
+
+_REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid")
+
+
+def request_id(response: httpx.Response) -> str | None:
+    """The provider's request id from the usual headers, if any (truncated)."""
+    for name in _REQUEST_ID_HEADERS:
+        value = response.headers.get(name)
+        if value:
+            return str(value)[:128]
+    return None
+
+
+def _read(response: httpx.Response) -> bytes:
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        return response.read()
+
+
+def _content_or_none(response: httpx.Response) -> bytes | None:
+    """The body if it can be had, else ``None`` (never raises).
+
+    A read that failed (a body not matching its ``Content-Encoding``, a dropped connection)
+    leaves the stream consumed without content: reading again would raise
+    ``httpx.StreamConsumed``. An async stream cannot be read here at all.
+    """
+    try:
+        return _read(response)
+    except (httpx.HTTPError, httpx.StreamError, RuntimeError):
+        return None
+
+
+def error_body(response: httpx.Response) -> Any:
+    """The response body parsed as JSON, or ``None``: the ``body`` of a ProviderError."""
+    content = _content_or_none(response)
+    try:
+        return json.loads(content) if content else None
+    except (ValueError, RecursionError):
+        return None
+
+
+def _looks_like_html(response: httpx.Response, content: bytes) -> bool:
+    if "html" in response.headers.get("content-type", "").lower():
+        return True
+    return content[:64].lstrip().lower().startswith((b"<!doctype", b"<html"))
+
+
+def raise_for_status(
+    response: httpx.Response, provider: str, *, what: str = "token request"
+) -> httpx.Response:
+    """Map an error status to a keyhouse error; return ``response`` when it is 2xx.
+
+    401/403 -> AuthenticationError; 429 -> RateLimitedError (Retry-After); 5xx ->
+    ProviderUnavailableError; an HTML page or other 4xx/3xx -> ProtocolError (the spec
+    documents no such answer for a token request). Strategies with special cases (bfore.ai's
+    403 "password expired") check those first.
+    """
+    status = response.status_code
+    if 200 <= status < 300:
+        return response
+    what = _what(what, response, provider)
+    body = error_body(response)
+    content = _content_or_none(response)
+    detail = f": {snippet(content)}" if content and body is None else ""
+    common: ErrorDetails = {"status": status, "request_id": request_id(response), "body": body}
+    if status == 429:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        raise RateLimitedError(
+            f"{what} rate limited", provider=provider, retry_after=retry_after, **common
+        )
+    error: type[ProviderError] = ProtocolError
+    if status in (401, 403):
+        error, problem = AuthenticationError, "rejected the credentials"
+    elif status >= 500:
+        error, problem = ProviderUnavailableError, "failed on the provider's side"
+    elif body is None and content and _looks_like_html(response, content):
+        problem = f"answered with an HTML page{detail}"
+    else:
+        problem = f"answered with an unexpected status{detail}"
+    raise error(f"{what} {problem}", provider=provider, **common)
+
+
+def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
+    """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
+    what = _what(what, response, provider)
+    common: ErrorDetails = {"status": response.status_code, "request_id": request_id(response)}
+    try:
+        content = _read(response)
+    except (httpx.DecodingError, httpx.StreamError):
+        problem = "a body that cannot be decoded"
+    except httpx.HTTPError as exc:
+        raise ProviderUnavailableError(
+            f"{what}: reading the response failed ({type(exc).__name__})",
+            provider=provider,
+            **common,
+        ) from None
+    else:
+        if not content.strip():
+            problem = "an empty body"
+        elif _looks_like_html(response, content):
+            problem = f"an HTML page: {snippet(content)}"
+        else:
+            try:
+                return json.loads(content)
+            except (ValueError, RecursionError):
+                problem = f"malformed JSON: {snippet(content)}"
+    raise ProtocolError(f"{what} answered with {problem}", provider=provider, **common)
+
+
+_MISSING = object()
+
+
+@overload
+def require(body: Any, path: str, kind: type[T], *, provider: str) -> T: ...
+@overload
+def require(body: Any, path: str, kind: tuple[type, ...], *, provider: str) -> Any: ...
+def require(body: Any, path: str, kind: type[T] | tuple[type, ...], *, provider: str) -> Any:
+    """``body["a"]["b"]`` for ``path="a.b"``, checked against ``kind``; ProtocolError if not.
+
+    Booleans are not accepted where ``int``/``float`` is asked for, and empty strings are
+    not accepted for ``str``.
+    """
+    value = body
+    for part in path.split("."):
+        value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
+        if value is _MISSING:
+            raise ProtocolError(f"response is missing field {path!r}", provider=provider)
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
+    if not ok or (isinstance(value, str) and not value):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise ProtocolError(
+            f"response field {path!r} should be {names}, got {type(value).__name__}",
+            provider=provider,
+        )
+    return value
+
+
+def flow_error(exc: BaseException, provider: str) -> KeyhouseError:
+    """What a token or sign-out flow failing with ``exc`` raises: a KeyhouseError as it is; a
+    transport error -> ProviderUnavailableError; anything else -> ProtocolError."""
+    if isinstance(exc, KeyhouseError):
+        return exc
+    request = None
+    if isinstance(exc, httpx.RequestError):
+        try:
+            request = exc.request
+        except RuntimeError:  # raised without a request
+            request = None
+    place = where(request, provider)
+    what = f"token request ({place})" if place else "token request"
+    if isinstance(exc, httpx.TransportError):
+        return ProviderUnavailableError(
+            f"{what} could not reach the provider ({type(exc).__name__})", provider=provider
+        )
+    if isinstance(exc, httpx.HTTPError):
+        return ProtocolError(f"{what} failed ({type(exc).__name__})", provider=provider)
+    # A strategy choked on an unexpected response shape: report the shape, not the data.
+    return ProtocolError(
+        f"unexpected token response ({type(exc).__name__} in strategy)", provider=provider
     )

@@ -48,26 +48,6 @@ if TYPE_CHECKING:
     from opentelemetry.metrics import MeterProvider
     from opentelemetry.trace import TracerProvider
 
-__all__ = [
-    "EVENTS",
-    "CacheFallback",
-    "Emitter",
-    "Event",
-    "EventCounter",
-    "Hook",
-    "LoginFailed",
-    "OpenTelemetryHook",
-    "RetryScheduled",
-    "TokenInvalidated",
-    "TokenObtained",
-    "TokenRevoked",
-    "attach",
-    "cache_fallback",
-    "configure_logging",
-    "default_hooks",
-    "detach",
-    "log_event",
-]
 
 #: ``request.extensions`` key: the :class:`Emitter` a token request's retries report to.
 EVENTS = "keyhouse_events"
@@ -229,14 +209,13 @@ def log_event(event: Event) -> None:
     ``keyhouse.retry`` (INFO) and ``keyhouse.cache`` (WARNING: fallback; INFO: recovered)."""
     if isinstance(event, TokenObtained):
         if event.source == "cache":
-            if _token_log.isEnabledFor(logging.DEBUG):
-                _token_log.debug(
-                    "%s: token from the %s cache (%s)",
-                    event.provider,
-                    event.tier,
-                    _seconds(event.seconds),
-                )
-        elif _token_log.isEnabledFor(logging.INFO):
+            _token_log.debug(
+                "%s: token from the %s cache (%s)",
+                event.provider,
+                event.tier,
+                _seconds(event.seconds),
+            )
+        else:
             _token_log.info(
                 "%s: %s (%s, status %s, %s)",
                 event.provider,
@@ -246,17 +225,16 @@ def log_event(event: Event) -> None:
                 _seconds(event.seconds),
             )
     elif isinstance(event, RetryScheduled):
-        if _retry_log.isEnabledFor(logging.INFO):
-            _retry_log.info(
-                "%s%s %s %s: %s, retrying in %.2fs (try %d)",
-                f"{event.provider}: " if event.provider else "",
-                "token request" if event.token_request else "request",
-                event.method,
-                event.host,
-                event.reason,
-                event.delay,
-                event.attempt,
-            )
+        _retry_log.info(
+            "%s%s %s %s: %s, retrying in %.2fs (try %d)",
+            f"{event.provider}: " if event.provider else "",
+            "token request" if event.token_request else "request",
+            event.method,
+            event.host,
+            event.reason,
+            event.delay,
+            event.attempt,
+        )
     elif isinstance(event, LoginFailed):
         _token_log.warning(
             "%s: %s failed (%s%s, %s, %s)",
@@ -268,12 +246,8 @@ def log_event(event: Event) -> None:
             _seconds(event.seconds),
         )
     elif isinstance(event, TokenInvalidated):
-        if _token_log.isEnabledFor(logging.INFO):
-            _token_log.info(
-                "%s: token invalidated (%s)",
-                event.provider,
-                "the provider answered 401" if event.reason == "401" else "requested",
-            )
+        why = "the provider answered 401" if event.reason == "401" else "requested"
+        _token_log.info("%s: token invalidated (%s)", event.provider, why)
     elif isinstance(event, TokenRevoked):
         _token_log.info("%s: token revoked", event.provider)
     elif isinstance(event, CacheFallback):
@@ -290,6 +264,25 @@ def log_event(event: Event) -> None:
 # --- OpenTelemetry --------------------------------------------------------------------------------
 
 
+_COUNTERS = {  # name: (unit, description)
+    "keyhouse.token.requests": (
+        "{request}",
+        "Token requests sent (login, refresh, ...), by provider and kind",
+    ),
+    "keyhouse.token.invalidations": (
+        "{token}",
+        "Tokens dropped: after a 401 (re-authentication), or on request",
+    ),
+    "keyhouse.token.revocations": ("{token}", "Tokens revoked (sign-out)"),
+    "keyhouse.retries": ("{retry}", "Retries scheduled, by reason"),
+    "keyhouse.cache.hits": ("{token}", "Tokens another caller had stored, found in a cache tier"),
+    "keyhouse.cache.fallbacks": (
+        "{event}",
+        "The Redis cache became unreachable (memory used until it is back)",
+    ),
+}
+
+
 class _Instruments:
     """The tracer and the metric instruments, made once per hook on its first event."""
 
@@ -301,76 +294,53 @@ class _Instruments:
         self.trace = trace
         self.tracer = trace.get_tracer("keyhouse", __version__, tracer_provider=tracer_provider)
         meter = metrics.get_meter("keyhouse", __version__, meter_provider=meter_provider)
-        self.requests = meter.create_counter(
-            "keyhouse.token.requests",
-            unit="{request}",
-            description="Token requests sent (login, refresh, ...), by provider and kind",
-        )
+        self.count = {
+            name: meter.create_counter(name, unit=unit, description=description)
+            for name, (unit, description) in _COUNTERS.items()
+        }
         self.duration = meter.create_histogram(
             "keyhouse.login.duration",
             unit="s",
             description="Login and refresh time, every token request and retry included",
         )
-        self.invalidations = meter.create_counter(
-            "keyhouse.token.invalidations",
-            unit="{token}",
-            description="Tokens dropped: after a 401 (re-authentication), or on request",
-        )
-        self.revocations = meter.create_counter(
-            "keyhouse.token.revocations", unit="{token}", description="Tokens revoked (sign-out)"
-        )
-        self.retries = meter.create_counter(
-            "keyhouse.retries", unit="{retry}", description="Retries scheduled, by reason"
-        )
-        self.cache_hits = meter.create_counter(
-            "keyhouse.cache.hits",
-            unit="{token}",
-            description="Tokens another caller had stored, found in a cache tier",
-        )
-        self.fallbacks = meter.create_counter(
-            "keyhouse.cache.fallbacks",
-            unit="{event}",
-            description="The Redis cache became unreachable (memory used until it is back)",
-        )
 
     def record(self, event: Event) -> None:
+        count = self.count
+        provider: dict[str, str] = {"keyhouse.provider": getattr(event, "provider", None) or ""}
         if isinstance(event, TokenObtained | LoginFailed):
             for kind in event.kinds:
-                self.requests.add(1, {"keyhouse.provider": event.provider, "keyhouse.kind": kind})
+                count["keyhouse.token.requests"].add(1, {**provider, "keyhouse.kind": kind})
             if isinstance(event, TokenObtained) and event.source == "cache":
-                self.cache_hits.add(
-                    1, {"keyhouse.provider": event.provider, "keyhouse.tier": str(event.tier)}
-                )
-                return
-            self._span(event)
+                tier = {**provider, "keyhouse.tier": str(event.tier)}
+                count["keyhouse.cache.hits"].add(1, tier)
+            else:
+                self._span(event)
         elif isinstance(event, RetryScheduled):
             attributes: dict[str, str | bool] = {
                 "keyhouse.reason": event.reason,
                 "keyhouse.token_request": event.token_request,
+                **(provider if event.provider else {}),
             }
-            if event.provider:
-                attributes["keyhouse.provider"] = event.provider
-            self.retries.add(1, attributes)
+            count["keyhouse.retries"].add(1, attributes)
         elif isinstance(event, TokenInvalidated):
-            self.invalidations.add(
-                1, {"keyhouse.provider": event.provider, "keyhouse.reason": event.reason}
-            )
+            reason = {**provider, "keyhouse.reason": event.reason}
+            count["keyhouse.token.invalidations"].add(1, reason)
         elif isinstance(event, TokenRevoked):
-            self.revocations.add(1, {"keyhouse.provider": event.provider})
+            count["keyhouse.token.revocations"].add(1, provider)
         elif isinstance(event, CacheFallback) and not event.recovered:
-            self.fallbacks.add(1, {"error.type": str(event.error)})
+            count["keyhouse.cache.fallbacks"].add(1, {"error.type": str(event.error)})
 
     def _span(self, event: TokenObtained | LoginFailed) -> None:
         """A span per login/refresh, made when it ended (start time from its duration)."""
         kind = event.source if isinstance(event, TokenObtained) else event.kind
         failed = isinstance(event, LoginFailed)
         end = time.time_ns()
-        attributes: dict[str, str | int] = {
+        common = {
             "keyhouse.provider": event.provider,
             "keyhouse.kind": kind,
             "keyhouse.outcome": "error" if failed else "ok",
-            "keyhouse.token_requests": len(event.kinds),
         }
+        attributes: dict[str, str | int] = {**common, "keyhouse.token_requests": len(event.kinds)}
         if event.status is not None:
             attributes["http.response.status_code"] = event.status
         if isinstance(event, LoginFailed):
@@ -385,14 +355,7 @@ class _Instruments:
         if isinstance(event, LoginFailed):
             span.set_status(trace.Status(trace.StatusCode.ERROR, event.error))
         span.end(end_time=end)
-        self.duration.record(
-            event.seconds,
-            {
-                "keyhouse.provider": event.provider,
-                "keyhouse.kind": kind,
-                "keyhouse.outcome": "error" if failed else "ok",
-            },
-        )
+        self.duration.record(event.seconds, common)
 
 
 class OpenTelemetryHook:
@@ -566,10 +529,23 @@ class Emitter:
     ) -> Generator[httpx.Request, httpx.Response, T]:
         from ._flow import KIND
 
-        provider = self.provider or "keyhouse"
-        started = time.perf_counter()
+        provider, started = self.provider or "keyhouse", time.perf_counter()
         kinds: list[str] = []
         status: int | None = None
+
+        def failed(exc: BaseException | None) -> None:
+            code = getattr(exc, "status", None)
+            self.emit(
+                LoginFailed(
+                    provider,
+                    "refresh" if kinds and "login" not in kinds else "login",
+                    type(exc).__name__ if exc is not None else "Interrupted",
+                    time.perf_counter() - started,
+                    tuple(kinds),
+                    code if isinstance(code, int) else status,
+                )
+            )
+
         try:
             request = next(flow)
             while True:
@@ -580,50 +556,21 @@ class Emitter:
                 except GeneratorExit as stop:
                     # The driver closed the flow: a transport error (being handled there, so
                     # it is the context), or an interruption.
-                    cause = stop.__context__
-                    self._failed(provider, kinds, started, cause, status)
+                    failed(stop.__context__)
                     flow.close()
                     raise
                 status = response.status_code
                 request = flow.send(response)
         except StopIteration as done:
             result: T = done.value
-            if not kinds:  # no request sent (a configured static key): nothing was obtained
-                return result
-            source: Literal["login", "refresh"] = "login" if "login" in kinds else "refresh"
-            self.emit(
-                TokenObtained(
-                    provider,
-                    source,
-                    time.perf_counter() - started,
-                    kinds=tuple(kinds),
-                    status=status,
-                )
-            )
+            if kinds:  # none sent (a configured static key): nothing was obtained
+                source: Literal["login", "refresh"] = "login" if "login" in kinds else "refresh"
+                seconds = time.perf_counter() - started
+                self.emit(TokenObtained(provider, source, seconds, tuple(kinds), status))
             return result
         except Exception as exc:
-            self._failed(provider, kinds, started, exc, status)
+            failed(exc)
             raise
-
-    def _failed(
-        self,
-        provider: str,
-        kinds: list[str],
-        started: float,
-        exc: BaseException | None,
-        status: int | None,
-    ) -> None:
-        error_status = getattr(exc, "status", None)
-        self.emit(
-            LoginFailed(
-                provider,
-                "refresh" if kinds and "login" not in kinds else "login",
-                type(exc).__name__ if exc is not None else "Interrupted",
-                time.perf_counter() - started,
-                kinds=tuple(kinds),
-                status=error_status if isinstance(error_status, int) else status,
-            )
-        )
 
     def cache_hit(self, cache: object, seconds: float) -> None:
         """A token another caller stored was found in ``cache``."""
@@ -668,16 +615,9 @@ def retry_scheduled(
         reason = str(failure.status_code)
     else:
         reason = type(failure).__name__ if failure is not None else "unknown"
+    method, host = request.method, request.url.host
     target.emit(
-        RetryScheduled(
-            target.provider,
-            request.method,
-            request.url.host,
-            reason,
-            delay,
-            attempt,
-            token_request,
-        )
+        RetryScheduled(target.provider, method, host, reason, delay, attempt, token_request)
     )
 
 

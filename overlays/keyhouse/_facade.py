@@ -21,10 +21,10 @@ writes its headers per hop, only on hops to the provider's origin (see
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterable, Mapping
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 import httpx
 
@@ -35,12 +35,13 @@ from ._errors import (
     KeyhouseError,
     ProtocolError,
     ProviderError,
+    malformed_response,
+    request_id,
     status_error,
 )
 from ._events import Hook, attach, default_hooks, detach
-from ._flow import request_id
 from ._fork import reset_in_child
-from ._lifecycle import TokenManager, default_async_client, default_client
+from ._lifecycle import TokenManager, token_clients
 from ._loops import LoopClients
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
@@ -75,6 +76,7 @@ def provider_name(name: str) -> ProviderName:
 
 
 _PLACEHOLDER = "keyhouse-placeholder-never-sent"
+C = TypeVar("C")
 
 
 class _Binding:
@@ -98,11 +100,12 @@ class _Binding:
         self._async_transport = async_transport
         self.strategy = entry.build_strategy(settings)
         retry, timeout = global_settings.retry, global_settings.timeout
+        sync_factory, async_factory = token_clients(retry, timeout, transport, async_transport)
         self.manager = TokenManager(
             self.strategy,
             cache,
-            client_factory=self._token_client,
-            async_client_factory=self._token_async_client,
+            client_factory=sync_factory,
+            async_client_factory=async_factory,
             leeway=global_settings.leeway,
             timeout=timeout,
             hooks=hooks,
@@ -128,23 +131,16 @@ class _Binding:
 
     # --- httpx clients ---------------------------------------------------------------------
 
-    def _token_client(self) -> httpx.Client:
-        if self._transport is None:
-            return default_client(self._retry, self._global.timeout)
-        return httpx.Client(
-            transport=RetryTransport(self._transport, self._retry),
-            timeout=self._global.timeout,
-            follow_redirects=False,
-        )
-
-    def _token_async_client(self) -> httpx.AsyncClient:
-        if self._async_transport is None:
-            return default_async_client(self._retry, self._global.timeout)
-        return httpx.AsyncClient(
-            transport=AsyncRetryTransport(self._async_transport, self._retry),
-            timeout=self._global.timeout,
-            follow_redirects=False,
-        )
+    def _api(self, transport: Any) -> dict[str, Any]:
+        """A business client's options: ``transport`` (retrying) under the credential and
+        error-mapping transports, this binding's auth and base URL, no redirects."""
+        return {
+            "transport": transport,
+            "timeout": self._global.timeout,
+            "base_url": self.base_url,
+            "auth": self.auth,
+            "follow_redirects": False,
+        }
 
     def sync_client(self) -> httpx.Client:
         client = self._sync
@@ -152,43 +148,21 @@ class _Binding:
             with self._lock:
                 client = self._sync
                 if client is None or client.is_closed:
-                    client = self._sync = httpx.Client(
-                        base_url=self.base_url,
-                        auth=self.auth,
-                        transport=ErrorMappingTransport(
-                            CredentialTransport(
-                                RetryTransport(
-                                    self._transport or httpx.HTTPTransport(),
-                                    self._retry,
-                                    events=self.manager.events,
-                                )
-                            ),
-                            self.entry.name,
-                        ),
-                        follow_redirects=False,
-                        timeout=self._global.timeout,
-                    )
+                    base = self._transport or httpx.HTTPTransport()
+                    retrying = RetryTransport(base, self._retry, events=self.manager.events)
+                    mapped = ErrorMappingTransport(CredentialTransport(retrying), self.entry.name)
+                    client = self._sync = httpx.Client(**self._api(mapped))
         return client
 
     def async_client(self) -> httpx.AsyncClient:
         return self._async.get()
 
     def _new_async_client(self) -> httpx.AsyncClient:
+        base = self._async_transport or httpx.AsyncHTTPTransport()
+        retrying = AsyncRetryTransport(base, self._retry, events=self.manager.events)
+        credential = AsyncCredentialTransport(retrying)
         return httpx.AsyncClient(
-            base_url=self.base_url,
-            auth=self.auth,
-            transport=AsyncErrorMappingTransport(
-                AsyncCredentialTransport(
-                    AsyncRetryTransport(
-                        self._async_transport or httpx.AsyncHTTPTransport(),
-                        self._retry,
-                        events=self.manager.events,
-                    )
-                ),
-                self.entry.name,
-            ),
-            follow_redirects=False,
-            timeout=self._global.timeout,
+            **self._api(AsyncErrorMappingTransport(credential, self.entry.name))
         )
 
     # --- the generated client --------------------------------------------------------------
@@ -213,19 +187,9 @@ class _Binding:
                 def get_async_httpx_client(self: Any) -> httpx.AsyncClient:
                     return binding.async_client()
 
-                def malformed_response(
-                    self: Any, response: httpx.Response, reason: str
-                ) -> ProtocolError:
-                    # Called by the generated _build_response (codegen/templates) when a body
-                    # does not match the spec: missing fields, wrong types, bad JSON.
-                    request = response.request
-                    return ProtocolError(
-                        f"{request.method} {request.url.path}: the response does not match the "
-                        f"spec ({reason})",
-                        provider=binding.entry.name,
-                        status=response.status_code,
-                        request_id=request_id(response),
-                    )
+                def malformed(self: Any, response: httpx.Response, reason: str) -> ProtocolError:
+                    # Called by the generated _build_response (codegen/templates).
+                    return malformed_response(binding.entry.name, response, reason)
 
                 def status_error_hook(
                     self: Any, name: str, response: httpx.Response, body: Any
@@ -241,7 +205,7 @@ class _Binding:
                     {
                         "get_httpx_client": get_httpx_client,
                         "get_async_httpx_client": get_async_httpx_client,
-                        "malformed_response": malformed_response,
+                        "malformed_response": malformed,
                         "status_error": status_error_hook,
                         "__module__": __name__,
                         "__qualname__": f"{self.entry.name}.{base.__name__}",
@@ -282,10 +246,28 @@ class _Binding:
         return f"<{self.entry.name} binding {self.base_url}>"
 
 
-def _revoke_failed(binding: _Binding, exc: KeyhouseError) -> None:
-    logger.warning(
-        "%s: sign-out on close failed (%s); the token was forgotten", binding.entry.name, exc
-    )
+@contextlib.contextmanager
+def _sign_out(binding: _Binding) -> Iterator[None]:
+    """A failed sign-out on close is logged, not raised (the token is forgotten anyway)."""
+    try:
+        yield
+    except KeyhouseError as exc:
+        name = binding.entry.name
+        logger.warning("%s: sign-out on close failed (%s); the token was forgotten", name, exc)
+
+
+class _Client(Generic[C]):
+    """``kh.<provider>``: that provider's generated resource client (:meth:`Keyhouse.client`)."""
+
+    def __set_name__(self, owner: type[Keyhouse], name: str) -> None:
+        self.name: ProviderName = cast("ProviderName", name)
+
+    @overload
+    def __get__(self, instance: None, owner: type[Keyhouse]) -> _Client[C]: ...
+    @overload
+    def __get__(self, instance: Keyhouse, owner: type[Keyhouse]) -> C: ...
+    def __get__(self, instance: Keyhouse | None, owner: type[Keyhouse]) -> C | _Client[C]:
+        return self if instance is None else cast("C", instance.client(self.name))
 
 
 class Keyhouse:
@@ -402,30 +384,16 @@ class Keyhouse:
         """
         return self._binding(name).resources()
 
-    @property
-    def cardioexplorer(self) -> keyhouse_cardioexplorer.Cardioexplorer:
-        """CardioExplorer: ``keyhouse_cardioexplorer.Cardioexplorer``, authenticated."""
-        return self.client("cardioexplorer")
-
-    @property
-    def bforeai(self) -> keyhouse_bforeai.Bforeai:
-        """bfore.ai PreCrime: ``keyhouse_bforeai.Bforeai``, authenticated."""
-        return self.client("bforeai")
-
-    @property
-    def imiassist(self) -> keyhouse_imiassist.Imiassist:
-        """IMIASSIST: ``keyhouse_imiassist.Imiassist``, authenticated."""
-        return self.client("imiassist")
-
-    @property
-    def ovok(self) -> keyhouse_ovok.Ovok:
-        """Ovok: ``keyhouse_ovok.Ovok``, authenticated."""
-        return self.client("ovok")
-
-    @property
-    def nuxera(self) -> keyhouse_nuxera.Nuxera:
-        """Nuxera AI: ``keyhouse_nuxera.Nuxera``, authenticated."""
-        return self.client("nuxera")
+    cardioexplorer: _Client[keyhouse_cardioexplorer.Cardioexplorer] = _Client()
+    """CardioExplorer: ``keyhouse_cardioexplorer.Cardioexplorer``, authenticated."""
+    bforeai: _Client[keyhouse_bforeai.Bforeai] = _Client()
+    """bfore.ai PreCrime: ``keyhouse_bforeai.Bforeai``, authenticated."""
+    imiassist: _Client[keyhouse_imiassist.Imiassist] = _Client()
+    """IMIASSIST: ``keyhouse_imiassist.Imiassist``, authenticated."""
+    ovok: _Client[keyhouse_ovok.Ovok] = _Client()
+    """Ovok: ``keyhouse_ovok.Ovok``, authenticated."""
+    nuxera: _Client[keyhouse_nuxera.Nuxera] = _Client()
+    """Nuxera AI: ``keyhouse_nuxera.Nuxera``, authenticated."""
 
     # --- tokens ------------------------------------------------------------------------------
 
@@ -464,31 +432,26 @@ class Keyhouse:
         With ``Settings.revoke_on_close``, first sign out of every provider used
         (:meth:`revoke`); a failed revocation is logged as a warning, not raised.
         """
-        with self._lock:
-            bindings = list(self._bindings.values())
-        for binding in bindings:
+        for binding in self._closing():
             if self.settings.revoke_on_close:
-                try:
+                with _sign_out(binding):
                     binding.manager.revoke()
-                except KeyhouseError as exc:
-                    _revoke_failed(binding, exc)
             binding.close()
-        detach(self.cache, self.hooks)
-        if self._owns_cache:
-            self.cache.close()
 
     async def aclose(self) -> None:
         """Close every client, the current event loop's async clients included (and sign out
         first with ``Settings.revoke_on_close``, as :meth:`close`)."""
+        for binding in self._closing():
+            if self.settings.revoke_on_close:
+                with _sign_out(binding):
+                    await binding.manager.arevoke()
+            await binding.aclose()
+
+    def _closing(self) -> Iterator[_Binding]:
+        """The bindings to close; then the cache is let go (closed if this Keyhouse made it)."""
         with self._lock:
             bindings = list(self._bindings.values())
-        for binding in bindings:
-            if self.settings.revoke_on_close:
-                try:
-                    await binding.manager.arevoke()
-                except KeyhouseError as exc:
-                    _revoke_failed(binding, exc)
-            await binding.aclose()
+        yield from bindings
         detach(self.cache, self.hooks)
         if self._owns_cache:
             self.cache.close()
@@ -496,23 +459,13 @@ class Keyhouse:
     def __enter__(self) -> Keyhouse:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     async def __aenter__(self) -> Keyhouse:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
     def __repr__(self) -> str:

@@ -40,35 +40,38 @@ deadline fails the flow.
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
-import json
 import threading
 import time
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar, overload, runtime_checkable
+from typing import Any, Protocol, TypedDict, TypeVar, Unpack, runtime_checkable
 
 import httpx
 
 from ._credential import Credential
 from ._errors import (
-    AuthenticationError,
     KeyhouseError,
     ProtocolError,
     ProviderUnavailableError,
-    RateLimitedError,
-    snippet,
+    error_body,
+    expect_json,
+    flow_error,
+    raise_for_status,
+    request_id,
+    require,
 )
 from ._redact import logger
-from ._retry import DEADLINE, TOKEN_REQUEST, parse_retry_after
+from ._retry import DEADLINE, TOKEN_REQUEST, http_date
+from ._steps import Failed, arun_steps, run_steps
 
 __all__ = [
+    "DriveOptions",
     "Flow",
     "FlowStats",
     "Revocable",
     "RevokeFlow",
     "TokenStrategy",
+    "checked",
     "drive_async",
     "drive_sync",
     "error_body",
@@ -82,7 +85,6 @@ __all__ = [
     "run_sync",
     "server_date",
     "token_request",
-    "where",
 ]
 
 Flow = Generator[httpx.Request, httpx.Response, Credential]
@@ -191,53 +193,6 @@ def token_request(
     return request
 
 
-def where(request: httpx.Request | None, provider: str) -> str:
-    """``POST https://host/path`` of ``request`` (no query), for error messages; and, when the
-    URL is the provider's documented default host, that it is (so a user who forgot
-    ``KEYHOUSE_<PROVIDER>_BASE_URL`` sees which host keyhouse went to and why)."""
-    from ._registry import REGISTRY  # only when an error is being worded
-
-    if request is None:
-        return ""
-    url = request.url
-    text = f"{request.method} {url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
-    entry = REGISTRY.get(provider)
-    default = entry.default_base_url if entry is not None else None
-    if entry is not None and isinstance(default, str) and str(url).startswith(default + "/"):
-        text += (
-            f"; {default} is the documented default, used when {entry.env_prefix}BASE_URL is unset"
-        )
-    return text
-
-
-def _request_of(response: httpx.Response) -> httpx.Request | None:
-    try:
-        return response.request
-    except RuntimeError:  # a response built without a request
-        return None
-
-
-def _what(what: str, response: httpx.Response, provider: str) -> str:
-    """``what`` followed by where it was sent: ``token request (POST https://…/login)``."""
-    place = where(_request_of(response), provider)
-    return f"{what} ({place})" if place else what
-
-
-# --- response helpers ---------------------------------------------------------------------------
-
-_REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid")
-
-
-def request_id(response: httpx.Response) -> str | None:
-    """The provider's request id from the usual headers, if any (truncated)."""
-    headers = response.headers
-    for name in _REQUEST_ID_HEADERS:
-        value = headers.get(name)
-        if value:
-            return str(value)[:128]
-    return None
-
-
 def received_at(response: httpx.Response) -> float:
     """Local epoch time at which the drivers received ``response`` (now, if not stamped)."""
     stamp = response.extensions.get(_RECEIVED_AT)
@@ -246,165 +201,7 @@ def received_at(response: httpx.Response) -> float:
 
 def server_date(response: httpx.Response) -> float | None:
     """The provider's clock (``Date`` header) as epoch seconds, if present and valid."""
-    value = response.headers.get("date")
-    if not value:
-        return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed is None or parsed.tzinfo is None:
-        return None
-    return parsed.timestamp()
-
-
-def _read(response: httpx.Response) -> bytes:
-    try:
-        return response.content
-    except httpx.ResponseNotRead:
-        return response.read()
-
-
-def _content_or_none(response: httpx.Response) -> bytes | None:
-    """The body if it can be had, else ``None`` (never raises).
-
-    A read that failed (a body not matching its ``Content-Encoding``, a dropped connection)
-    leaves the stream consumed without content: reading again would raise
-    ``httpx.StreamConsumed``. An async stream cannot be read here at all.
-    """
-    try:
-        return _read(response)
-    except (httpx.HTTPError, httpx.StreamError, RuntimeError):
-        return None
-
-
-def _json_or_none(content: bytes) -> Any:
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):
-        return None
-
-
-def error_body(response: httpx.Response) -> Any:
-    """The response body parsed as JSON, or ``None``: the ``body`` of a ProviderError."""
-    content = _content_or_none(response)
-    return _json_or_none(content) if content else None
-
-
-def _looks_like_html(response: httpx.Response, content: bytes) -> bool:
-    ctype = response.headers.get("content-type", "").lower()
-    if "html" in ctype:
-        return True
-    head = content[:64].lstrip().lower()
-    return head.startswith((b"<!doctype", b"<html"))
-
-
-def raise_for_status(
-    response: httpx.Response,
-    provider: str,
-    *,
-    what: str = "token request",
-) -> httpx.Response:
-    """Map an error status to a keyhouse error; return ``response`` when it is 2xx.
-
-    401/403 -> AuthenticationError; 429 -> RateLimitedError (Retry-After); 5xx ->
-    ProviderUnavailableError; an HTML page or other 4xx/3xx -> ProtocolError (the spec
-    documents no such answer for a token request). Strategies with special cases (bfore.ai's
-    403 "password expired") check those first.
-    """
-    status = response.status_code
-    if 200 <= status < 300:
-        return response
-    what = _what(what, response, provider)
-    body = error_body(response)
-    rid = request_id(response)
-    content = _content_or_none(response)
-    detail = f": {snippet(content)}" if content and body is None else ""
-    common: dict[str, Any] = {"provider": provider, "status": status, "request_id": rid}
-    if status in (401, 403):
-        raise AuthenticationError(f"{what} rejected the credentials", body=body, **common)
-    if status == 429:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        raise RateLimitedError(f"{what} rate limited", body=body, retry_after=retry_after, **common)
-    if status >= 500:
-        raise ProviderUnavailableError(f"{what} failed on the provider's side", body=body, **common)
-    if body is None and content and _looks_like_html(response, content):
-        raise ProtocolError(f"{what} answered with an HTML page{detail}", body=None, **common)
-    raise ProtocolError(f"{what} answered with an unexpected status{detail}", body=body, **common)
-
-
-def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
-    """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
-    what = _what(what, response, provider)
-    rid = request_id(response)
-    status = response.status_code
-    try:
-        content = _read(response)
-    except (httpx.DecodingError, httpx.StreamError):
-        raise ProtocolError(
-            f"{what} answered with a body that cannot be decoded",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        ) from None
-    except httpx.HTTPError as exc:
-        raise ProviderUnavailableError(
-            f"{what}: reading the response failed ({type(exc).__name__})",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        ) from None
-    if not content.strip():
-        raise ProtocolError(
-            f"{what} answered with an empty body", provider=provider, status=status, request_id=rid
-        )
-    if _looks_like_html(response, content):
-        raise ProtocolError(
-            f"{what} answered with an HTML page: {snippet(content)}",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        )
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):
-        raise ProtocolError(
-            f"{what} answered with malformed JSON: {snippet(content)}",
-            provider=provider,
-            status=status,
-            request_id=rid,
-        ) from None
-
-
-_MISSING = object()
-
-
-@overload
-def require(body: Any, path: str, kind: type[T], *, provider: str) -> T: ...
-@overload
-def require(body: Any, path: str, kind: tuple[type, ...], *, provider: str) -> Any: ...
-def require(body: Any, path: str, kind: type[T] | tuple[type, ...], *, provider: str) -> Any:
-    """``body["a"]["b"]`` for ``path="a.b"``, checked against ``kind``; ProtocolError if not.
-
-    Booleans are not accepted where ``int``/``float`` is asked for, and empty strings are
-    not accepted for ``str``.
-    """
-    value = body
-    for part in path.split("."):
-        value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
-        if value is _MISSING:
-            raise ProtocolError(f"response is missing field {path!r}", provider=provider)
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-    if ok and isinstance(value, str) and not value:
-        ok = False
-    if not ok:
-        names = " or ".join(k.__name__ for k in kinds)
-        raise ProtocolError(
-            f"response field {path!r} should be {names}, got {type(value).__name__}",
-            provider=provider,
-        )
-    return value
+    return http_date(response.headers.get("date"))
 
 
 def optional(body: Any, path: str) -> Any:
@@ -418,36 +215,6 @@ def optional(body: Any, path: str) -> Any:
 
 
 # --- drivers ----------------------------------------------------------------------------------
-
-
-def _wrap(exc: BaseException, provider: str) -> KeyhouseError:
-    if isinstance(exc, KeyhouseError):
-        return exc
-    request = None
-    if isinstance(exc, httpx.RequestError):
-        try:
-            request = exc.request
-        except RuntimeError:  # raised without a request
-            request = None
-    place = where(request, provider)
-    what = f"token request ({place})" if place else "token request"
-    if isinstance(exc, httpx.TransportError):
-        return ProviderUnavailableError(
-            f"{what} could not reach the provider ({type(exc).__name__})",
-            provider=provider,
-        )
-    if isinstance(exc, httpx.HTTPError):
-        return ProtocolError(f"{what} failed ({type(exc).__name__})", provider=provider)
-    # A strategy choked on an unexpected response shape: report the shape, not the data.
-    return ProtocolError(
-        f"unexpected token response ({type(exc).__name__} in strategy)", provider=provider
-    )
-
-
-def _stamp(request: httpx.Request, stats: FlowStats | None) -> None:
-    request.extensions.setdefault(TOKEN_REQUEST, True)
-    if stats is not None:
-        stats.add(str(request.extensions.get(KIND, "login")))
 
 
 def _late(name: str) -> ProviderUnavailableError:
@@ -506,127 +273,109 @@ def _guard(response: httpx.Response, deadline: float | None, name: str) -> None:
         response.stream = _Deadline(stream, deadline, name)
 
 
-def _checked(result: object, name: str) -> Credential:
+def checked(result: object, provider: str | None) -> Credential:
+    """``result`` when a token flow returned a :class:`Credential`; ProtocolError otherwise."""
     if not isinstance(result, Credential):
-        raise ProtocolError("strategy returned no credential", provider=name)
+        raise ProtocolError("strategy returned no credential", provider=provider or "keyhouse")
     return result
 
 
-def run_sync(
-    flow: Flow,
-    client: httpx.Client,
-    *,
-    provider: str | None = None,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
-) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
+class DriveOptions(TypedDict, total=False):
+    """The drivers' keywords: ``provider`` (for errors and logs), ``stats`` (request counts),
+    ``deadline`` (a ``time.monotonic()`` value bounding the whole flow)."""
 
-    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
-    """
-    name = provider or "keyhouse"
-    result = drive_sync(flow, client, provider=name, stats=stats, deadline=deadline)
-    return _checked(result, name)
+    provider: str | None
+    stats: FlowStats | None
+    deadline: float | None
+
+
+def run_sync(flow: Flow, client: httpx.Client, **options: Unpack[DriveOptions]) -> Credential:
+    """Drive a token ``flow`` with ``client`` (:func:`drive_sync`); its credential."""
+    return checked(drive_sync(flow, client, **options), options.get("provider"))
 
 
 async def run_async(
-    flow: Flow,
-    client: httpx.AsyncClient,
-    *,
-    provider: str | None = None,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
+    flow: Flow, client: httpx.AsyncClient, **options: Unpack[DriveOptions]
 ) -> Credential:
-    """Drive ``flow`` with ``client``; only :class:`KeyhouseError` escapes.
-
-    ``deadline`` (a ``time.monotonic()`` value) bounds the whole flow.
-    """
-    name = provider or "keyhouse"
-    result = await drive_async(flow, client, provider=name, stats=stats, deadline=deadline)
-    return _checked(result, name)
+    """:func:`run_sync` with an ``httpx.AsyncClient``."""
+    return checked(await drive_async(flow, client, **options), options.get("provider"))
 
 
-@contextlib.contextmanager
-def _driving(flow: Generator[Any, Any, Any], provider: str) -> Iterator[None]:
-    """What both drivers do when a flow fails: close it, and let only a KeyhouseError out
-    (transport errors kept as the cause: host, timeout; anything else dropped, its message
-    may quote response data)."""
+def _exchange(
+    flow: Generator[httpx.Request, httpx.Response, T],
+    timeout: httpx.Timeout,
+    options: DriveOptions,
+) -> Generator[httpx.Request, httpx.Response, T]:
+    """Both drivers' logic, sans-IO: every request marked, counted and bounded by the deadline,
+    every response stamped with its arrival; on failure the flow is closed and only a
+    KeyhouseError leaves (transport errors kept as the cause: host, timeout; anything else
+    dropped, its message may quote response data)."""
+    provider, stats = options.get("provider") or "keyhouse", options.get("stats")
     try:
-        yield
+        request = next(flow)
+        while True:
+            request.extensions.setdefault(TOKEN_REQUEST, True)
+            if stats is not None:
+                stats.add(str(request.extensions.get(KIND, "login")))
+            _bound(request, timeout, options.get("deadline"), provider)
+            response = yield request
+            response.extensions[_RECEIVED_AT] = time.time()
+            logger.debug("%s token request -> %s", provider, response.status_code)
+            request = flow.send(response)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
     except KeyhouseError:
         flow.close()
         raise
     except Exception as exc:
         flow.close()
-        raise _wrap(exc, provider) from (exc if isinstance(exc, httpx.TransportError) else None)
-
-
-def _prepare(
-    request: httpx.Request,
-    timeout: httpx.Timeout,
-    stats: FlowStats | None,
-    deadline: float | None,
-    provider: str,
-) -> None:
-    _stamp(request, stats)
-    _bound(request, timeout, deadline, provider)
-
-
-def _received(response: httpx.Response, provider: str) -> None:
-    response.extensions[_RECEIVED_AT] = time.time()
-    logger.debug("%s token request -> %s", provider, response.status_code)
+        cause = exc if isinstance(exc, httpx.TransportError) else None  # host, timeout: no data
+        raise flow_error(exc, provider) from cause
 
 
 def drive_sync(
     flow: Generator[httpx.Request, httpx.Response, T],
     client: httpx.Client,
-    *,
-    provider: str,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
+    **options: Unpack[DriveOptions],
 ) -> T:
     """Send what ``flow`` yields with ``client`` until it returns; only :class:`KeyhouseError`
     escapes. :func:`run_sync` (a :data:`Flow`) and sign-out (a :data:`RevokeFlow`) use it."""
-    with _driving(flow, provider):
+    provider, deadline = options.get("provider") or "keyhouse", options.get("deadline")
+
+    def send(request: httpx.Request) -> httpx.Response | Failed:
         try:
-            request = next(flow)
-            while True:
-                _prepare(request, client.timeout, stats, deadline, provider)
-                response = client.send(request, stream=True)
-                try:
-                    _guard(response, deadline, provider)
-                    response.read()
-                finally:
-                    response.close()
-                _received(response, provider)
-                request = flow.send(response)
-        except StopIteration as stop:
-            result: T = stop.value
-    return result
+            response = client.send(request, stream=True)
+            try:
+                _guard(response, deadline, provider)
+                response.read()
+            finally:
+                response.close()
+        except Exception as exc:
+            return Failed(exc)
+        return response
+
+    return run_steps(_exchange(flow, client.timeout, options), send)
 
 
 async def drive_async(
     flow: Generator[httpx.Request, httpx.Response, T],
     client: httpx.AsyncClient,
-    *,
-    provider: str,
-    stats: FlowStats | None = None,
-    deadline: float | None = None,
+    **options: Unpack[DriveOptions],
 ) -> T:
     """:func:`drive_sync` with an ``httpx.AsyncClient``."""
-    with _driving(flow, provider):
+    provider, deadline = options.get("provider") or "keyhouse", options.get("deadline")
+
+    async def send(request: httpx.Request) -> httpx.Response | Failed:
         try:
-            request = next(flow)
-            while True:
-                _prepare(request, client.timeout, stats, deadline, provider)
-                response = await client.send(request, stream=True)
-                try:
-                    _guard(response, deadline, provider)
-                    await response.aread()
-                finally:
-                    await response.aclose()
-                _received(response, provider)
-                request = flow.send(response)
-        except StopIteration as stop:
-            result: T = stop.value
-    return result
+            response = await client.send(request, stream=True)
+            try:
+                _guard(response, deadline, provider)
+                await response.aread()
+            finally:
+                await response.aclose()
+        except Exception as exc:
+            return Failed(exc)
+        return response
+
+    return await arun_steps(_exchange(flow, client.timeout, options), send)

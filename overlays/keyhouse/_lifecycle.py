@@ -43,9 +43,9 @@ import concurrent.futures
 import math
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import httpx
 
@@ -59,48 +59,60 @@ from ._errors import (
 )
 from ._events import Emitter, Hook
 from ._flow import (
+    DriveOptions,
     FlowStats,
     Revocable,
     RevokeFlow,
     TokenStrategy,
+    checked,
     drive_async,
     drive_sync,
-    run_async,
-    run_sync,
 )
 from ._fork import reset_in_child
 from ._lazy import lazy_module
 from ._loops import LoopClients
 from ._redact import logger
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._steps import Failed, arun_steps, run_steps
 
 if TYPE_CHECKING:
     import asyncio
 else:
     asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
-__all__ = ["TokenManager", "default_async_client", "default_client"]
+__all__ = ["TokenManager", "token_clients"]
 
 _GRACE_RETRY = 5.0  # seconds before retrying a failed refresh while the old token still works
+T = TypeVar("T")
 
 
-def default_client(retry: RetryPolicy | None = None, timeout: float = 10.0) -> httpx.Client:
-    """The client token requests use by default: retrying transport, no redirects."""
-    return httpx.Client(
-        transport=RetryTransport(httpx.HTTPTransport(), retry),
-        timeout=timeout,
-        follow_redirects=False,
-    )
+class _Call(NamedTuple):
+    """A step of the manager's sans-IO logic: ``fn(*args)``. On an event loop it runs in a
+    worker thread when ``offload`` (the slow KDF), or when ``None`` and the cache blocks."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    offload: bool | None = None
 
 
-def default_async_client(
-    retry: RetryPolicy | None = None, timeout: float = 10.0
-) -> httpx.AsyncClient:
-    """The async client token requests use by default (one per event loop)."""
-    return httpx.AsyncClient(
-        transport=AsyncRetryTransport(httpx.AsyncHTTPTransport(), retry),
-        timeout=timeout,
-        follow_redirects=False,
+#: The manager's logic, written once for sync and async (httpx's auth-flow model): it yields
+#: :class:`_Call` steps and token or sign-out flows; :meth:`TokenManager._io` /
+#: :meth:`TokenManager._aio` do them, thread-blocking or not.
+_Steps = Generator["_Call | Generator[Any, Any, Any]", Any, T]
+
+
+def token_clients(
+    retry: RetryPolicy | None = None,
+    timeout: float = 10.0,
+    transport: httpx.BaseTransport | None = None,
+    async_transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[Callable[[], httpx.Client], Callable[[], httpx.AsyncClient]]:
+    """The factories of the clients token requests use (a :class:`TokenManager`'s defaults):
+    sync and async, over the retrying ``transport`` / ``async_transport``, no redirects."""
+    options: dict[str, Any] = {"timeout": timeout, "follow_redirects": False}
+    return (
+        lambda: httpx.Client(transport=RetryTransport(transport, retry), **options),
+        lambda: httpx.AsyncClient(transport=AsyncRetryTransport(async_transport, retry), **options),
     )
 
 
@@ -152,8 +164,9 @@ class TokenManager:
         self.max_fraction = max_fraction
         self.timeout = timeout
         self.stats: FlowStats = FlowStats()
-        self._client_factory = client_factory or default_client
-        self._async_client_factory = async_client_factory or default_async_client
+        sync_default, async_default = token_clients()
+        self._client_factory = client_factory or sync_default
+        self._async_client_factory = async_client_factory or async_default
         # (credential, epoch time to refresh at): replaced as a whole, read without a lock.
         self._state: tuple[Credential | None, float] = (None, -math.inf)
         self._previous: Credential | None = None  # kept after invalidation: its refresh token
@@ -231,12 +244,12 @@ class TokenManager:
         if not leader:
             return self._wait_sync(flight)
         try:
-            credential = self._fetch_sync()
+            credential = run_steps(self._fetch(), self._io)
         except BaseException as exc:
-            credential = self._fallback(exc)
-            if credential is None:
-                self._finish(flight, None, exc)
+            fallback = self._lead_failed(flight, exc)
+            if fallback is None:
                 raise
+            return fallback
         self._finish(flight, credential, None)
         return credential
 
@@ -267,21 +280,11 @@ class TokenManager:
         Many callers reporting the same dead token cause one cache delete and, on their next
         ``get``, one fetch.
         """
-        if self._forget(failed_token):
-            self.events.invalidated(failed_token)
-            if self._cacheable:
-                self._cache_call(self.cache.delete, self.key, failed_token)
+        run_steps(self._invalidate(failed_token), self._io)
 
     async def ainvalidate(self, failed_token: str | None = None) -> None:
         """:meth:`invalidate` without blocking the event loop."""
-        forgotten = self._forget(failed_token)
-        if forgotten:
-            self.events.invalidated(failed_token)
-        if forgotten and self._cacheable:
-            if self.cache.blocking or self._key is None:
-                await asyncio.to_thread(self._delete, failed_token)
-            else:
-                self._cache_call(self.cache.delete, self.key, failed_token)
+        await arun_steps(self._invalidate(failed_token), self._aio)
 
     def revoke(self) -> None:
         """Sign out: revoke the token at the provider (if it can), forget it in every tier.
@@ -293,40 +296,64 @@ class TokenManager:
         A failed revocation raises its :class:`~keyhouse.KeyhouseError` afterwards. No token:
         nothing is sent.
         """
-        if not self._cacheable:
-            self._revoke_each(self._drop_local(None))
-            return
-        with self.cache.lock(self.key, self.timeout):
-            cached = self._cache_call(self.cache.get, self.key)
-            try:
-                self._revoke_each(self._drop_local(cached))
-            finally:
-                self._cache_call(self.cache.delete, self.key)
+        run_steps(self._revoke(), self._io)
 
     async def arevoke(self) -> None:
         """:meth:`revoke` without blocking the event loop."""
-        if not self._cacheable:
-            await self._arevoke_each(self._drop_local(None))
-            return
-        if self._key is None:  # the KDF is slow on purpose: not on the event loop
-            await asyncio.to_thread(lambda: self.key)
-        cache, run = self.cache, self._off_loop
-        lock = cache.lock(self.key, self.timeout)
-        await run(lock.__enter__)
-        try:
-            cached = await run(self._cache_call, cache.get, self.key)
-            try:
-                await self._arevoke_each(self._drop_local(cached))
-            finally:
-                await run(self._cache_call, cache.delete, self.key)
-        finally:
-            await run(lock.__exit__, None, None, None)
+        await arun_steps(self._revoke(), self._aio)
 
-    async def _off_loop(self, call: Callable[..., Any], *args: Any) -> Any:
-        """``call(*args)``, in a worker thread when the cache does blocking I/O."""
-        if self.cache.blocking:
-            return await asyncio.to_thread(call, *args)
-        return call(*args)
+    # --- the logic, once for sync and async ------------------------------------------------------
+
+    def _key_step(self) -> _Steps[CacheKey]:
+        if self._key is None:  # the KDF is slow on purpose: never on an event loop
+            yield _Call(lambda: self.key, offload=True)
+        return self.key
+
+    def _locked(self, work: Callable[[CacheKey], _Steps[T]]) -> _Steps[T]:
+        """``work(key)`` under the cache's cross-process lock."""
+        key = yield from self._key_step()
+        lock = self.cache.lock(key, self.timeout)
+        yield _Call(lock.__enter__)
+        try:
+            return (yield from work(key))
+        finally:
+            yield _Call(lock.__exit__, (None, None, None))
+
+    def _fetch(self) -> _Steps[Credential]:
+        """The leader's work: a usable token from the cache, else one from the strategy's flow,
+        stored for the others."""
+        if not self._cacheable:
+            return checked((yield self.events.flow(self.strategy.obtain(self._previous))), None)
+        return (yield from self._locked(self._fetch_locked))
+
+    def _fetch_locked(self, key: CacheKey) -> _Steps[Credential]:
+        usable, previous = yield _Call(self._check_cache)
+        if usable is not None:
+            return usable  # type: ignore[no-any-return]
+        logger.debug("%s: fetching a token", self.provider)
+        credential = checked((yield self.events.flow(self.strategy.obtain(previous))), None)
+        yield _Call(self._cache_call, (self.cache.set, key, credential))
+        return credential
+
+    def _invalidate(self, failed_token: str | None) -> _Steps[None]:
+        if self._forget(failed_token):
+            self.events.invalidated(failed_token)
+            if self._cacheable:
+                key = yield from self._key_step()
+                yield _Call(self._cache_call, (self.cache.delete, key, failed_token))
+
+    def _revoke(self) -> _Steps[None]:
+        if not self._cacheable:
+            yield self._revocation(self._drop_local(None))
+            return
+        yield from self._locked(self._revoke_locked)
+
+    def _revoke_locked(self, key: CacheKey) -> _Steps[None]:
+        cached = yield _Call(self._cache_call, (self.cache.get, key))
+        try:
+            yield self._revocation(self._drop_local(cached))
+        finally:
+            yield _Call(self._cache_call, (self.cache.delete, key))
 
     def _drop_local(self, cached: object) -> list[Credential]:
         """Forget this process's token; the distinct credentials to revoke (cached first)."""
@@ -356,15 +383,29 @@ class TokenManager:
         if failure is not None:
             raise failure
 
-    def _revoke_each(self, credentials: list[Credential]) -> None:
-        flow = self._revocation(credentials)
-        client, deadline = self._sync_client(), self._deadline()
-        drive_sync(flow, client, provider=self.provider, stats=self.stats, deadline=deadline)
+    # --- the I/O: thin sync and async adapters ---------------------------------------------------
 
-    async def _arevoke_each(self, credentials: list[Credential]) -> None:
-        flow = self._revocation(credentials)
-        client, deadline = self._async_client(), self._deadline()
-        await drive_async(flow, client, provider=self.provider, stats=self.stats, deadline=deadline)
+    def _options(self) -> DriveOptions:
+        # The deadline starts when the flow does (after the cross-process lock).
+        return {"provider": self.provider, "stats": self.stats, "deadline": self._deadline()}
+
+    def _io(self, step: _Call | Generator[Any, Any, Any]) -> object:
+        try:
+            if isinstance(step, _Call):
+                return step.fn(*step.args)
+            return drive_sync(step, self._sync_client(), **self._options())
+        except BaseException as exc:  # raised in the steps, so that their `finally` runs
+            return Failed(exc)
+
+    async def _aio(self, step: _Call | Generator[Any, Any, Any]) -> object:
+        try:
+            if not isinstance(step, _Call):
+                return await drive_async(step, self._async_client(), **self._options())
+            if step.offload or (step.offload is None and self.cache.blocking):
+                return await asyncio.to_thread(step.fn, *step.args)
+            return step.fn(*step.args)
+        except BaseException as exc:
+            return Failed(exc)
 
     def close(self) -> None:
         """Close the internal sync client (async clients: :meth:`aclose`)."""
@@ -512,9 +553,6 @@ class TokenManager:
             logger.warning("%s: token cache failed (%s)", self.provider, type(exc).__name__)
             return None
 
-    def _delete(self, failed_token: str | None) -> None:
-        self._cache_call(self.cache.delete, self.key, failed_token)
-
     def _check_cache(self) -> tuple[Credential | None, Credential | None]:
         """(usable cached credential, best previous credential for the flow)."""
         started = time.perf_counter()
@@ -549,85 +587,22 @@ class TokenManager:
         """When the flow starting now must have finished (``time.monotonic()``)."""
         return time.monotonic() + self.timeout
 
-    def _fetch_sync(self) -> Credential:
-        if not self._cacheable:
-            return run_sync(
-                self.events.flow(self.strategy.obtain(self._previous)),
-                self._sync_client(),
-                provider=self.provider,
-                stats=self.stats,
-                deadline=self._deadline(),
-            )
-        with self.cache.lock(self.key, self.timeout):
-            usable, previous = self._check_cache()
-            if usable is not None:
-                return usable
-            logger.debug("%s: fetching a token", self.provider)
-            credential = run_sync(
-                self.events.flow(self.strategy.obtain(previous)),
-                self._sync_client(),
-                provider=self.provider,
-                stats=self.stats,
-                deadline=self._deadline(),
-            )
-            self._cache_call(self.cache.set, self.key, credential)
-            return credential
-
-    async def _fetch_async(self) -> Credential:
-        if not self._cacheable:
-            return await run_async(
-                self.events.flow(self.strategy.obtain(self._previous)),
-                self._async_client(),
-                provider=self.provider,
-                stats=self.stats,
-                deadline=self._deadline(),
-            )
-        if self._key is None:  # the KDF is slow on purpose: not on the event loop
-            await asyncio.to_thread(lambda: self.key)
-        cache = self.cache
-        if not cache.blocking:
-            return await self._fetch_async_locked()
-        lock = cache.lock(self.key, self.timeout)
-        await asyncio.to_thread(lock.__enter__)
-        try:
-            return await self._fetch_async_locked()
-        finally:
-            await asyncio.to_thread(lock.__exit__, None, None, None)
-
-    async def _fetch_async_locked(self) -> Credential:
-        blocking = self.cache.blocking
-        if blocking:
-            usable, previous = await asyncio.to_thread(self._check_cache)
-        else:
-            usable, previous = self._check_cache()
-        if usable is not None:
-            return usable
-        logger.debug("%s: fetching a token", self.provider)
-        credential = await run_async(
-            self.events.flow(self.strategy.obtain(previous)),
-            self._async_client(),
-            provider=self.provider,
-            stats=self.stats,
-            deadline=self._deadline(),
-        )
-        if blocking:
-            await asyncio.to_thread(self._cache_call, self.cache.set, self.key, credential)
-        else:
-            self._cache_call(self.cache.set, self.key, credential)
-        return credential
-
     async def _lead_async(self, flight: _Flight) -> None:
         try:
             async with asyncio.timeout(self._wait_timeout):
-                credential = await self._fetch_async()
+                credential = await arun_steps(self._fetch(), self._aio)
         except TimeoutError:
-            exc: BaseException = self._timeout_error()
-            fallback = self._fallback(exc)
-            self._finish(flight, fallback, None if fallback else exc)
+            self._lead_failed(flight, self._timeout_error())
         except BaseException as error:
-            fallback = self._fallback(error)
-            self._finish(flight, fallback, None if fallback else error)
+            self._lead_failed(flight, error)
             if not isinstance(error, Exception):
                 raise
         else:
             self._finish(flight, credential, None)
+
+    def _lead_failed(self, flight: _Flight, exc: BaseException) -> Credential | None:
+        """The leader failed: the old token while it lasts (:meth:`_fallback`) for everyone,
+        else ``exc``."""
+        fallback = self._fallback(exc)
+        self._finish(flight, fallback, None if fallback else exc)
+        return fallback

@@ -28,14 +28,15 @@ import email.utils
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 import httpx
 
 from ._events import Emitter, retry_scheduled
 from ._lazy import lazy_module
+from ._steps import arun_steps, run_steps
 
 if TYPE_CHECKING:
     import asyncio
@@ -50,6 +51,7 @@ __all__ = [
     "AsyncRetryTransport",
     "RetryPolicy",
     "RetryTransport",
+    "http_date",
     "is_retryable_request",
     "parse_retry_after",
 ]
@@ -89,20 +91,13 @@ class RetryPolicy:
         return self.backoff(retry)
 
 
-NO_RETRY = RetryPolicy(attempts=1)
-
-
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value (delta seconds or an HTTP date).
 
     Garbage gives ``None``; a date in the past gives ``0.0``.
     """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    if not text.isascii():
+    text = (value or "").strip()
+    if not text or not text.isascii():
         return None
     if text.isdigit():
         # float(int(...)) overflows past 308 digits, int() refuses more than 4300: both
@@ -117,17 +112,17 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         pass
     else:
         return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    when = http_date(text)
+    return None if when is None else max(0.0, when - (time.time() if now is None else now))
+
+
+def http_date(value: str | None) -> float | None:
+    """An HTTP date (``Date``, ``Retry-After``) as epoch seconds; ``None`` if absent or invalid."""
     try:
-        parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
+        parsed = email.utils.parsedate_to_datetime(value or "")
+        return parsed.timestamp() if parsed.tzinfo is not None else None
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):
         return None
-    if parsed is None or parsed.tzinfo is None:
-        return None
-    try:
-        when = parsed.timestamp()
-    except (OverflowError, OSError, ValueError):
-        return None
-    return max(0.0, when - (time.time() if now is None else now))
 
 
 def is_retryable_request(request: httpx.Request) -> bool:
@@ -138,11 +133,10 @@ def is_retryable_request(request: httpx.Request) -> bool:
 class _Plan:
     """The retry decisions for one request that has failed once, as tenacity callbacks.
 
-    tenacity runs the loop (attempt counting, sleeping, re-raising the last error) and calls
-    :meth:`retry` after each try; keyhouse decides there, in one place for sync and async,
-    whether and how long to wait: only retryable failures, ``Retry-After`` first, and never past
-    the time budget. tenacity is only entered after a first failure, so the warm path costs
-    nothing.
+    tenacity (``Retrying.iter``, see :func:`_retries`) counts the tries and calls :meth:`retry`
+    after each; keyhouse decides there, once for sync and async, whether and how long to wait:
+    only retryable failures, ``Retry-After`` first, and never past the time budget. tenacity is
+    only entered after a first failure, so the warm path costs nothing.
     """
 
     __slots__ = ("clock", "deadline", "delay", "events", "policy", "request")
@@ -165,35 +159,21 @@ class _Plan:
         if isinstance(hard, float):  # monotonic, like the default clock
             self.deadline = min(self.deadline, started + max(hard - time.monotonic(), 0.0))
 
-    def kwargs(self) -> dict[str, Any]:
-        import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
-
-        return {
-            "retry": self.retry,
-            "wait": self.wait,
-            "stop": tenacity.stop_never,  # :meth:`retry` counts tries and time itself
-            "before_sleep": self.before_sleep,
-        }
-
     def retry(self, state: tenacity.RetryCallState) -> bool:
         outcome = state.outcome
         assert outcome is not None
-        request = self.request
+        retryable = is_retryable_request(self.request)
         response: httpx.Response | None = None
         if outcome.failed:
             exc = outcome.exception()
-            if not isinstance(exc, httpx.TransportError):
-                return False
-            if not (isinstance(exc, _UNSENT_ERRORS) or is_retryable_request(request)):
-                return False
+            ok = isinstance(exc, httpx.TransportError) and (
+                retryable or isinstance(exc, _UNSENT_ERRORS)
+            )
         else:
             response = outcome.result()
             assert response is not None
-            if response.status_code not in self.policy.statuses:
-                return False
-            if not is_retryable_request(request):
-                return False
-        if state.attempt_number >= self.policy.attempts:
+            ok = retryable and response.status_code in self.policy.statuses
+        if not ok or state.attempt_number >= self.policy.attempts:
             return False
         delay = self.policy.delay(state.attempt_number, response, time.time())
         if self.clock() + delay > self.deadline:
@@ -206,32 +186,28 @@ class _Plan:
 
     def before_sleep(self, state: tenacity.RetryCallState) -> None:
         outcome = state.outcome
-        failure: httpx.Response | BaseException | None = None
-        if outcome is not None and outcome.failed:
-            failure = outcome.exception()
-        if outcome is not None and not outcome.failed:
-            response = failure = outcome.result()
-            # Retried responses were buffered into memory (an httpx.ByteStream, sync and
-            # async alike): closing releases nothing but marks them done.
-            if isinstance(response, httpx.Response) and isinstance(
-                response.stream, httpx.SyncByteStream
-            ):
-                response.close()
-        retry_scheduled(
-            self.events,
-            self.request,
-            failure,
-            self.delay,
-            state.attempt_number + 1,
-            bool(self.request.extensions.get(TOKEN_REQUEST)),
-        )
+        assert outcome is not None
+        failure = outcome.exception() if outcome.failed else outcome.result()
+        # Retried responses were buffered into memory (an httpx.ByteStream, sync and async
+        # alike): closing releases nothing but marks them done.
+        if isinstance(failure, httpx.Response) and isinstance(failure.stream, httpx.SyncByteStream):
+            failure.close()
+        token_request = bool(self.request.extensions.get(TOKEN_REQUEST))
+        attempt = state.attempt_number + 1
+        retry_scheduled(self.events, self.request, failure, self.delay, attempt, token_request)
 
 
-def _past(deadline: object, request: httpx.Request) -> None:
+def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
+    deadline = request.extensions.get(DEADLINE)
     if isinstance(deadline, float) and time.monotonic() > deadline:
         raise httpx.ReadTimeout(
             "the response did not complete before the deadline", request=request
         )
+    return chunk
+
+
+def _in_memory(response: httpx.Response) -> bool:
+    return response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream)
 
 
 def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
@@ -241,15 +217,11 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
     as usual later, and no second Response object is built on the warm path.
     """
     stream = response.stream
-    if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
-        return response  # already in memory (e.g. from a mock transport)
+    if _in_memory(response):  # e.g. from a mock transport
+        return response
     assert isinstance(stream, httpx.SyncByteStream)
-    deadline = request.extensions.get(DEADLINE)
-    chunks: list[bytes] = []
     try:
-        for chunk in stream:
-            chunks.append(chunk)
-            _past(deadline, request)
+        chunks = [_on_time(chunk, request) for chunk in stream]
     finally:
         stream.close()
     response.stream = httpx.ByteStream(b"".join(chunks))
@@ -259,20 +231,42 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
 async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The async :func:`_buffered`."""
     stream = response.stream
-    if response.is_stream_consumed or isinstance(stream, httpx.ByteStream):
+    if _in_memory(response):
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
-    deadline = request.extensions.get(DEADLINE)
-    chunks: list[bytes] = []
     try:
-        async for chunk in stream:
-            chunks.append(chunk)
-            _past(deadline, request)
+        chunks = [_on_time(chunk, request) async for chunk in stream]
     finally:
         await stream.aclose()
-    raw = b"".join(chunks)
-    response.stream = httpx.ByteStream(raw)
+    response.stream = httpx.ByteStream(b"".join(chunks))
     return response
+
+
+def _retries(
+    plan: _Plan, first: httpx.Response | Exception
+) -> Generator[float, httpx.Response | Exception, httpx.Response]:
+    """The loop after a failed first try, sans-IO and once for both transports: tenacity
+    decides (:class:`_Plan`'s callbacks; ``Retrying.iter`` is its own sans-IO step), each
+    yield is a wait in seconds, answered with what the next try gave."""
+    import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
+
+    stop = tenacity.stop_never  # plan.retry counts tries and time itself
+    retrying = tenacity.Retrying(
+        retry=plan.retry, wait=plan.wait, stop=stop, before_sleep=plan.before_sleep
+    )
+    retrying.begin()
+    state = tenacity.RetryCallState(retrying, fn=None, args=(), kwargs={})
+    outcome = first
+    while True:
+        if isinstance(outcome, Exception):
+            state.set_exception((type(outcome), outcome, outcome.__traceback__))
+        else:
+            state.set_result(outcome)
+        action = retrying.iter(state)  # a DoSleep, or the last response (or its error raised)
+        if not isinstance(action, tenacity.DoSleep):
+            return cast("httpx.Response", action)
+        state.prepare_for_next_attempt()
+        outcome = yield float(action)
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -301,33 +295,20 @@ class RetryTransport(httpx.BaseTransport):
         if retryable:
             request.read()  # make a streaming body replayable
 
-        def attempt() -> httpx.Response:
-            response = self.transport.handle_request(request)
-            return _buffered(response, request) if retryable else response
+        def attempt(delay: float = 0.0) -> httpx.Response | Exception:
+            if delay:
+                self._sleep(delay)
+            try:
+                response = self.transport.handle_request(request)
+                return _buffered(response, request) if retryable else response
+            except httpx.TransportError as exc:
+                return exc
 
-        first: httpx.Response | Exception | None
-        try:
-            first = attempt()
-        except httpx.TransportError as exc:
-            first = exc
-        else:
-            if first.status_code not in self.policy.statuses:
-                return first  # the warm path: tenacity is not involved
-
-        def again() -> httpx.Response:
-            nonlocal first
-            if first is None:
-                return attempt()
-            replay, first = first, None  # tenacity's try 1 is the one already made
-            if isinstance(replay, Exception):
-                raise replay
-            return replay
-
-        import tenacity
-
+        first = attempt()
+        if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
+            return first  # the warm path: tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        response: httpx.Response = tenacity.Retrying(sleep=self._sleep, **plan.kwargs())(again)
-        return response
+        return run_steps(_retries(plan, first), attempt)
 
     def close(self) -> None:
         self.transport.close()
@@ -359,34 +340,20 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if retryable:
             await request.aread()
 
-        async def attempt() -> httpx.Response:
-            response = await self.transport.handle_async_request(request)
-            return await _abuffered(response, request) if retryable else response
+        async def attempt(delay: float = 0.0) -> httpx.Response | Exception:
+            if delay:
+                await self._sleep(delay)
+            try:
+                response = await self.transport.handle_async_request(request)
+                return await _abuffered(response, request) if retryable else response
+            except httpx.TransportError as exc:
+                return exc
 
-        first: httpx.Response | Exception | None
-        try:
-            first = await attempt()
-        except httpx.TransportError as exc:
-            first = exc
-        else:
-            if first.status_code not in self.policy.statuses:
-                return first  # the warm path: tenacity is not involved
-
-        async def again() -> httpx.Response:
-            nonlocal first
-            if first is None:
-                return await attempt()
-            replay, first = first, None  # tenacity's try 1 is the one already made
-            if isinstance(replay, Exception):
-                raise replay
-            return replay
-
-        import tenacity
-
+        first = await attempt()
+        if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
+            return first  # the warm path: tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        retrying = tenacity.AsyncRetrying(sleep=self._sleep, **plan.kwargs())
-        response: httpx.Response = await retrying(again)
-        return response
+        return await arun_steps(_retries(plan, first), attempt)
 
     async def aclose(self) -> None:
         await self.transport.aclose()

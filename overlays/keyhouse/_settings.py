@@ -127,13 +127,8 @@ class Settings:
             }
             if fields:
                 raw[name] = fields
-        known = {
-            "KEYHOUSE_CACHE",
-            "KEYHOUSE_LEEWAY",
-            "KEYHOUSE_TIMEOUT",
-            "KEYHOUSE_LOG",
-            _REVOKE_ON_CLOSE,
-        }
+        known = {"KEYHOUSE_CACHE", "KEYHOUSE_LEEWAY", "KEYHOUSE_TIMEOUT", "KEYHOUSE_LOG"}
+        known.add(_REVOKE_ON_CLOSE)
         prefixes = tuple(e.env_prefix for e in REGISTRY.values())
         for key, value in env.items():
             if key.startswith("KEYHOUSE_") and key not in known and not key.startswith(prefixes):

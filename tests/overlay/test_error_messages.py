@@ -10,7 +10,7 @@ import sys
 import httpx
 import pytest
 from keyhouse import Keyhouse, ProtocolError, ProviderUnavailableError, RetryPolicy, Settings
-from keyhouse._flow import where
+from keyhouse._errors import where
 from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
 
 ONCE = RetryPolicy(attempts=1)

@@ -9,7 +9,9 @@ from keyhouse._credential import Credential
 
 from ._key import CacheKey
 
-__all__ = ["TokenCache"]
+__all__ = ["TokenCache", "record_until"]
+
+_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (refresh tokens, debugging)
 
 
 @runtime_checkable
@@ -55,3 +57,12 @@ class TokenCache(Protocol):
     def close(self) -> None:
         """Release the cache's resources (connections, file handles)."""
         ...
+
+
+def record_until(credential: Credential) -> float | None:
+    """When a stored record stops being of use (``None``: keep it): a minute past the refresh
+    token's expiry, else the token's; kept while a refresh token of unknown lifetime lasts."""
+    if credential.refresh_token and credential.refresh_expires_at is None:
+        return None
+    limit = credential.refresh_expires_at or credential.expires_at
+    return None if limit is None else limit + _KEEP_AFTER_EXPIRY

@@ -48,27 +48,19 @@ import filelock
 from keyhouse._credential import Credential
 from keyhouse._redact import logger
 
+from ._base import record_until
 from ._key import RECORD_VERSION, CacheKey
 from ._memory import MemoryCache
 
 __all__ = ["FileCache"]
 
 _VERSION = RECORD_VERSION
-_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (as in Redis)
 _DATA_LOCK_TIMEOUT = 10.0
 _STALE_TEMP_AGE = 60.0  # seconds
 
 
 class _Untrusted(Exception):
     """The cache file or a folder on its path may be controlled by another user."""
-
-
-def _until(credential: Credential) -> float | None:
-    """When a record stops being useful (``None``: keep it), as the Redis TTL reckons it."""
-    if credential.refresh_token and credential.refresh_expires_at is None:
-        return None  # a refresh token of unknown lifetime: keep the record
-    limit = credential.refresh_expires_at or credential.expires_at
-    return None if limit is None else limit + _KEEP_AFTER_EXPIRY
 
 
 class FileCache:
@@ -181,7 +173,6 @@ class FileCache:
         return key.open(entry.get("record")) if isinstance(entry, dict) else None
 
     def get(self, key: CacheKey) -> Credential | None:
-        """The credential stored under ``key``, or None."""
         try:
             return self._open(key, self._load().get(key.name))
         except _Untrusted as exc:
@@ -270,11 +261,13 @@ class FileCache:
             os.close(dir_fd)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
-        """Store ``credential`` under ``key`` (until it expires)."""
         try:
             with self._data_lock():
                 entries = self._prune(self._load())
-                entries[key.name] = {"record": key.seal(credential), "until": _until(credential)}
+                entries[key.name] = {
+                    "record": key.seal(credential),
+                    "until": record_until(credential),
+                }
                 self._write(entries)
         except _Untrusted as exc:
             self._refuse(exc)
@@ -283,7 +276,6 @@ class FileCache:
             logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
-        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         try:
             with self._data_lock():
                 entries = self._load()
@@ -333,8 +325,7 @@ class FileCache:
             lock.release()
 
     def close(self) -> None:
-        """Release the cache's resources."""
-        pass
+        pass  # nothing held
 
     def __repr__(self) -> str:
         return f"FileCache({str(self.path)!r})"

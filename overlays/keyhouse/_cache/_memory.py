@@ -28,16 +28,13 @@ class MemoryCache:
         self._lock = threading.Lock()
 
     def get(self, key: CacheKey) -> Credential | None:
-        """The credential stored under ``key``, or None."""
         return self._data.get(key.name)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
-        """Store ``credential`` under ``key`` (until it expires)."""
         with self._lock:
             self._data[key.name] = credential
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
-        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         with self._lock:
             current = self._data.get(key.name)
             if current is None:
@@ -53,8 +50,7 @@ class MemoryCache:
         yield True
 
     def close(self) -> None:
-        """Release the cache's resources."""
-        pass
+        pass  # nothing held
 
     def __repr__(self) -> str:
         return f"MemoryCache({len(self._data)} entries)"

@@ -27,6 +27,7 @@ from keyhouse._credential import Credential
 from keyhouse._events import cache_fallback
 from keyhouse._redact import logger, redact, safe_url
 
+from ._base import record_until
 from ._key import CacheKey
 from ._memory import MemoryCache
 
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     import redis
 
 __all__ = ["RedisCache"]
-
-_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (refresh tokens, debugging)
 
 
 class RedisCache:
@@ -101,7 +100,6 @@ class RedisCache:
     # --- cache protocol ---------------------------------------------------------------------------
 
     def get(self, key: CacheKey) -> Credential | None:
-        """The credential stored under ``key``, or None."""
         if self._available():
             try:
                 raw = self._client.get(self.prefix + key.name)
@@ -113,16 +111,11 @@ class RedisCache:
         return self._fallback.get(key)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
-        """Store ``credential`` under ``key`` (until it expires)."""
         self._fallback.set(key, credential)
         if not self._available():
             return
-        ttl: int | None = None
-        limit = credential.refresh_expires_at or credential.expires_at
-        if credential.refresh_token and credential.refresh_expires_at is None:
-            limit = None  # a refresh token of unknown lifetime: keep the record
-        if limit is not None:
-            ttl = max(1, int(limit - time.time() + _KEEP_AFTER_EXPIRY))
+        until = record_until(credential)
+        ttl = None if until is None else max(1, int(until - time.time()))
         try:
             self._client.set(self.prefix + key.name, key.seal(credential), ex=ttl)
         except self._errors() as exc:
@@ -131,7 +124,6 @@ class RedisCache:
             self._recovered()
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
-        """Forget ``key`` (only if it still holds ``only_if_token``, when given); whether it did."""
         removed = self._fallback.delete(key, only_if_token)
         if not self._available():
             return removed

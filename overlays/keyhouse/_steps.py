@@ -1,0 +1,54 @@
+"""One loop for sync and one for async, running sans-IO steps (httpx's auth-flow model).
+
+keyhouse writes its logic once, as generators yielding what to do (send a request, call a
+blocking cache, sleep before a retry) and receiving what came of it: :func:`run_steps` does
+each step's I/O in the calling thread, :func:`arun_steps` on the event loop. The token-flow
+drivers, the :class:`~keyhouse._lifecycle.TokenManager` and the retrying transports use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+__all__ = ["Failed", "arun_steps", "run_steps"]
+
+T = TypeVar("T")
+S = TypeVar("S")
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """What the I/O of a step raised: raised in the steps where that step was yielded."""
+
+    error: BaseException
+
+
+def _resume(steps: Generator[S, Any, T], outcome: object) -> S:
+    if isinstance(outcome, Failed):
+        return steps.throw(outcome.error)
+    return steps.send(outcome)
+
+
+def run_steps(steps: Generator[S, Any, T], io: Callable[[S], object]) -> T:
+    """Run sans-IO ``steps``: each yielded step is done by ``io``, whose result (or
+    :class:`Failed`) goes back in. The one loop of every sync driver (httpx's auth flow model)."""
+    try:
+        step = next(steps)
+        while True:
+            step = _resume(steps, io(step))
+    except StopIteration as stop:
+        result: T = stop.value
+    return result
+
+
+async def arun_steps(steps: Generator[S, Any, T], io: Callable[[S], Awaitable[object]]) -> T:
+    """:func:`run_steps` with async I/O: the one loop of every async driver."""
+    try:
+        step = next(steps)
+        while True:
+            step = _resume(steps, await io(step))
+    except StopIteration as stop:
+        result: T = stop.value
+    return result
