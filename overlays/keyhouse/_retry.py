@@ -207,7 +207,7 @@ def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
 
 
 def _in_memory(response: httpx.Response) -> bool:
-    return response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream)
+    return isinstance(response.stream, httpx.ByteStream) or response.is_stream_consumed
 
 
 def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
@@ -294,21 +294,22 @@ class RetryTransport(httpx.BaseTransport):
         retryable = is_retryable_request(request)
         if retryable:
             request.read()  # make a streaming body replayable
-
-        def attempt(delay: float = 0.0) -> httpx.Response | Exception:
-            if delay:
-                self._sleep(delay)
-            try:
-                response = self.transport.handle_request(request)
-                return _buffered(response, request) if retryable else response
-            except httpx.TransportError as exc:
-                return exc
-
-        first = attempt()
+        first = self._attempt(request, retryable)
         if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
-            return first  # the warm path: tenacity is not involved
+            return first  # the warm path: no closure, no plan, tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        return run_steps(_retries(plan, first), attempt)
+        return run_steps(_retries(plan, first), lambda d: self._attempt(request, retryable, d))
+
+    def _attempt(
+        self, request: httpx.Request, retryable: bool, delay: float = 0.0
+    ) -> httpx.Response | Exception:
+        if delay:
+            self._sleep(delay)
+        try:
+            response = self.transport.handle_request(request)
+            return _buffered(response, request) if retryable else response
+        except httpx.TransportError as exc:
+            return exc
 
     def close(self) -> None:
         self.transport.close()
@@ -339,21 +340,24 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         retryable = is_retryable_request(request)
         if retryable:
             await request.aread()
-
-        async def attempt(delay: float = 0.0) -> httpx.Response | Exception:
-            if delay:
-                await self._sleep(delay)
-            try:
-                response = await self.transport.handle_async_request(request)
-                return await _abuffered(response, request) if retryable else response
-            except httpx.TransportError as exc:
-                return exc
-
-        first = await attempt()
+        first = await self._attempt(request, retryable)
         if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
-            return first  # the warm path: tenacity is not involved
+            return first  # the warm path: no closure, no plan, tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        return await arun_steps(_retries(plan, first), attempt)
+        return await arun_steps(
+            _retries(plan, first), lambda d: self._attempt(request, retryable, d)
+        )
+
+    async def _attempt(
+        self, request: httpx.Request, retryable: bool, delay: float = 0.0
+    ) -> httpx.Response | Exception:
+        if delay:
+            await self._sleep(delay)
+        try:
+            response = await self.transport.handle_async_request(request)
+            return await _abuffered(response, request) if retryable else response
+        except httpx.TransportError as exc:
+            return exc
 
     async def aclose(self) -> None:
         await self.transport.aclose()
