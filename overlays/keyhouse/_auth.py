@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import httpx
 
@@ -58,12 +58,6 @@ _MAPPED_STATUSES = frozenset({429, 502, 503, 504})
 #: a step of the flow's I/O: the call for the sync flow, the one for the async flow
 T = TypeVar("T")
 _Io = tuple[Callable[[], object], Callable[[], Awaitable[object]]]
-
-
-def _html_type(headers: httpx.Headers) -> bool:
-    """An HTML page (by its content type) where an API answer was expected (not for a 204)."""
-    ctype: str | None = headers.get("content-type")
-    return ctype is not None and "html" in ctype.lower()
 
 
 def _io(
@@ -108,8 +102,7 @@ class KeyhouseAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """httpx's sync auth flow: a fresh token on the request, one re-authentication on a 401."""
-        # Sync, the flow does its I/O itself and yields only requests: no driver in between.
-        return cast("Generator[httpx.Request, httpx.Response, None]", self._flow(request, True))
+        return self._flow(request, True)  # sync, it does its I/O itself: it yields only requests
 
     async def async_auth_flow(
         self, request: httpx.Request
@@ -128,9 +121,7 @@ class KeyhouseAuth(httpx.Auth):
         except StopIteration:
             return
 
-    def _flow(
-        self, request: httpx.Request, sync: bool
-    ) -> Generator[httpx.Request | _Io, Any, None]:
+    def _flow(self, request: httpx.Request, sync: bool) -> Generator[Any, Any, None]:
         """The flow: yields the requests to send (answered with their responses). Its I/O is
         done in :func:`_io`: right there when ``sync``, else yielded to the async flow."""
         if self._origin is not None and origin_of(request.url) != self._origin:
@@ -161,7 +152,9 @@ class KeyhouseAuth(httpx.Auth):
         if status in _MAPPED_STATUSES:
             yield from self._read(response, sync)
             raise final_status_error(self.provider, response)
-        if self._check_body and status != 204 and _html_type(response.headers):
+        # An HTML page (by its content type) where an API answer was expected.
+        ctype: str | None = response.headers.get("content-type") if self._check_body else None
+        if ctype is not None and status != 204 and "html" in ctype.lower():
             yield from self._read(response, sync, strict=True)
             self._refuse_html(response)
 

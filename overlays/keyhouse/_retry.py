@@ -206,10 +206,6 @@ def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
     return chunk
 
 
-def _in_memory(response: httpx.Response) -> bool:
-    return isinstance(response.stream, httpx.ByteStream) or response.is_stream_consumed
-
-
 def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """Read the raw body now, so that a connection dropping mid-body raises here, in the loop.
 
@@ -217,7 +213,7 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
     as usual later, and no second Response object is built on the warm path.
     """
     stream = response.stream
-    if _in_memory(response):  # e.g. from a mock transport
+    if isinstance(stream, httpx.ByteStream) or response.is_stream_consumed:  # e.g. mocked
         return response
     assert isinstance(stream, httpx.SyncByteStream)
     try:
@@ -231,7 +227,7 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
 async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The async :func:`_buffered`."""
     stream = response.stream
-    if _in_memory(response):
+    if isinstance(stream, httpx.ByteStream) or response.is_stream_consumed:
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
     try:
@@ -291,7 +287,7 @@ class RetryTransport(httpx.BaseTransport):
         if self.policy.attempts <= 1:
             return self.transport.handle_request(request)
         started = self._clock()
-        retryable = is_retryable_request(request)
+        retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
         if retryable:
             request.read()  # make a streaming body replayable
         first = self._attempt(request, retryable)
@@ -337,7 +333,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if self.policy.attempts <= 1:
             return await self.transport.handle_async_request(request)
         started = self._clock()
-        retryable = is_retryable_request(request)
+        retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
         if retryable:
             await request.aread()
         first = await self._attempt(request, retryable)
