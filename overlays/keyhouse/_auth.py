@@ -55,8 +55,8 @@ _ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
 _MAX_REFUSED = 256
 # Final statuses the flow turns into errors (the retrying transport has already retried them).
 _MAPPED_STATUSES = frozenset({429, 502, 503, 504})
-#: a step of the flow's I/O: the call for the sync flow, the one for the async flow
 T = TypeVar("T")
+#: a step of the flow's I/O: the call for the sync flow, the one for the async flow
 _Io = tuple[Callable[[], object], Callable[[], Awaitable[object]]]
 
 
