@@ -307,7 +307,7 @@ def _warm_cpu_row(
     cfg: Config,
 ) -> Row:
     """CPU per warm request through three clients over one ``MockTransport``: keyhouse's
-    (``kh.<p>.client.get_httpx_client()``: auth flow, credential, retry and error-mapping
+    (``kh.<p>.client.get_httpx_client()``: auth flow, credential-and-error-mapping and retry
     transports, token in memory), httpx-auth's ``OAuth2ClientCredentials`` with its token
     cached, and a plain ``httpx.Client`` with the token as a static header. Same request,
     same answer, no network: what differs is each client's own work. Added CPU is the median

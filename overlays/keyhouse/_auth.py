@@ -29,7 +29,8 @@ cross-origin redirect.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from typing import Any, TypeVar
 
 import httpx
 
@@ -37,14 +38,14 @@ from ._credential import Credential
 from ._errors import (
     AuthenticationError,
     KeyhouseError,
-    ProtocolError,
-    ProviderUnavailableError,
-    RateLimitedError,
+    answered_with,
+    final_status_error,
+    rejected_token,
     snippet,
+    undecodable,
 )
-from ._flow import error_body, request_id
 from ._lifecycle import TokenManager
-from ._retry import parse_retry_after
+from ._steps import aoutcome, resume
 from ._transport import CHECKED_URL, CREDENTIAL, PendingCredential, apply_credential, origin_of
 
 __all__ = ["KeyhouseAuth"]
@@ -54,12 +55,20 @@ _ONE_SHOT_STREAMS = frozenset({"IteratorByteStream", "AsyncIteratorByteStream"})
 _MAX_REFUSED = 256
 # Final statuses the flow turns into errors (the retrying transport has already retried them).
 _MAPPED_STATUSES = frozenset({429, 502, 503, 504})
+T = TypeVar("T")
+#: a step of the flow's I/O: the call for the sync flow, the one for the async flow
+_Io = tuple[Callable[[], object], Callable[[], Awaitable[object]]]
 
 
-def _html_type(headers: httpx.Headers) -> bool:
-    """An HTML page (by its content type) where an API answer was expected (not for a 204)."""
-    ctype: str | None = headers.get("content-type")
-    return ctype is not None and "html" in ctype.lower()
+def _io(
+    sync: bool, call: Callable[[], T], acall: Callable[[], Awaitable[T]]
+) -> Generator[_Io, Any, T]:
+    """A step of the flow's I/O: ``call()`` now when ``sync``, else ``acall`` yielded to the
+    async flow, which sends back what it returned or raises what it raised."""
+    if sync:
+        return call()
+    result: T = yield (call, acall)
+    return result
 
 
 class KeyhouseAuth(httpx.Auth):
@@ -87,68 +96,66 @@ class KeyhouseAuth(httpx.Auth):
     def __repr__(self) -> str:
         return f"KeyhouseAuth({self.provider!r})"
 
-    # --- httpx entry points --------------------------------------------------------------------
+    # --- httpx entry points: one flow (:meth:`_flow`), its I/O done sync or async -------------
 
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """httpx's sync auth flow: a fresh token on the request, one re-authentication on a 401."""
-        if self._origin is not None and origin_of(request.url) != self._origin:
-            yield request
-            return
-        manager = self.manager
-        credential = manager.get_sync()
-        self._apply(request, credential)
-        response = yield request
-        if response.status_code == 401:
-            self._read(response, strict=True)
-            if self._refused_before(request, credential):
-                raise self._rejected(request, response, credential)
-            manager.invalidate(credential.token)
-            credential = manager.get_sync()
-            self._replay(request)
-            self._apply(request, credential)
-            response = yield request
-            if response.status_code == 401:
-                self._read(response)
-                raise self._rejected(request, response, credential)
-        status = response.status_code
-        if status in _MAPPED_STATUSES:
-            self._read(response)
-            raise self._status_error(response)
-        if self._check_body and status != 204 and _html_type(response.headers):
-            self._read(response, strict=True)
-            self._refuse_html(response)
+        return self._flow(request, True)  # sync, it does its I/O itself: it yields only requests
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        """httpx's async auth flow: a fresh token on the request, one re-authentication on a 401."""
+        """httpx's async auth flow: the same, its I/O (token, cache, body) on the event loop."""
+        steps = self._flow(request, False)
+        try:
+            step = next(steps)
+            while True:
+                result: object
+                if isinstance(step, httpx.Request):
+                    result = yield step
+                else:
+                    result = await aoutcome(step[1])
+                step = resume(steps, result)
+        except StopIteration:
+            return
+
+    def _flow(self, request: httpx.Request, sync: bool) -> Generator[Any, Any, None]:
+        """The flow: yields the requests to send (answered with their responses). Its I/O is
+        done in :func:`_io`: right there when ``sync``, else yielded to the async flow."""
         if self._origin is not None and origin_of(request.url) != self._origin:
             yield request
             return
         manager = self.manager
-        credential = await manager.get_async()
+        credential = manager.current() or (
+            yield from _io(sync, manager.get_sync, manager.get_async)
+        )
         self._apply(request, credential)
         response = yield request
         if response.status_code == 401:
-            await self._aread(response, strict=True)
+            yield from self._read(response, sync, strict=True)
             if self._refused_before(request, credential):
                 raise self._rejected(request, response, credential)
-            await manager.ainvalidate(credential.token)
-            credential = await manager.get_async()
+            token = credential.token
+            yield from _io(
+                sync, lambda: manager.invalidate(token), lambda: manager.ainvalidate(token)
+            )
+            credential = yield from _io(sync, manager.get_sync, manager.get_async)
             self._replay(request)
             self._apply(request, credential)
             response = yield request
             if response.status_code == 401:
-                await self._aread(response)
+                yield from self._read(response, sync)
                 raise self._rejected(request, response, credential)
         status = response.status_code
         if status in _MAPPED_STATUSES:
-            await self._aread(response)
-            raise self._status_error(response)
-        if self._check_body and status != 204 and _html_type(response.headers):
-            await self._aread(response, strict=True)
+            yield from self._read(response, sync)
+            raise final_status_error(self.provider, response)
+        # An HTML page (by its content type) where an API answer was expected.
+        ctype: str | None = response.headers.get("content-type") if self._check_body else None
+        if ctype is not None and status != 204 and "html" in ctype.lower():
+            yield from self._read(response, sync, strict=True)
             self._refuse_html(response)
 
     # --- helpers -----------------------------------------------------------------------------
@@ -168,40 +175,21 @@ class KeyhouseAuth(httpx.Auth):
         else:
             apply_credential(pending, request)
 
-    def _read(self, response: httpx.Response, *, strict: bool = False) -> None:
+    def _read(
+        self, response: httpx.Response, sync: bool, *, strict: bool = False
+    ) -> Generator[_Io, Any, None]:
         """Read the body. When ``strict`` (the flow goes on with the response), one that does
         not match its ``Content-Encoding`` is a ProtocolError. Otherwise the flow is about to
         raise an error decided by the status, and a body that cannot be read is left out of it.
         """
         try:
-            response.read()
+            yield from _io(sync, response.read, response.aread)
         except (httpx.HTTPError, KeyhouseError) as exc:
-            self._read_failed(response, exc, strict)
-
-    async def _aread(self, response: httpx.Response, *, strict: bool = False) -> None:
-        """The async :meth:`_read`."""
-        try:
-            await response.aread()
-        except (httpx.HTTPError, KeyhouseError) as exc:
-            self._read_failed(response, exc, strict)
-
-    def _read_failed(self, response: httpx.Response, exc: Exception, strict: bool) -> None:
-        if not strict:
-            return
-        if isinstance(exc, httpx.DecodingError):
-            raise self._undecodable(response) from None
-        raise exc
-
-    def _undecodable(self, response: httpx.Response) -> ProtocolError | ProviderUnavailableError:
-        status = response.status_code
-        error_type = ProviderUnavailableError if status >= 500 else ProtocolError
-        return error_type(
-            f"{response.request.method} {response.request.url.path} answered with a body that "
-            f"does not match its Content-Encoding",
-            provider=self.provider,
-            status=status,
-            request_id=request_id(response),
-        )
+            if not strict:
+                return
+            if isinstance(exc, httpx.DecodingError):
+                raise undecodable(self.provider, response.request, response) from None
+            raise
 
     def _replay(self, request: httpx.Request) -> None:
         """Refuse to resend a one-shot (generator) body that has already been consumed."""
@@ -228,46 +216,11 @@ class KeyhouseAuth(httpx.Auth):
         if len(refused) > _MAX_REFUSED:
             with contextlib.suppress(KeyError, StopIteration, RuntimeError):  # racing threads
                 del refused[next(iter(refused))]
-        return AuthenticationError(
-            "the provider rejected a freshly issued token",
-            provider=self.provider,
-            status=401,
-            request_id=request_id(response),
-            body=error_body(response),
-        )
-
-    def _status_error(
-        self, response: httpx.Response
-    ) -> RateLimitedError | ProviderUnavailableError:
-        status = response.status_code
-        body = error_body(response)
-        if status == 429:
-            return RateLimitedError(
-                f"rate limited on {response.request.method} {response.request.url.path}",
-                retry_after=parse_retry_after(response.headers.get("retry-after")),
-                body=body,
-                provider=self.provider,
-                status=status,
-                request_id=request_id(response),
-            )
-        return ProviderUnavailableError(
-            f"{response.request.method} {response.request.url.path} answered {status}",
-            body=body,
-            provider=self.provider,
-            status=status,
-            request_id=request_id(response),
-        )
+        return rejected_token(self.provider, response)
 
     def _refuse_html(self, response: httpx.Response) -> None:
         content = response.content
         if not content or content.isspace() or response.request.method == "HEAD":
             return
-        status = response.status_code
-        error_type = ProviderUnavailableError if status >= 500 else ProtocolError
-        raise error_type(
-            f"{response.request.method} {response.request.url.path} answered with an HTML "
-            f"page: {snippet(content)}",
-            provider=self.provider,
-            status=status,
-            request_id=request_id(response),
-        )
+        page = f"an HTML page: {snippet(content)}"
+        raise answered_with(self.provider, response.request, response, page)

@@ -296,6 +296,85 @@ def malformed_response(provider: str, response: httpx.Response, reason: str) -> 
     )
 
 
+# --- business requests (the auth flow and the transports of kh.<provider>) ---------------------
+
+
+def unsendable(provider: str) -> ProtocolError:
+    """A token or key that cannot be written into an HTTP header (not ASCII)."""
+    return ProtocolError(
+        "the credential contains characters that cannot be sent in an HTTP header (not ASCII)",
+        provider=provider,
+    )
+
+
+def transport_error(
+    provider: str, request: httpx.Request, exc: httpx.TransportError
+) -> ProviderConnectionError:
+    """A business request that got no answer: ProviderTimeoutError for a timeout."""
+    cls = (
+        ProviderTimeoutError if isinstance(exc, httpx.TimeoutException) else ProviderConnectionError
+    )
+    return cls(
+        f"{request.method} {request.url.path} failed: {type(exc).__name__}", provider=provider
+    )
+
+
+def answered_with(
+    provider: str, request: httpx.Request, response: httpx.Response, problem: str
+) -> ProviderError:
+    """``request`` answered with ``problem`` (an HTML page, an undecodable body): a
+    ProtocolError, or ProviderUnavailableError for a 5xx."""
+    status = response.status_code
+    error_type = ProviderUnavailableError if status >= 500 else ProtocolError
+    return error_type(
+        f"{request.method} {request.url.path} answered with {problem}",
+        provider=provider,
+        status=status,
+        request_id=request_id(response),
+    )
+
+
+def undecodable(provider: str, request: httpx.Request, response: httpx.Response) -> ProviderError:
+    """A body that does not match its ``Content-Encoding``."""
+    problem = "a body that does not match its Content-Encoding"
+    return answered_with(provider, request, response, problem)
+
+
+def final_status_error(
+    provider: str, response: httpx.Response
+) -> RateLimitedError | ProviderUnavailableError:
+    """A business request's 429 (RateLimitedError) or 502/503/504 after retries."""
+    status = response.status_code
+    request = response.request
+    common: ErrorDetails = {
+        "status": status,
+        "request_id": request_id(response),
+        "body": error_body(response),
+    }
+    if status == 429:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        return RateLimitedError(
+            f"rate limited on {request.method} {request.url.path}",
+            retry_after=retry_after,
+            provider=provider,
+            **common,
+        )
+    return ProviderUnavailableError(
+        f"{request.method} {request.url.path} answered {status}", provider=provider, **common
+    )
+
+
+def rejected_token(provider: str, response: httpx.Response) -> AuthenticationError:
+    """A second 401, with a token issued a moment ago."""
+    return AuthenticationError(
+        "the provider rejected a freshly issued token",
+        provider=provider,
+        status=401,
+        request_id=request_id(response),
+        body=error_body(response),
+    )
+
+
 # --- token and sign-out requests -----------------------------------------------------------------
 
 

@@ -49,9 +49,7 @@ from ._retry import AsyncRetryTransport, RetryTransport
 from ._settings import ProviderSettings, Settings
 from ._transport import (
     AsyncCredentialTransport,
-    AsyncErrorMappingTransport,
     CredentialTransport,
-    ErrorMappingTransport,
 )
 
 if TYPE_CHECKING:
@@ -132,8 +130,8 @@ class _Binding:
     # --- httpx clients ---------------------------------------------------------------------
 
     def _api(self, transport: Any) -> dict[str, Any]:
-        """A business client's options: ``transport`` (retrying) under the credential and
-        error-mapping transports, this binding's auth and base URL, no redirects."""
+        """A business client's options: ``transport`` (credential and error mapping over the
+        retrying one), this binding's auth and base URL, no redirects."""
         return {
             "transport": transport,
             "timeout": self._global.timeout,
@@ -150,7 +148,7 @@ class _Binding:
                 if client is None or client.is_closed:
                     base = self._transport or httpx.HTTPTransport()
                     retrying = RetryTransport(base, self._retry, events=self.manager.events)
-                    mapped = ErrorMappingTransport(CredentialTransport(retrying), self.entry.name)
+                    mapped = CredentialTransport(retrying, self.entry.name)
                     client = self._sync = httpx.Client(**self._api(mapped))
         return client
 
@@ -160,10 +158,7 @@ class _Binding:
     def _new_async_client(self) -> httpx.AsyncClient:
         base = self._async_transport or httpx.AsyncHTTPTransport()
         retrying = AsyncRetryTransport(base, self._retry, events=self.manager.events)
-        credential = AsyncCredentialTransport(retrying)
-        return httpx.AsyncClient(
-            **self._api(AsyncErrorMappingTransport(credential, self.entry.name))
-        )
+        return httpx.AsyncClient(**self._api(AsyncCredentialTransport(retrying, self.entry.name)))
 
     # --- the generated client --------------------------------------------------------------
 

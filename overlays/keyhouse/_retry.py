@@ -206,10 +206,6 @@ def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
     return chunk
 
 
-def _in_memory(response: httpx.Response) -> bool:
-    return response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream)
-
-
 def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """Read the raw body now, so that a connection dropping mid-body raises here, in the loop.
 
@@ -217,7 +213,7 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
     as usual later, and no second Response object is built on the warm path.
     """
     stream = response.stream
-    if _in_memory(response):  # e.g. from a mock transport
+    if isinstance(stream, httpx.ByteStream) or response.is_stream_consumed:  # e.g. mocked
         return response
     assert isinstance(stream, httpx.SyncByteStream)
     try:
@@ -231,7 +227,7 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
 async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The async :func:`_buffered`."""
     stream = response.stream
-    if _in_memory(response):
+    if isinstance(stream, httpx.ByteStream) or response.is_stream_consumed:
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
     try:
@@ -291,24 +287,25 @@ class RetryTransport(httpx.BaseTransport):
         if self.policy.attempts <= 1:
             return self.transport.handle_request(request)
         started = self._clock()
-        retryable = is_retryable_request(request)
+        retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
         if retryable:
             request.read()  # make a streaming body replayable
-
-        def attempt(delay: float = 0.0) -> httpx.Response | Exception:
-            if delay:
-                self._sleep(delay)
-            try:
-                response = self.transport.handle_request(request)
-                return _buffered(response, request) if retryable else response
-            except httpx.TransportError as exc:
-                return exc
-
-        first = attempt()
+        first = self._attempt(request, retryable)
         if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
-            return first  # the warm path: tenacity is not involved
+            return first  # the warm path: no closure, no plan, tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        return run_steps(_retries(plan, first), attempt)
+        return run_steps(_retries(plan, first), lambda d: self._attempt(request, retryable, d))
+
+    def _attempt(
+        self, request: httpx.Request, retryable: bool, delay: float = 0.0
+    ) -> httpx.Response | Exception:
+        if delay:
+            self._sleep(delay)
+        try:
+            response = self.transport.handle_request(request)
+            return _buffered(response, request) if retryable else response
+        except httpx.TransportError as exc:
+            return exc
 
     def close(self) -> None:
         self.transport.close()
@@ -336,24 +333,27 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if self.policy.attempts <= 1:
             return await self.transport.handle_async_request(request)
         started = self._clock()
-        retryable = is_retryable_request(request)
+        retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
         if retryable:
             await request.aread()
-
-        async def attempt(delay: float = 0.0) -> httpx.Response | Exception:
-            if delay:
-                await self._sleep(delay)
-            try:
-                response = await self.transport.handle_async_request(request)
-                return await _abuffered(response, request) if retryable else response
-            except httpx.TransportError as exc:
-                return exc
-
-        first = await attempt()
+        first = await self._attempt(request, retryable)
         if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
-            return first  # the warm path: tenacity is not involved
+            return first  # the warm path: no closure, no plan, tenacity is not involved
         plan = _Plan(self.policy, request, self._clock, started, self._events)
-        return await arun_steps(_retries(plan, first), attempt)
+        return await arun_steps(
+            _retries(plan, first), lambda d: self._attempt(request, retryable, d)
+        )
+
+    async def _attempt(
+        self, request: httpx.Request, retryable: bool, delay: float = 0.0
+    ) -> httpx.Response | Exception:
+        if delay:
+            await self._sleep(delay)
+        try:
+            response = await self.transport.handle_async_request(request)
+            return await _abuffered(response, request) if retryable else response
+        except httpx.TransportError as exc:
+            return exc
 
     async def aclose(self) -> None:
         await self.transport.aclose()

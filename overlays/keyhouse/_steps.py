@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-__all__ = ["Failed", "arun_steps", "run_steps"]
+__all__ = ["Failed", "aoutcome", "arun_steps", "resume", "run_steps"]
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -25,10 +25,19 @@ class Failed:
     error: BaseException
 
 
-def _resume(steps: Generator[S, Any, T], outcome: object) -> S:
-    if isinstance(outcome, Failed):
-        return steps.throw(outcome.error)
-    return steps.send(outcome)
+def resume(steps: Generator[S, Any, T], result: object) -> S:
+    """Send ``result`` into ``steps`` (raised there if it is :class:`Failed`): the next step."""
+    if isinstance(result, Failed):
+        return steps.throw(result.error)
+    return steps.send(result)
+
+
+async def aoutcome(io: Callable[[], Awaitable[T]]) -> T | Failed:
+    """What ``await io()`` returned, or :class:`Failed` with what it raised."""
+    try:
+        return await io()
+    except Exception as exc:
+        return Failed(exc)
 
 
 def run_steps(steps: Generator[S, Any, T], io: Callable[[S], object]) -> T:
@@ -37,7 +46,7 @@ def run_steps(steps: Generator[S, Any, T], io: Callable[[S], object]) -> T:
     try:
         step = next(steps)
         while True:
-            step = _resume(steps, io(step))
+            step = resume(steps, io(step))
     except StopIteration as stop:
         result: T = stop.value
     return result
@@ -48,7 +57,7 @@ async def arun_steps(steps: Generator[S, Any, T], io: Callable[[S], Awaitable[ob
     try:
         step = next(steps)
         while True:
-            step = _resume(steps, await io(step))
+            step = resume(steps, await io(step))
     except StopIteration as stop:
         result: T = stop.value
     return result

@@ -9,10 +9,9 @@ another host. Written here, on a copy of the headers that is put back once the r
 sent, they never reach another origin, and request/response hooks never see them (httpx's
 header ``repr`` masks only ``Authorization``).
 
-:class:`ErrorMappingTransport` is the outermost one: httpx transport errors become
-:class:`ProviderUnavailableError`, so nothing but keyhouse errors reaches the caller.
-
-It wraps the retrying transport (retries happen first) and the response stream, because a
+With a ``provider`` (as the facade builds it) the same layer maps errors: httpx transport
+errors become :class:`ProviderUnavailableError`, so nothing but keyhouse errors reaches the
+caller. It wraps the retrying transport (retries happen first) and the response stream, because a
 connection dropped half-way through a body surfaces while the body is read, not when the
 request is sent. For the same reason the stream checks that a body with a ``Content-Encoding``
 decodes: httpx decodes it after the transport, where a mismatch would escape as
@@ -23,27 +22,21 @@ decodes: httpx decodes it after the transport, where a mismatch would escape as
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NoReturn, cast
 
 import httpx
 
 from ._credential import Credential
-from ._errors import (
-    ProtocolError,
-    ProviderConnectionError,
-    ProviderError,
-    ProviderTimeoutError,
-    ProviderUnavailableError,
-)
+from ._errors import transport_error, undecodable, unsendable
 
 __all__ = [
     "CHECKED_URL",
     "CREDENTIAL",
     "AsyncCredentialTransport",
-    "AsyncErrorMappingTransport",
     "CredentialTransport",
-    "ErrorMappingTransport",
     "PendingCredential",
     "origin_of",
 ]
@@ -96,14 +89,6 @@ class PendingCredential:
         return f"PendingCredential({self.provider!r})"
 
 
-def unsendable(provider: str) -> ProtocolError:
-    """A token or key that cannot be written into an HTTP header (not ASCII)."""
-    return ProtocolError(
-        "the credential contains characters that cannot be sent in an HTTP header (not ASCII)",
-        provider=provider,
-    )
-
-
 def apply_credential(pending: PendingCredential, request: httpx.Request) -> None:
     """Write ``pending`` onto ``request``; a non-ASCII value is a typed error."""
     try:
@@ -112,18 +97,18 @@ def apply_credential(pending: PendingCredential, request: httpx.Request) -> None
         raise unsendable(pending.provider) from None
 
 
-def _with_credential(request: httpx.Request) -> httpx.Headers | None:
+def _with_credential(request: httpx.Request) -> httpx.Headers:
     """Put the request's pending credential on it for this hop; the headers to restore."""
     extensions = request.extensions
     pending = extensions.get(CREDENTIAL)
+    saved = request.headers
     if not isinstance(pending, PendingCredential):
-        return None
+        return saved
     url = request.url
     # The auth flow checked this very URL object (URLs are immutable); any other URL (a
     # redirect hop, a hook that replaced it) is checked here.
     if url is not extensions.get(CHECKED_URL) and origin_of(url) != pending.origin:
-        return None
-    saved = request.headers
+        return saved
     # A plain copy skips computing the headers' encoding (all of them decoded once): the
     # credential's ASCII values encode the same either way. Otherwise ``copy()`` keeps the
     # encoding, so a non-ASCII value raises UnicodeEncodeError (a typed error below).
@@ -142,21 +127,25 @@ class CredentialTransport(httpx.BaseTransport):
     """Writes a :class:`PendingCredential` per hop, only to its origin (see the module doc).
 
     Wrap your own transport in it when you use :class:`~keyhouse.KeyhouseAuth` with
-    ``apply_in_transport=True`` on a client of your own.
+    ``apply_in_transport=True`` on a client of your own. With ``provider`` set it also maps
+    errors (see the module doc): the facade's business clients have this one layer over the
+    retrying transport.
     """
 
-    def __init__(self, transport: httpx.BaseTransport) -> None:
+    def __init__(self, transport: httpx.BaseTransport, provider: str | None = None) -> None:
         self.transport = transport
+        self.provider = provider
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` with its pending credential written for this hop only."""
         saved = _with_credential(request)
-        if saved is None:
-            return self.transport.handle_request(request)
         try:
-            return self.transport.handle_request(request)
+            response = self.transport.handle_request(request)
+        except httpx.TransportError as exc:
+            _raise_typed(self.provider, request, exc)
         finally:
             request.headers = saved  # the bytes are written: later hops start clean
+        return _checked(self.provider, request, response)
 
     def close(self) -> None:
         """Close the wrapped transport."""
@@ -166,47 +155,53 @@ class CredentialTransport(httpx.BaseTransport):
 class AsyncCredentialTransport(httpx.AsyncBaseTransport):
     """The async :class:`CredentialTransport`."""
 
-    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, transport: httpx.AsyncBaseTransport, provider: str | None = None) -> None:
         self.transport = transport
+        self.provider = provider
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` with its pending credential written for this hop only."""
         saved = _with_credential(request)
-        if saved is None:
-            return await self.transport.handle_async_request(request)
         try:
-            return await self.transport.handle_async_request(request)
+            response = await self.transport.handle_async_request(request)
+        except httpx.TransportError as exc:
+            _raise_typed(self.provider, request, exc)
         finally:
             request.headers = saved
+        return _checked(self.provider, request, response)
 
     async def aclose(self) -> None:
         """Close the wrapped transport."""
         await self.transport.aclose()
 
 
-def _error(provider: str, request: httpx.Request, exc: httpx.TransportError) -> Exception:
-    # Both are ProviderUnavailableError: a timeout is a ProviderConnectionError.
-    cls = (
-        ProviderTimeoutError if isinstance(exc, httpx.TimeoutException) else ProviderConnectionError
-    )
-    return cls(
-        f"{request.method} {request.url.path} failed: {type(exc).__name__}", provider=provider
-    )
+def _raise_typed(
+    provider: str | None, request: httpx.Request, exc: httpx.TransportError
+) -> NoReturn:
+    """Raise a transport error as it is without ``provider``, else as a keyhouse error."""
+    if provider is None:
+        raise exc
+    raise transport_error(provider, request, exc) from exc
 
 
-def _undecodable(provider: str, request: httpx.Request, response: httpx.Response) -> ProviderError:
-    status = response.status_code
-    error_type = ProviderUnavailableError if status >= 500 else ProtocolError
-    return error_type(
-        f"{request.method} {request.url.path} answered with a body that does not match its "
-        "Content-Encoding",
-        provider=provider,
-        status=status,
-    )
+def _checked(
+    provider: str | None, request: httpx.Request, response: httpx.Response
+) -> httpx.Response:
+    """``response`` with its body checked as it is read (with ``provider`` set)."""
+    stream = response.stream
+    # A body the retrying transport already read, with no encoding left to check: nothing
+    # left that could fail while the body is read.
+    if provider is None or (
+        isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers
+    ):
+        return response
+    assert isinstance(stream, httpx.SyncByteStream | httpx.AsyncByteStream)
+    response.stream = _CheckedStream(stream, provider, request, response)
+    return response
 
 
 class _Tap(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """Feeds a probe response the raw chunks, keeping each one in ``sink`` for the caller."""
+    """Keeps each raw chunk in ``sink`` as it passes (for the caller), feeding a probe."""
 
     def __init__(
         self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, sink: list[bytes]
@@ -238,116 +233,55 @@ def _drain(sink: list[bytes]) -> list[bytes]:
     return chunks
 
 
-class _SyncStream(httpx.SyncByteStream):
+class _CheckedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """The raw body, its transport errors and ``Content-Encoding`` mismatches made typed.
+
+    The raw chunks pass through a tap into ``sink``; with an encoding, a probe response
+    decodes them as they pass (its output is dropped), else the tap is iterated itself.
+    """
+
     def __init__(
         self,
-        stream: httpx.SyncByteStream,
+        stream: httpx.SyncByteStream | httpx.AsyncByteStream,
         provider: str,
         request: httpx.Request,
         response: httpx.Response,
     ) -> None:
         self._stream, self._provider, self._request = stream, provider, request
         self._response = response
+        self._sink: list[bytes] = []
+        self._tap = _Tap(stream, self._sink)
+        self._probe = None
+        if "content-encoding" in response.headers:
+            self._probe = httpx.Response(
+                response.status_code, headers=response.headers, stream=self._tap
+            )
+
+    @contextlib.contextmanager
+    def _typed(self) -> Iterator[None]:
+        try:
+            yield
+        except httpx.TransportError as exc:
+            raise transport_error(self._provider, self._request, exc) from exc
+        except httpx.DecodingError:
+            raise undecodable(self._provider, self._request, self._response) from None
 
     def __iter__(self) -> Iterator[bytes]:
-        try:
-            if "content-encoding" not in self._response.headers:
-                yield from self._stream
-                return
-            sink: list[bytes] = []
-            probe = httpx.Response(
-                self._response.status_code,
-                headers=self._response.headers,
-                stream=_Tap(self._stream, sink),
-            )
-            for _ in probe.iter_bytes():
-                yield from _drain(sink)
-            yield from _drain(sink)
-        except httpx.TransportError as exc:
-            raise _error(self._provider, self._request, exc) from exc
-        except httpx.DecodingError:
-            raise _undecodable(self._provider, self._request, self._response) from None
-
-    def close(self) -> None:
-        self._stream.close()
-
-
-class _AsyncStream(httpx.AsyncByteStream):
-    def __init__(
-        self,
-        stream: httpx.AsyncByteStream,
-        provider: str,
-        request: httpx.Request,
-        response: httpx.Response,
-    ) -> None:
-        self._stream, self._provider, self._request = stream, provider, request
-        self._response = response
+        with self._typed():
+            for _ in self._tap if self._probe is None else self._probe.iter_bytes():
+                yield from _drain(self._sink)
+            yield from _drain(self._sink)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            if "content-encoding" not in self._response.headers:
-                async for chunk in self._stream:
+        with self._typed():
+            async for _ in self._tap if self._probe is None else self._probe.aiter_bytes():
+                for chunk in _drain(self._sink):
                     yield chunk
-                return
-            sink: list[bytes] = []
-            probe = httpx.Response(
-                self._response.status_code,
-                headers=self._response.headers,
-                stream=_Tap(self._stream, sink),
-            )
-            async for _ in probe.aiter_bytes():
-                for chunk in _drain(sink):
-                    yield chunk
-            for chunk in _drain(sink):
+            for chunk in _drain(self._sink):
                 yield chunk
-        except httpx.TransportError as exc:
-            raise _error(self._provider, self._request, exc) from exc
-        except httpx.DecodingError:
-            raise _undecodable(self._provider, self._request, self._response) from None
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-
-class ErrorMappingTransport(httpx.BaseTransport):
-    def __init__(self, transport: httpx.BaseTransport, provider: str) -> None:
-        self.transport = transport
-        self.provider = provider
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = self.transport.handle_request(request)
-        except httpx.TransportError as exc:
-            raise _error(self.provider, request, exc) from exc
-        stream = response.stream
-        # A body the retrying transport already read, with no encoding left to check:
-        # nothing left that could fail while the body is read.
-        if isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers:
-            return response
-        assert isinstance(stream, httpx.SyncByteStream)
-        response.stream = _SyncStream(stream, self.provider, request, response)
-        return response
 
     def close(self) -> None:
-        self.transport.close()
-
-
-class AsyncErrorMappingTransport(httpx.AsyncBaseTransport):
-    def __init__(self, transport: httpx.AsyncBaseTransport, provider: str) -> None:
-        self.transport = transport
-        self.provider = provider
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = await self.transport.handle_async_request(request)
-        except httpx.TransportError as exc:
-            raise _error(self.provider, request, exc) from exc
-        stream = response.stream
-        if isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers:
-            return response
-        assert isinstance(stream, httpx.AsyncByteStream)
-        response.stream = _AsyncStream(stream, self.provider, request, response)
-        return response
+        cast("httpx.SyncByteStream", self._stream).close()
 
     async def aclose(self) -> None:
-        await self.transport.aclose()
+        await cast("httpx.AsyncByteStream", self._stream).aclose()

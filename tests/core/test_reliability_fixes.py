@@ -29,7 +29,7 @@ from keyhouse._redact import register
 from keyhouse._registry import entry
 from keyhouse._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, parse_retry_after
 from keyhouse._settings import Settings
-from keyhouse._transport import AsyncErrorMappingTransport, ErrorMappingTransport
+from keyhouse._transport import AsyncCredentialTransport, CredentialTransport
 
 POLICY = RetryPolicy(attempts=3, base=0.0, cap=0.0, total=5.0, jitter=0.0)
 URL = "https://api.example/v1/items"
@@ -107,9 +107,9 @@ def test_a_post_business_call_is_neither_buffered_nor_resent() -> None:
     assert inner.sent == 1
 
 
-def test_the_error_mapping_transport_maps_a_drop_that_exhausts_the_retries() -> None:
+def test_the_credential_transport_maps_a_drop_that_exhausts_the_retries() -> None:
     inner = _DropsOnce()
-    transport = ErrorMappingTransport(RetryTransport(inner, RetryPolicy(attempts=1)), "acme")
+    transport = CredentialTransport(RetryTransport(inner, RetryPolicy(attempts=1)), "acme")
     with httpx.Client(transport=transport) as client, pytest.raises(ProviderUnavailableError):
         client.get(URL)
 
@@ -133,14 +133,14 @@ class _Fixed(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate"])
 def test_a_body_not_matching_its_content_encoding_is_a_protocol_error(encoding: str) -> None:
-    transport = ErrorMappingTransport(_Fixed(b"plainly not compressed", encoding), "acme")
+    transport = CredentialTransport(_Fixed(b"plainly not compressed", encoding), "acme")
     with httpx.Client(transport=transport) as client, pytest.raises(ProtocolError):
         client.get(URL)
 
 
 def test_a_body_not_matching_its_content_encoding_is_a_protocol_error_async() -> None:
     async def run() -> None:
-        transport = AsyncErrorMappingTransport(_Fixed(b"plainly not compressed"), "acme")
+        transport = AsyncCredentialTransport(_Fixed(b"plainly not compressed"), "acme")
         async with httpx.AsyncClient(transport=transport) as client:
             await client.get(URL)
 
@@ -150,7 +150,7 @@ def test_a_body_not_matching_its_content_encoding_is_a_protocol_error_async() ->
 
 def test_a_well_encoded_body_passes_the_decoding_check_whole() -> None:
     payload = os.urandom(200_000)
-    transport = ErrorMappingTransport(_Fixed(gzip.compress(payload)), "acme")
+    transport = CredentialTransport(_Fixed(gzip.compress(payload)), "acme")
     with httpx.Client(transport=transport) as client:
         assert client.get(URL).content == payload
 
