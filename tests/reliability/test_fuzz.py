@@ -39,6 +39,7 @@ from keyhouse._retry import (
     parse_retry_after,
 )
 from keyhouse._settings import Settings
+from keyhouse.providers._common import UNSUPPORTED
 
 from .hostile import FUZZ, FUZZ_EXAMPLES, Reply, json_values, leaks, replies
 
@@ -206,6 +207,7 @@ def _call(kh: Keyhouse, provider: str, method: str, path: str) -> None:
 @given(data=st.data())
 def test_fuzz_token_flow(variant: str, data: st.DataObject) -> None:
     """Every provider's obtain() flow, driven by hostile token responses."""
+    UNSUPPORTED.clear()  # each example starts fresh: no operation remembered as missing
     script = Script(data)
     provider = PROVIDER_OF[variant]
     kh = Keyhouse(_settings(variant), transport=httpx.MockTransport(script))
@@ -228,6 +230,7 @@ def test_fuzz_token_flow(variant: str, data: st.DataObject) -> None:
 @given(data=st.data())
 def test_fuzz_token_flow_async(variant: str, data: st.DataObject) -> None:
     """The async driver over the flows with the most steps."""
+    UNSUPPORTED.clear()  # each example starts fresh: no operation remembered as missing
     script = Script(data)
     provider = PROVIDER_OF[variant]
 
@@ -258,6 +261,7 @@ def test_fuzz_auth_flow(variant: str, data: st.DataObject) -> None:
 
     Token requests get the documented answer, so that the business calls are reached.
     """
+    UNSUPPORTED.clear()
     script = Script(data, good_tokens=True)
     provider = PROVIDER_OF[variant]
     kh = Keyhouse(_settings(variant), transport=httpx.MockTransport(script))
