@@ -88,8 +88,8 @@ class ProviderEntry:
     name: str
     title: str
     fields: tuple[FieldSpec, ...]
-    #: ``"module:Class"`` (or a callable): takes a ProviderSettings, gives a TokenStrategy.
-    strategy: str | Callable[[ProviderSettings], TokenStrategy]
+    #: takes a ProviderSettings, gives a TokenStrategy (importing its module only then)
+    strategy: Callable[[ProviderSettings], TokenStrategy]
     #: the documented host, or a function of the settings' values (IMIASSIST) giving one
     default_base_url: str | Callable[[Mapping[str, str]], str | None]
     #: extra cross-field checks: returns problems (without the variable prefix)
@@ -155,12 +155,7 @@ class ProviderEntry:
 
     def build_strategy(self, settings: ProviderSettings) -> TokenStrategy:
         """The provider's token strategy for ``settings``."""
-        if callable(self.strategy):
-            return self.strategy(settings)
-        module_name, _, attr = self.strategy.partition(":")
-        module = importlib.import_module(module_name)
-        factory: Callable[[ProviderSettings], TokenStrategy] = getattr(module, attr)
-        return factory(settings)
+        return self.strategy(settings)
 
 
 # --- entries from the generated packages' auth.json ----------------------------------------------
@@ -287,7 +282,7 @@ def _entry_from(name: str, auth: Mapping[str, Any]) -> ProviderEntry | None:
         return None
 
     def standard(settings: ProviderSettings) -> TokenStrategy:
-        module = importlib.import_module("keyhouse.providers.oauth2")  # as build_strategy does
+        module = importlib.import_module("keyhouse.providers.oauth2")  # on first use only
         built: TokenStrategy = module.ClientCredentialsStrategy(settings, token_url)
         return built
 

@@ -192,6 +192,7 @@ class DeclaredStrategy:
         )
         self._warned_expiry: str | None = None
         self._plans: tuple[Credential | None, dict[tuple[str, str], Any]] = (None, {})
+        self._builders: dict[str, tuple[Any, Any]] = {}
 
     # --- identity ------------------------------------------------------------------------------
 
@@ -226,16 +227,12 @@ class DeclaredStrategy:
     ) -> httpx.Request:
         """The request of operation ``op_id``, built by the generated package."""
         op = self._ops[op_id]
-        module = importlib.import_module(f"{self._package}.{op['module']}")
+        builder, model = self._builder(op_id)
         kwargs: dict[str, Any] = {
             name: _fill(str(template), values)
             for name, template in (step.get("parameters") or {}).items()
         }
         if step.get("body") is not None:
-            hint = typing.get_type_hints(module._get_kwargs)["body"]
-            model = next(
-                (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict")), hint
-            )
             kwargs["body"] = model.from_dict(
                 {
                     field: filled
@@ -243,7 +240,7 @@ class DeclaredStrategy:
                     if (filled := _fill(str(template), values)) is not None
                 }
             )
-        built = module._get_kwargs(**kwargs)
+        built = builder(**kwargs)
         headers = dict(built.get("headers") or {})
         for alt in op["security"]:
             sent = self._headers_for(alt, values)
@@ -258,6 +255,19 @@ class DeclaredStrategy:
             data=built.get("data"),
             headers=headers,
         )
+
+    def _builder(self, op_id: str) -> tuple[Any, Any]:
+        """The generated request builder of ``op_id`` and its request model (``None`` for an
+        operation without a body), imported and looked up once."""
+        found = self._builders.get(op_id)
+        if found is None:
+            module = importlib.import_module(f"{self._package}.{self._ops[op_id]['module']}")
+            hint = typing.get_type_hints(module._get_kwargs).get("body")
+            model = next(
+                (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict")), None
+            )
+            found = self._builders[op_id] = (module._get_kwargs, model)
+        return found
 
     def _headers_for(
         self, alt: tuple[str, ...] | list[str], values: Mapping[str, str]
@@ -414,8 +424,7 @@ class DeclaredStrategy:
             response.status_code in REFUSED
         ):
             return None
-        keep = {k: v for k, v in previous.extra.items()}
-        return self._credential(response, step, keep, "refresh request")
+        return self._credential(response, step, dict(previous.extra), "refresh request")
 
     def _chain_start(self, previous: Credential | None) -> tuple[int, dict[str, str]]:
         """How many leading login steps ``previous`` still covers, and their kept values."""
