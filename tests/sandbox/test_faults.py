@@ -140,10 +140,14 @@ def test_revoke_all_tokens(sandbox: Sandbox, client: Client, provider: str) -> N
 
 def test_short_lifetime_expires(sandbox: Sandbox, client: Client) -> None:
     c = client("ovok")
-    sandbox.set_lifetime("ovok", access=1)
+    sandbox.set_lifetime("ovok", access=30)
     h = login(c, "ovok")
     assert c.get("/auth/session", headers=h).status_code == 200
-    time.sleep(2.05)
+    # The provider's clock moves on instead of the test sleeping: a token's ``exp`` is whole
+    # seconds from a truncated ``iat``, so a one-second token could lapse before the first call.
+    sandbox.faults("ovok").clock_skew(20)
+    assert c.get("/auth/session", headers=h).status_code == 200
+    sandbox.faults("ovok").clock_skew(31)
     assert c.get("/auth/session", headers=h).status_code == 401
     sandbox.set_lifetime("ovok", access=None)
     assert sandbox.lifetimes("ovok")["access"] == 3600
