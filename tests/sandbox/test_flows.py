@@ -224,16 +224,16 @@ def test_imiassist_token_chain(sandbox: Sandbox, client: Client) -> None:
     assert payload.startswith('{"type":"access","exp":')
     h = {"authorization": f"Bearer {access}"}
     assert c.get("/api/v1/auth/token", headers=h).status_code == 404
-    sandbox.set_lifetime("imiassist", api_token=1)
+    sandbox.set_lifetime("imiassist", api_token=30)
     first = c.post("/api/v1/auth/token", headers=h).json()
     assert len(first["token"]) == 64
     # the documented output names: token, Created_at, Expires_at (Get New Token)
     assert set(first) == {"api_key", "token", "Created_at", "Expires_at"}
     created = dt.datetime.fromisoformat(first["Created_at"])
-    assert dt.datetime.fromisoformat(first["Expires_at"]) - created == dt.timedelta(seconds=1)
+    assert dt.datetime.fromisoformat(first["Expires_at"]) - created == dt.timedelta(seconds=30)
     k = {"x-api-key": first["api_key"], "x-api-token": first["token"]}
     assert c.post("/api/v1/contacts", json={"first_name": "A"}, headers=k).status_code == 201
-    time.sleep(1.1)
+    sandbox.faults("imiassist").clock_skew(31)  # past Expires_at by the provider's clock
     assert c.post("/api/v1/contacts", json={"first_name": "A"}, headers=k).status_code == 401
     existing = c.get("/api/v1/auth/token", headers=h).json()  # expired, still returned
     # Get Existing Token documents `Token` (capital T) for the same value
