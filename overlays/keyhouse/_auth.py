@@ -46,7 +46,15 @@ from ._errors import (
 )
 from ._lifecycle import TokenManager
 from ._steps import aoutcome, resume
-from ._transport import CHECKED_URL, CREDENTIAL, PendingCredential, apply_credential, origin_of
+from ._transport import (
+    CHECKED_URL,
+    CREDENTIAL,
+    Origin,
+    PendingCredential,
+    apply_credential,
+    header,
+    origin_of,
+)
 
 __all__ = ["KeyhouseAuth"]
 
@@ -86,6 +94,8 @@ class KeyhouseAuth(httpx.Auth):
         self.provider: str = manager.provider
         self._strategy_apply = manager.strategy.apply
         self._origin = origin_of(origin) if origin is not None else None
+        base = httpx.URL(origin) if origin is not None else None
+        self._netloc = (base.scheme, base.netloc) if base is not None else None
         self._check_body = check_body
         self._in_transport = apply_in_transport
         self._pending: PendingCredential | None = None  # the last credential's, reused
@@ -124,7 +134,8 @@ class KeyhouseAuth(httpx.Auth):
     def _flow(self, request: httpx.Request, sync: bool) -> Generator[Any, Any, None]:
         """The flow: yields the requests to send (answered with their responses). Its I/O is
         done in :func:`_io`: right there when ``sync``, else yielded to the async flow."""
-        if self._origin is not None and origin_of(request.url) != self._origin:
+        origin = self._origin
+        if origin is not None and not self._same_origin(request.url, origin):
             yield request
             return
         manager = self.manager
@@ -153,12 +164,17 @@ class KeyhouseAuth(httpx.Auth):
             yield from self._read(response, sync)
             raise final_status_error(self.provider, response)
         # An HTML page (by its content type) where an API answer was expected.
-        ctype: str | None = response.headers.get("content-type") if self._check_body else None
-        if ctype is not None and status != 204 and "html" in ctype.lower():
+        ctype = header(response.headers, b"content-type") if self._check_body else None
+        if ctype is not None and status != 204 and b"html" in ctype.lower():
             yield from self._read(response, sync, strict=True)
             self._refuse_html(response)
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def _same_origin(self, url: httpx.URL, origin: Origin) -> bool:
+        # Most requests are built from the base URL: same scheme and netloc, no port parsing.
+        fast = (url.scheme, url.netloc)
+        return fast == self._netloc or origin_of(url) == origin
 
     def _apply(self, request: httpx.Request, credential: Credential) -> None:
         url = request.url

@@ -303,9 +303,11 @@ class RetryTransport(httpx.BaseTransport):
             self._sleep(delay)
         try:
             response = self.transport.handle_request(request)
-            return _buffered(response, request) if retryable else response
+            if retryable and not isinstance(response.stream, httpx.ByteStream):
+                return _buffered(response, request)  # a body dropped half-way is retried too
         except httpx.TransportError as exc:
             return exc
+        return response
 
     def close(self) -> None:
         self.transport.close()
@@ -351,9 +353,11 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             await self._sleep(delay)
         try:
             response = await self.transport.handle_async_request(request)
-            return await _abuffered(response, request) if retryable else response
+            if retryable and not isinstance(response.stream, httpx.ByteStream):
+                return await _abuffered(response, request)
         except httpx.TransportError as exc:
             return exc
+        return response
 
     async def aclose(self) -> None:
         await self.transport.aclose()

@@ -38,7 +38,9 @@ __all__ = [
     "AsyncCredentialTransport",
     "CredentialTransport",
     "PendingCredential",
+    "header",
     "origin_of",
+    "put_headers",
 ]
 
 #: request extension holding the :class:`PendingCredential` a CredentialTransport writes
@@ -54,6 +56,42 @@ def origin_of(url: httpx.URL | str) -> Origin:
         url = httpx.URL(url)
     scheme = url.scheme
     return (scheme, url.host, url.port or _DEFAULT_PORTS.get(scheme))
+
+
+# --- header access on the warm path --------------------------------------------------------------
+# httpx's ``Headers`` re-derives its encoding and re-encodes the key on every lookup and write
+# (about 1 µs each here); the warm path needs two lookups and a few writes per request, which
+# was most of what keyhouse added over a static-header client. These two helpers read and write
+# httpx 0.28's item list (``(raw key, lowercase key, value)`` bytes) directly, and fall back to
+# the public API when it is not there: the one place that knows httpx's internals.
+
+
+def header(headers: httpx.Headers, name: bytes) -> bytes | None:
+    """The first value of header ``name`` (lowercase ASCII), undecoded; None if absent."""
+    items: list[tuple[bytes, bytes, bytes]] | None = getattr(headers, "_list", None)
+    if items is None:
+        value = headers.get(name.decode())
+        return None if value is None else value.encode(headers.encoding)
+    for _raw, key, value in items:
+        if key == name:
+            return value
+    return None
+
+
+def put_headers(
+    headers: httpx.Headers, write: tuple[tuple[bytes, bytes, bytes], ...], replace: frozenset[bytes]
+) -> None:
+    """Remove every header named in ``replace`` (lowercase), then add ``write``'s
+    ``(name, lowercase name, value)`` items: ``del`` and ``headers[name] = value`` in one pass."""
+    items: list[tuple[bytes, bytes, bytes]] | None = getattr(headers, "_list", None)
+    if items is None:
+        for name in replace:
+            headers.pop(name.decode(), None)
+        for name, _lower, value in write:
+            headers[name.decode()] = value.decode()
+        return
+    items[:] = [item for item in items if item[1] not in replace]
+    items.extend(write)
 
 
 #: request extension holding the ``httpx.URL`` whose origin the auth flow has checked against
@@ -192,7 +230,8 @@ def _checked(
     # A body the retrying transport already read, with no encoding left to check: nothing
     # left that could fail while the body is read.
     if provider is None or (
-        isinstance(stream, httpx.ByteStream) and "content-encoding" not in response.headers
+        isinstance(stream, httpx.ByteStream)
+        and header(response.headers, b"content-encoding") is None
     ):
         return response
     assert isinstance(stream, httpx.SyncByteStream | httpx.AsyncByteStream)
@@ -252,7 +291,7 @@ class _CheckedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         self._sink: list[bytes] = []
         self._tap = _Tap(stream, self._sink)
         self._probe = None
-        if "content-encoding" in response.headers:
+        if header(response.headers, b"content-encoding") is not None:
             self._probe = httpx.Response(
                 response.status_code, headers=response.headers, stream=self._tap
             )

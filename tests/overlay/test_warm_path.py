@@ -99,3 +99,47 @@ def test_a_callers_non_ascii_header_keeps_its_encoding(
     headers = wire.hops[-1][1]
     assert headers["x-note"] == "café"  # decoded as UTF-8, as httpx would
     assert headers["authorization"].startswith("Bearer ")
+
+
+class _PublicOnly:
+    """Headers offering only httpx's public mapping API (no item list to read directly)."""
+
+    encoding = "ascii"
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.data = {k: v for k, v in headers.multi_items()}
+
+    def get(self, name: str) -> str | None:
+        return self.data.get(name)
+
+    def pop(self, name: str, default: str | None = None) -> str | None:
+        return self.data.pop(name, default)
+
+    def __setitem__(self, name: str, value: str) -> None:
+        self.data[name.lower()] = value
+
+
+@pytest.mark.parametrize("public_only", [False, True], ids=["item-list", "public-api"])
+def test_warm_path_header_helpers_match_httpx(public_only: bool) -> None:
+    """``header``/``put_headers`` read and write what httpx's own API would, with or without
+    httpx's item list (the fallback a future httpx would take)."""
+    from typing import cast
+
+    from keyhouse._transport import header, put_headers
+
+    real = httpx.Headers({"Content-Type": "text/html", "X-Api-Key": "old", "Accept": "*/*"})
+    headers = cast(httpx.Headers, _PublicOnly(real)) if public_only else real
+    assert header(headers, b"content-type") == b"text/html"
+    assert header(headers, b"content-encoding") is None
+    put_headers(
+        headers,
+        ((b"Authorization", b"authorization", b"Bearer t"),),
+        frozenset({b"x-api-key", b"authorization"}),
+    )
+    assert header(headers, b"x-api-key") is None
+    assert header(headers, b"authorization") == b"Bearer t"
+    assert header(headers, b"accept") == b"*/*"
+    if not public_only:
+        assert real["Authorization"] == "Bearer t"
+        assert "x-api-key" not in real
+        assert real.raw[-1] == (b"Authorization", b"Bearer t")  # name spelled as the spec does

@@ -39,6 +39,7 @@ from keyhouse._flow import (
 )
 from keyhouse._redact import logger
 from keyhouse._settings import ProviderSettings
+from keyhouse._transport import put_headers
 from keyhouse.providers._common import (
     MISSING_STATUSES,
     UNSUPPORTED,
@@ -191,7 +192,7 @@ class DeclaredStrategy:
             self._refresh
         )
         self._warned_expiry: str | None = None
-        self._plans: tuple[Credential | None, dict[tuple[str, str], Any]] = (None, {})
+        self._plans: tuple[Credential | None, dict[tuple[str, bytes], Any]] = (None, {})
         self._builders: dict[str, tuple[Any, Any]] = {}
 
     # --- identity ------------------------------------------------------------------------------
@@ -511,36 +512,37 @@ class DeclaredStrategy:
 
         Called on every request: what to write is worked out once per credential and
         operation path, then only the header writes remain."""
-        key = (request.method, request.url.path)
+        url = request.url
+        key = (request.method, url.raw_path)  # raw: no decoding on the warm path
         planned_for, plans = self._plans
         if planned_for is not credential:  # a new credential: new plans (swapped whole, so a
             plans = {}  # thread still on the old credential never writes into the new ones)
             self._plans = (credential, plans)
         plan = plans.get(key)
         if plan is None:
-            plan = self._plan(key, credential)
+            plan = self._plan(request.method, url.path, credential)
             if len(plans) < 1024:  # bounded: ids in paths are unbounded
                 plans[key] = plan
-        headers = request.headers
-        write, drop = plan
-        for header in drop:
-            if header in headers:
-                del headers[header]
-        for header, value in write:
-            headers[header] = value
+        put_headers(request.headers, *plan)
 
     def _plan(
-        self, key: tuple[str, str], credential: Credential
-    ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-        method, path = key
+        self, method: str, path: str, credential: Credential
+    ) -> tuple[tuple[tuple[bytes, bytes, bytes], ...], frozenset[bytes]]:
+        """The header items to write (ASCII, else UnicodeEncodeError) and every credential
+        header name to clear first (lowercase)."""
         alternatives = self._routes.security(method, path)
         if not alternatives:
-            return (), ()  # a public operation
+            return (), frozenset()  # a public operation
         values = self._values(credential)
         for alt in alternatives:
             sent = self._headers_for(alt, values)
             if sent is not None:
-                return tuple(sent.items()), tuple(self._headers.difference(sent))
+                write = tuple(
+                    (name.encode("ascii"), name.lower().encode("ascii"), value.encode("ascii"))
+                    for name, value in sent.items()
+                )
+                clear = {name.lower().encode("ascii") for name in self._headers | set(sent)}
+                return write, frozenset(clear)
         needs = " or ".join("+".join(alt) for alt in alternatives)
         hint = f": set {' and '.join(self._missing_login)}" if self._missing_login else ""
         raise ConfigurationError(
