@@ -118,6 +118,10 @@ _KINDS: dict[str, tuple[type, ...]] = {
 }
 
 
+#: per operation: the header items to write, and the header names to clear first
+_Plan = tuple[tuple[tuple[bytes, bytes, bytes], ...], frozenset[bytes]]
+
+
 class _Routes:
     """Which ``security`` alternatives an outgoing request's operation accepts."""
 
@@ -192,7 +196,7 @@ class DeclaredStrategy:
             self._refresh
         )
         self._warned_expiry: str | None = None
-        self._plans: tuple[Credential | None, dict[tuple[str, bytes], Any]] = (None, {})
+        self._plans: tuple[Credential | None, dict[tuple[str, bytes], _Plan]] = (None, {})
         self._builders: dict[str, tuple[Any, Any]] = {}
 
     # --- identity ------------------------------------------------------------------------------
@@ -523,11 +527,9 @@ class DeclaredStrategy:
             plan = self._plan(request.method, url.path, credential)
             if len(plans) < 1024:  # bounded: ids in paths are unbounded
                 plans[key] = plan
-        put_headers(request.headers, *plan)
+        put_headers(request.headers, plan[0], plan[1])
 
-    def _plan(
-        self, method: str, path: str, credential: Credential
-    ) -> tuple[tuple[tuple[bytes, bytes, bytes], ...], frozenset[bytes]]:
+    def _plan(self, method: str, path: str, credential: Credential) -> _Plan:
         """The header items to write (ASCII, else UnicodeEncodeError) and every credential
         header name to clear first (lowercase)."""
         alternatives = self._routes.security(method, path)
