@@ -45,7 +45,6 @@ from ._lifecycle import TokenManager, token_clients
 from ._loops import LoopClients
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
-from ._retry import AsyncRetryTransport, RetryTransport
 from ._settings import ProviderSettings, Settings
 from ._transport import (
     AsyncCredentialTransport,
@@ -147,9 +146,9 @@ class _Binding:
                 client = self._sync
                 if client is None or client.is_closed:
                     base = self._transport or httpx.HTTPTransport()
-                    retrying = RetryTransport(base, self._retry, events=self.manager.events)
-                    mapped = CredentialTransport(retrying, self.entry.name)
-                    client = self._sync = httpx.Client(**self._api(mapped))
+                    events = self.manager.events
+                    api = CredentialTransport(base, self.entry.name, self._retry, events=events)
+                    client = self._sync = httpx.Client(**self._api(api))
         return client
 
     def async_client(self) -> httpx.AsyncClient:
@@ -157,8 +156,9 @@ class _Binding:
 
     def _new_async_client(self) -> httpx.AsyncClient:
         base = self._async_transport or httpx.AsyncHTTPTransport()
-        retrying = AsyncRetryTransport(base, self._retry, events=self.manager.events)
-        return httpx.AsyncClient(**self._api(AsyncCredentialTransport(retrying, self.entry.name)))
+        events = self.manager.events
+        api = AsyncCredentialTransport(base, self.entry.name, self._retry, events=events)
+        return httpx.AsyncClient(**self._api(api))
 
     # --- the generated client --------------------------------------------------------------
 

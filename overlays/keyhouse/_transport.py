@@ -25,12 +25,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import NoReturn, cast
+from typing import Any, NoReturn, cast
 
 import httpx
 
 from ._credential import Credential
 from ._errors import transport_error, undecodable, unsendable
+from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+_NO_RETRY = RetryPolicy(attempts=1)
 
 __all__ = [
     "CHECKED_URL",
@@ -161,56 +164,60 @@ def _with_credential(request: httpx.Request) -> httpx.Headers:
     return saved
 
 
-class CredentialTransport(httpx.BaseTransport):
+class CredentialTransport(RetryTransport):
     """Writes a :class:`PendingCredential` per hop, only to its origin (see the module doc).
 
     Wrap your own transport in it when you use :class:`~keyhouse.KeyhouseAuth` with
     ``apply_in_transport=True`` on a client of your own. With ``provider`` set it also maps
-    errors (see the module doc): the facade's business clients have this one layer over the
-    retrying transport.
+    errors; with ``policy`` it retries (inside: the credential is written once per hop, the
+    errors mapped once retrying is over). The facade's business clients are one of these.
     """
 
-    def __init__(self, transport: httpx.BaseTransport, provider: str | None = None) -> None:
-        self.transport = transport
+    def __init__(
+        self,
+        transport: httpx.BaseTransport,
+        provider: str | None = None,
+        policy: RetryPolicy | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(transport, policy or _NO_RETRY, **options)
         self.provider = provider
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` with its pending credential written for this hop only."""
         saved = _with_credential(request)
         try:
-            response = self.transport.handle_request(request)
+            response = super().handle_request(request)
         except httpx.TransportError as exc:
             _raise_typed(self.provider, request, exc)
         finally:
             request.headers = saved  # the bytes are written: later hops start clean
         return _checked(self.provider, request, response)
 
-    def close(self) -> None:
-        """Close the wrapped transport."""
-        self.transport.close()
 
-
-class AsyncCredentialTransport(httpx.AsyncBaseTransport):
+class AsyncCredentialTransport(AsyncRetryTransport):
     """The async :class:`CredentialTransport`."""
 
-    def __init__(self, transport: httpx.AsyncBaseTransport, provider: str | None = None) -> None:
-        self.transport = transport
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport,
+        provider: str | None = None,
+        policy: RetryPolicy | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(transport, policy or _NO_RETRY, **options)
         self.provider = provider
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` with its pending credential written for this hop only."""
         saved = _with_credential(request)
         try:
-            response = await self.transport.handle_async_request(request)
+            response = await super().handle_async_request(request)
         except httpx.TransportError as exc:
             _raise_typed(self.provider, request, exc)
         finally:
             request.headers = saved
         return _checked(self.provider, request, response)
-
-    async def aclose(self) -> None:
-        """Close the wrapped transport."""
-        await self.transport.aclose()
 
 
 def _raise_typed(

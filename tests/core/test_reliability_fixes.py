@@ -109,7 +109,7 @@ def test_a_post_business_call_is_neither_buffered_nor_resent() -> None:
 
 def test_the_credential_transport_maps_a_drop_that_exhausts_the_retries() -> None:
     inner = _DropsOnce()
-    transport = CredentialTransport(RetryTransport(inner, RetryPolicy(attempts=1)), "acme")
+    transport = CredentialTransport(inner, "acme", RetryPolicy(attempts=1))
     with httpx.Client(transport=transport) as client, pytest.raises(ProviderUnavailableError):
         client.get(URL)
 
