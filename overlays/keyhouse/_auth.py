@@ -51,7 +51,6 @@ from ._transport import (
     CREDENTIAL,
     Origin,
     PendingCredential,
-    apply_credential,
     header,
     origin_of,
 )
@@ -189,7 +188,7 @@ class KeyhouseAuth(httpx.Auth):
             extensions[CREDENTIAL] = pending
             extensions[CHECKED_URL] = url
         else:
-            apply_credential(pending, request)
+            pending.write(request)
 
     def _read(
         self, response: httpx.Response, sync: bool, *, strict: bool = False
