@@ -1,28 +1,19 @@
 """KeyhouseAuth: the token lifecycle plugged into httpx as an ``httpx.Auth``.
 
-Per request: take the credential from the :class:`TokenManager` (warm: no lock, no I/O), let
-the strategy put it on the request, send. On 401: invalidate exactly that token
-(compare-and-delete, so N concurrent 401s invalidate once), get a new one (single flight),
-resend once; a second 401 raises :class:`AuthenticationError` and keeps the fresh token (the
-provider refuses this operation, not the token: other operations go on using it), and later
-401s of that operation with that token raise at once, with no login. On the final response: 429 ->
-:class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (the retrying
-transport has already tried), and an HTML page where an API answer was expected (a proxy's or a
-login portal's, told by its content type alone) -> :class:`ProtocolError`, as is a body that
-does not match its ``Content-Encoding`` (where keyhouse reads it).
+Per request: the :class:`TokenManager`'s credential (warm: no lock, no I/O) on the request,
+then send. On 401: invalidate exactly that token (compare-and-delete: N concurrent 401s
+invalidate once), get a new one (single flight), resend once. A second 401 raises
+:class:`AuthenticationError` and keeps the fresh token (the provider refuses this operation, not
+the token), and that operation's later 401s with that token raise at once, with no login.
+Final 429 -> :class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (after
+the transport's retries), an HTML page where an API answer was expected -> :class:`ProtocolError`.
+The flow never parses a body: the caller parses it once (issue 9: parsing it here too halved
+throughput on large bodies).
 
-The flow never parses a body: JSON is parsed once, by the caller (the generated client, whose
-parse failures become :class:`ProtocolError` through ``malformed_response``). Parsing it here
-too cost half the throughput on large bodies (issue 9: 0.49x raw httpx at 2.25 MB). Every other
-response passes through untouched (and unread when streamed).
-
-With ``origin`` set, credentials are only put on requests to that origin. With
-``apply_in_transport=True`` (what the facade does) the flow does not write the headers itself:
-it leaves a :class:`~keyhouse._transport.PendingCredential` on the request and the
-:class:`~keyhouse._transport.CredentialTransport` under the client writes it on every hop that
-goes to the origin, so no credential header follows a redirect to another host and request
-hooks never see one. Without it (a client of your own), keep ``follow_redirects=False`` or wrap
-the transport in ``CredentialTransport``: httpx strips only ``Authorization`` on a
+With ``origin``, credentials go only to that origin. With ``apply_in_transport=True`` (the
+facade) the flow leaves a :class:`~keyhouse._transport.PendingCredential` on the request for the
+:class:`~keyhouse._transport.CredentialTransport` to write per hop (see there why). On a client
+of your own without it, keep ``follow_redirects=False``: httpx strips only ``Authorization`` on a
 cross-origin redirect.
 """
 

@@ -1,25 +1,12 @@
-"""Retrying transports: capped exponential backoff with jitter, honouring ``Retry-After``.
+"""Retrying transports: capped exponential backoff with full jitter, honouring ``Retry-After``.
 
-The loop is tenacity's; what to retry and how long to wait is decided here (:class:`_Plan`).
-
-What is retried:
-
-* connection failures before the request left (``ConnectError``, ``ConnectTimeout``,
-  ``PoolTimeout``): any method, since nothing reached the provider;
-* other transport errors and 429/502/503/504: only idempotent methods (GET HEAD OPTIONS PUT
-  DELETE TRACE) and token requests (``request.extensions["keyhouse_token_request"] = True``).
-  A POST business call is never sent twice.
-
-For those retryable requests the response body is read inside the retry loop (raw bytes, still
-encoded), because a connection dropped half-way through a body fails while the body is read,
-not when the request is sent: such a failure is retried like a failed send, and the response
-handed back carries the buffered body. Bodies of non-retryable requests are left streaming.
-
-Bounded: at most ``attempts`` tries and ``total`` seconds; a ``Retry-After`` beyond the
-remaining budget stops retrying and returns the response as it is. A request carrying a
-``keyhouse_deadline`` extension (a ``time.monotonic()`` value: token requests get the login's
-overall deadline) is not retried past it, and a body still arriving at the deadline (a
-provider trickling a byte a second never trips a read timeout) fails with ``ReadTimeout``.
+tenacity runs the loop; :class:`_Plan` decides. Connection failures before the request left
+are retried for any method; other transport errors and 429/502/503/504 only for idempotent
+methods and token requests (``keyhouse_token_request``): a POST business call is never sent
+twice. For retryable requests the raw body is read inside the loop, so a connection dropped
+half-way through a body is retried like a failed send. Bounded by ``attempts``, ``total``
+seconds, a ``Retry-After`` within that budget, and a request's ``keyhouse_deadline``
+(``time.monotonic()``; a body still trickling in at the deadline fails with ``ReadTimeout``).
 """
 
 from __future__ import annotations
@@ -65,10 +52,8 @@ _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How hard to try. ``attempts`` counts every try, the first one included.
-
-    ``jitter`` is the fraction of each backoff step that is randomised ("full jitter" at 1.0).
-    """
+    """How hard to try: ``attempts`` counts every try, the first included; ``jitter`` is the
+    randomised fraction of each backoff step ("full jitter" at 1.0)."""
 
     attempts: int = 4
     base: float = 0.2
@@ -92,10 +77,8 @@ class RetryPolicy:
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` value (delta seconds or an HTTP date).
-
-    Garbage gives ``None``; a date in the past gives ``0.0``.
-    """
+    """Seconds to wait from a ``Retry-After`` (delta seconds or an HTTP date); garbage gives
+    ``None``, a date in the past ``0.0``."""
     text = (value or "").strip()
     if not text or not text.isascii():
         return None
@@ -131,13 +114,8 @@ def is_retryable_request(request: httpx.Request) -> bool:
 
 
 class _Plan:
-    """The retry decisions for one request that has failed once, as tenacity callbacks.
-
-    tenacity (``Retrying.iter``, see :func:`_retries`) counts the tries and calls :meth:`retry`
-    after each; keyhouse decides there, once for sync and async, whether and how long to wait:
-    only retryable failures, ``Retry-After`` first, and never past the time budget. tenacity is
-    only entered after a first failure, so the warm path costs nothing.
-    """
+    """tenacity's callbacks for one request that failed once (tenacity is not entered before:
+    the warm path costs nothing): whether and how long to wait, once for sync and async."""
 
     __slots__ = ("clock", "deadline", "delay", "events", "policy", "request")
 
@@ -207,11 +185,8 @@ def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
 
 
 def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    """Read the raw body now, so that a connection dropping mid-body raises here, in the loop.
-
-    The raw (still encoded) bytes replace the response's stream in place: httpx decodes them
-    as usual later, and no second Response object is built on the warm path.
-    """
+    """The raw (still encoded) body read now, into the response's stream: a connection
+    dropping mid-body raises here, inside the loop; httpx decodes the bytes later as usual."""
     stream = response.stream
     if isinstance(stream, httpx.ByteStream) or response.is_stream_consumed:  # e.g. mocked
         return response
@@ -241,9 +216,8 @@ async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.
 def _retries(
     plan: _Plan, first: httpx.Response | Exception
 ) -> Generator[float, httpx.Response | Exception, httpx.Response]:
-    """The loop after a failed first try, sans-IO and once for both transports: tenacity
-    decides (:class:`_Plan`'s callbacks; ``Retrying.iter`` is its own sans-IO step), each
-    yield is a wait in seconds, answered with what the next try gave."""
+    """The loop after a failed first try, sans-IO for both transports (``Retrying.iter`` is
+    tenacity's own sans-IO step): yields a wait in seconds, gets what the next try gave."""
     import tenacity  # only after a failure: ``import keyhouse`` stays light (~15 ms)
 
     stop = tenacity.stop_never  # plan.retry counts tries and time itself
