@@ -27,6 +27,7 @@ from .overhead import WARM_CPU_BUDGET_US
 FAMILIES = ("overhead", "herd", "tenants", "sandbox", "startup", "pipeline")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.json"
 MUST_RATIO, GOAL_RATIO = 0.95, 0.98  # keyhouse req/s over raw httpx req/s
+IMPORT_RATIO = 1.15  # import keyhouse over import httpx, medians of whole processes (issue 9)
 HOOKS_BUDGET_US = 0.5  # warm CPU event hooks may add per request (issue 13)
 
 
@@ -141,6 +142,12 @@ def _verdicts(rows: list[Row], *, quick: bool) -> list[str]:
                 row.extra["verdict"] = f"goal met (within {budget}, below httpx-auth)"
             else:
                 row.extra["verdict"] = f"MISSED: more than {budget} added, or not below httpx-auth"
+                missed.append(row.id)
+        elif row.id == "startup.import_keyhouse" and row.ratio is not None:
+            if row.ratio <= IMPORT_RATIO and not row.error:
+                row.extra["verdict"] = f"goal met (within {IMPORT_RATIO}x import httpx)"
+            else:
+                row.extra["verdict"] = f"MISSED: over {IMPORT_RATIO}x import httpx, or a leak"
                 missed.append(row.id)
         elif row.id.startswith("herd.") and row.id.endswith(".keyhouse"):
             if row.value == 1:

@@ -50,7 +50,7 @@ class Config:
     process_rounds: int = 1  # cold-cache process herds per row
     cold_rounds: int = 1  # cold generator runs
     skip_rounds: int = 3  # generator runs with nothing changed
-    imports: int = 5  # best of N for import times
+    imports: int = 9  # median of N whole-process runs for import times
     provider: str = "nuxera"  # the overhead family's provider
     herd_provider: str = "cardioexplorer"  # keyhouse's herd provider (client credentials)
     cold_providers: str = ""  # comma-separated providers for the cold generator run; "" = all
