@@ -2,11 +2,12 @@
 
 Each figure is the import alone (``time.perf_counter`` around the ``import`` inside a fresh
 interpreter, so interpreter start-up is excluded), the median of N processes (issue 9), with
-bytecode compiled once beforehand (as an installed package has it; see :func:`bench._common.child_env`). Rounds
-interleave the contenders. ``import keyhouse`` is compared with ``import httpx`` (which it
-needs); ``import keyhouse_ovok`` (a generated client) with ``import attrs, httpx`` (what the
-generated package itself imports). ``import keyhouse`` must pull in no provider package, no
-filelock, no redis-py, no OpenTelemetry and no server code: the row checks that too.
+bytecode compiled once beforehand (as an installed package has it; see
+:func:`bench._common.child_env`). Rounds interleave the contenders. ``import keyhouse`` is
+compared with ``import httpx`` (which it needs); ``import keyhouse_ovok`` (a generated client)
+with ``import attrs, httpx`` (what the generated package itself imports). ``import keyhouse``
+must pull in no provider package, no filelock, no redis-py, no OpenTelemetry and no server code:
+the row checks that too.
 """
 
 from __future__ import annotations
