@@ -32,7 +32,7 @@ __all__ = [
     "PendingCredential",
     "header",
     "origin_of",
-    "put_headers",
+    "with_headers",
 ]
 
 #: request extension: the :class:`PendingCredential` to write on each hop
@@ -73,28 +73,33 @@ def header(headers: httpx.Headers, name: bytes) -> bytes | None:
     return None
 
 
-def put_headers(
+def with_headers(
     headers: httpx.Headers, write: tuple[tuple[bytes, bytes, bytes], ...], replace: frozenset[bytes]
-) -> None:
-    """Remove every header named in ``replace`` (lowercase), then add ``write``'s
-    ``(name, lowercase name, value)`` items: ``del`` and ``headers[name] = value`` in one pass."""
+) -> httpx.Headers:
+    """A copy of ``headers`` without those named in ``replace`` (lowercase), plus ``write``'s
+    ``(name, lowercase name, value)`` items: a copy, ``del`` and ``[name] = value`` in one pass."""
     items: list[tuple[bytes, bytes, bytes]] | None = getattr(headers, "_list", None)
     if items is None:
+        copy = headers.copy()
         for name in replace:
-            headers.pop(name.decode(), None)
+            copy.pop(name.decode(), None)
         for name, _lower, value in write:
-            headers[name.decode()] = value.decode()
-        return
-    items[:] = [item for item in items if item[1] not in replace]
-    items.extend(write)
+            copy[name.decode()] = value.decode()
+        return copy
+    copy = httpx.Headers()
+    copy._list = [item for item in items if item[1] not in replace]
+    copy._list.extend(write)
+    return copy
 
 
 @dataclass(frozen=True, slots=True)
 class PendingCredential:
     """A credential to write on hops to ``origin``, built once per credential.
 
-    ``ascii``: all its values are, so a hop's headers are copied without their encoding (not
-    computed); otherwise the copy keeps it and a non-ASCII value fails, as a typed error.
+    A hop is written on a copy of the request's headers, unless the strategy's ``apply``
+    replaces them itself (``replaces_headers``). ``ascii``: all the credential's values are, so
+    the copy skips computing the headers' encoding; otherwise it keeps it, and a non-ASCII
+    value fails as a typed error.
     """
 
     origin: Origin
@@ -102,11 +107,14 @@ class PendingCredential:
     credential: Credential
     provider: str
     ascii: bool = field(init=False, default=False)
+    copy: bool = field(init=False, default=True)
 
     def __post_init__(self) -> None:
         c = self.credential
         ascii = c.token.isascii() and all(v.isascii() for v in c.extra.values())
         object.__setattr__(self, "ascii", ascii)
+        strategy = getattr(self.apply, "__self__", None)
+        object.__setattr__(self, "copy", not getattr(strategy, "replaces_headers", False))
 
     def __repr__(self) -> str:
         return f"PendingCredential({self.provider!r})"
@@ -129,8 +137,9 @@ def _put_credential(request: httpx.Request) -> None:
     url = request.url
     if url is not extensions.get(CHECKED_URL) and origin_of(url) != pending.origin:
         return  # a redirect hop or a hook's new URL to another origin
-    saved = request.headers
-    request.headers = httpx.Headers(saved) if pending.ascii else saved.copy()
+    if pending.copy:
+        saved = request.headers
+        request.headers = httpx.Headers(saved) if pending.ascii else saved.copy()
     pending.write(request)
 
 

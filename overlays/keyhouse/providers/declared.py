@@ -39,7 +39,7 @@ from keyhouse._flow import (
 )
 from keyhouse._redact import logger
 from keyhouse._settings import ProviderSettings
-from keyhouse._transport import put_headers
+from keyhouse._transport import with_headers
 from keyhouse.providers._common import (
     MISSING_STATUSES,
     UNSUPPORTED,
@@ -155,6 +155,10 @@ class _Routes:
 
 class DeclaredStrategy:
     """How keyhouse obtains, renews, revokes and sends one provider's tokens, as its spec says."""
+
+    #: :meth:`apply` gives the request new headers, never writes into the caller's: the
+    #: credential transport need not copy them first (a copy per request saved)
+    replaces_headers = True
 
     def __init__(self, settings: ProviderSettings, auth: Mapping[str, Any]) -> None:
         self.provider: str = settings.name
@@ -527,7 +531,7 @@ class DeclaredStrategy:
             plan = self._plan(request.method, url.path, credential)
             if len(plans) < 1024:  # bounded: ids in paths are unbounded
                 plans[key] = plan
-        put_headers(request.headers, plan[0], plan[1])
+        request.headers = with_headers(request.headers, plan[0], plan[1])
 
     def _plan(self, method: str, path: str, credential: Credential) -> _Plan:
         """The header items to write (ASCII, else UnicodeEncodeError) and every credential
