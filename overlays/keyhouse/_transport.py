@@ -86,9 +86,10 @@ def with_headers(
         for name, _lower, value in write:
             copy[name.decode()] = value.decode()
         return copy
-    copy = httpx.Headers()
-    copy._list = [item for item in items if item[1] not in replace]
-    copy._list.extend(write)
+    fresh = [item for item in items if item[1] not in replace]
+    fresh.extend(write)
+    copy: httpx.Headers = object.__new__(httpx.Headers)  # Headers() would check for a Mapping
+    copy.__dict__.update(_list=fresh, _encoding=None)
     return copy
 
 
