@@ -88,9 +88,9 @@ def with_headers(
         return copy
     fresh = [item for item in items if item[1] not in replace]
     fresh.extend(write)
-    copy: httpx.Headers = object.__new__(httpx.Headers)  # Headers() would check for a Mapping
-    copy.__dict__.update(_list=fresh, _encoding=None)
-    return copy
+    made: httpx.Headers = object.__new__(httpx.Headers)  # Headers() would check for a Mapping
+    made.__dict__.update(_list=fresh, _encoding=None)
+    return made
 
 
 @dataclass(frozen=True, slots=True)
