@@ -138,8 +138,8 @@ class DeclaredStrategy:
         for scheme, template in facts["send"].items():
             kind = auth["securitySchemes"][scheme]
             http = kind.get("type") == "http"
-            header = ("Authorization", "Bearer ") if http else (kind["name"], "")
-            self._send[scheme] = (*header, template)
+            header, prefix = ("Authorization", "Bearer ") if http else (kind["name"], "")
+            self._send[scheme] = (header, prefix, template)
             for name in filter(str.isupper, _PLACEHOLDER.findall(template)):
                 value = settings.get(name.lower()) or ""
                 if not value.isascii() or any(c in value for c in "\r\n\0"):
@@ -450,4 +450,4 @@ class DeclaredStrategy:
 
     def __repr__(self) -> str:
         name, url = self.provider, self.base_url
-        return f"DeclaredStrategy({name!r}, identity={self.identity!r}, base_url={url!r})"
+        return f"{type(self).__name__}({name!r}, identity={self.identity!r}, base_url={url!r})"
