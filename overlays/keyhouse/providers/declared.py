@@ -14,6 +14,7 @@ import time
 import typing
 from collections import Counter
 from collections.abc import Generator, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 import httpx
@@ -53,9 +54,8 @@ _Renewal = Generator[httpx.Request, httpx.Response, Credential | None]
 
 
 class _Unsupported(set[str]):
-    """Operations (URLs) the token flow relies on and this provider turned out not to have
-    (``x-unverified`` ones): the flow falls back to the documented path, warns once and does
-    not try them again in this process."""
+    """URLs of ``x-unverified`` operations the provider turned out not to have: the flow falls
+    back to the documented path, warns once and does not try them again in this process."""
 
     _lock = threading.Lock()
 
@@ -143,24 +143,20 @@ class DeclaredStrategy:
             for name in filter(str.isupper, _PLACEHOLDER.findall(template)):
                 value = settings.get(name.lower()) or ""
                 if not value.isascii() or any(c in value for c in "\r\n\0"):
-                    raise ConfigurationError(
-                        f"{self.provider}.{name.lower()} must be printable ASCII: it is sent in "
-                        "an HTTP header"
-                    )
+                    problem = f"{self.provider}.{name.lower()} must be printable ASCII"
+                    raise ConfigurationError(problem + ": it is sent in an HTTP header")
         self._headers = {header for header, _p, _t in self._send.values()}
-        # Each operation's security alternatives; a path the spec does not have gets the root
-        # security, else the most common one.
-        base = httpx.URL(self.base_url).path.rstrip("/")
-        self._exact: dict[tuple[str, str], _Alts] = {}
-        self._templated: list[tuple[str, re.Pattern[str], _Alts]] = []
+        # Each operation's security alternatives, exact paths first (a trailing "/" ignored);
+        # a path the spec does not have gets the root security, else the most common one.
+        base, routes = httpx.URL(self.base_url).path.rstrip("/"), []
         for op in self._ops.values():
-            path, alts = base + op["path"], tuple(map(tuple, op["security"]))
-            if "{" in path:
-                rx = re.compile(re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path)) + "/?$")
-                self._templated.append((op["method"], rx, alts))
-            else:
-                self._exact[(op["method"], path)] = alts
-        counts = Counter(tuple(map(tuple, o["security"])) for o in self._ops.values())
+            path = base + op["path"]
+            tail = "/?" if "{" in path else "" if path.endswith("/") else "/*"
+            rx = re.compile(re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path)) + tail)
+            order = (1, 0) if "{" in path else (0, -len(path))  # exact first, longest first
+            routes.append((order, op["method"], rx, tuple(map(tuple, op["security"]))))
+        self._routes = [route[1:] for route in sorted(routes, key=lambda route: route[0])]
+        counts = Counter(alts for *_, alts in routes)
         common = [alts for alts, _n in counts.most_common() if alts][:1] or [()]
         self._default: _Alts = tuple(map(tuple, auth.get("security") or [])) or common[0]
         self._warned_expiry: str | None = None
@@ -192,19 +188,14 @@ class DeclaredStrategy:
 
     # --- token requests and answers --------------------------------------------------------------
 
-    def _build(
-        self, op_id: str, step: _Step, values: Mapping[str, str], kind: str
-    ) -> httpx.Request:
+    def _build(self, op_id: str, step: _Step, values: _Values, kind: str) -> httpx.Request:
         """The request of operation ``op_id``, built by the generated package."""
         if op_id not in self._builders:  # the builder and its request model, looked up once
-            module = importlib.import_module(
-                f"keyhouse_{self.provider}.{self._ops[op_id]['module']}"
-            )
-            hint = typing.get_type_hints(module._get_kwargs).get("body")
-            model = next(
-                (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict")), None
-            )
-            self._builders[op_id] = (module._get_kwargs, model)
+            name = f"keyhouse_{self.provider}.{self._ops[op_id]['module']}"
+            build = importlib.import_module(name)._get_kwargs
+            hint = typing.get_type_hints(build).get("body")
+            models = (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict"))
+            self._builders[op_id] = (build, next(models, None))
         builder, model = self._builders[op_id]
         kwargs = {n: _fill(str(t), values) for n, t in (step.get("parameters") or {}).items()}
         if step.get("body") is not None:
@@ -218,7 +209,7 @@ class DeclaredStrategy:
         method, json, data = built["method"].upper(), built.get("json"), built.get("data")
         return token_request(method, url, kind=kind, json=json, data=data, headers=headers)
 
-    def _headers_for(self, alt: Iterable[str], values: Mapping[str, str]) -> dict[str, str] | None:
+    def _headers_for(self, alt: Iterable[str], values: _Values) -> dict[str, str] | None:
         headers: dict[str, str] = {}
         for scheme in alt:
             header, prefix, template = self._send.get(scheme, ("", "", ""))
@@ -239,11 +230,8 @@ class DeclaredStrategy:
             names = " or ".join(map(repr, spec["paths"]))
             if value is None:
                 raise ProtocolError(f"response is missing field {names}", provider=self.provider)
-            if (
-                not isinstance(value, _KINDS.get(spec["type"], str))
-                or isinstance(value, bool)
-                or value == ""
-            ):
+            kinds = _KINDS.get(spec["type"], (str,))
+            if not isinstance(value, kinds) or isinstance(value, bool) or value == "":
                 kind = f"should be {spec['type']}, got {type(value).__name__}"
                 raise ProtocolError(f"response field {names} {kind}", provider=self.provider)
         return got
@@ -253,29 +241,23 @@ class DeclaredStrategy:
     ) -> Credential:
         got = self._answer(response, step, what)
         self._warn_password(got.get("passwordExpiresAt"))
-        now, date, token = received_at(response), server_date(response), got["token"]
-        refresh = got.get("refreshToken")
-        refresh = refresh if isinstance(refresh, str) and refresh else None
+        now, token, refresh = received_at(response), got["token"], got.get("refreshToken")
+        expiry = partial(compute_expiry, received_at=now, server_date=server_date(response))
+        if isinstance(refresh, str) and refresh:
+            refresh_expires = expiry(token=refresh, expires_at=got.get("refreshExpiresAt"))
+        else:
+            refresh, refresh_expires = None, None
         return Credential(
             token=token,
             obtained_at=now,
-            expires_at=compute_expiry(
+            expires_at=expiry(
                 token=token,
-                received_at=now,
                 expires_in=got.get("expiresIn"),
                 expires_at=got.get("expiresAt"),
-                server_date=date,
                 default_lifetime=step.get("lifetime", self._lifetime),
             ),
             refresh_token=refresh,
-            refresh_expires_at=None
-            if refresh is None
-            else compute_expiry(
-                token=refresh,
-                received_at=now,
-                expires_at=got.get("refreshExpiresAt"),
-                server_date=date,
-            ),
+            refresh_expires_at=refresh_expires,
             extra={**extra, **{k: str(v) for k, v in got.items() if k not in ROLES}},
         )
 
@@ -337,11 +319,7 @@ class DeclaredStrategy:
             if index == last:
                 return self._credential(response, step, kept, what)
             got = self._answer(response, step, what)
-            name, now, date = (
-                next(iter(step["answer"])),
-                received_at(response),
-                server_date(response),
-            )
+            name, now, date = next(iter(got)), received_at(response), server_date(response)
             lifetime = step.get("lifetime")
             expires = compute_expiry(
                 token=str(got[name]), received_at=now, server_date=date, default_lifetime=lifetime
@@ -361,9 +339,8 @@ class DeclaredStrategy:
             return None
         response = yield request
         unverified = self._ops[step["operationId"]]["unverified"]
-        if (unverified and UNSUPPORTED.check(self.provider, response)) or (
-            response.status_code in REFUSED
-        ):
+        missing = unverified and UNSUPPORTED.check(self.provider, response)  # remembered
+        if missing or response.status_code in REFUSED:
             return None
         return self._credential(response, step, dict(previous.extra), "refresh request")
 
@@ -430,10 +407,8 @@ class DeclaredStrategy:
 
     def _plan(self, key: tuple[str, str], credential: Credential) -> _Plan:
         method, path = key
-        alternatives = self._exact.get(key, self._exact.get((method, path.rstrip("/"))))
-        if alternatives is None:
-            found = (a for m, rx, a in self._templated if m == method and rx.match(path))
-            alternatives = next(found, self._default)
+        found = (a for m, rx, a in self._routes if m == method and rx.fullmatch(path))
+        alternatives = next(found, self._default)
         if not alternatives:
             return (), ()  # a public operation
         values = self._values(credential)
@@ -443,10 +418,8 @@ class DeclaredStrategy:
                 return tuple(sent.items()), tuple(self._headers.difference(sent))
         needs = " or ".join("+".join(alt) for alt in alternatives)
         hint = f": set {' and '.join(self._missing_login)}" if self._missing_login else ""
-        raise ConfigurationError(
-            f"{self.provider}: {method} {path} needs {needs}, which these settings cannot "
-            f"provide{hint}"
-        )
+        problem = f"{method} {path} needs {needs}, which these settings cannot provide{hint}"
+        raise ConfigurationError(f"{self.provider}: {problem}")
 
     def __repr__(self) -> str:
         name, url = self.provider, self.base_url
