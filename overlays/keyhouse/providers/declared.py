@@ -1,9 +1,6 @@
-"""The token lifecycle a spec's ``x-keyhouse`` block declares (specs/CONVENTIONS.md).
-
-Paths, fields and headers come only from the generated package's ``auth.json``, and token
-requests are built by its request builders (``_get_kwargs``), so a spec edit reaches the token
-flow by regenerating.
-"""
+"""The token lifecycle a spec's ``x-keyhouse`` block declares (specs/CONVENTIONS.md): paths,
+fields and headers come only from the generated package's ``auth.json``, and token requests are
+built by its request builders, so a spec edit reaches the token flow by regenerating."""
 
 from __future__ import annotations
 
@@ -53,29 +50,26 @@ _Plan = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]  # headers to write,
 _Renewal = Generator[httpx.Request, httpx.Response, Credential | None]
 
 
-class _Unsupported(set[str]):
-    """URLs of ``x-unverified`` operations the provider turned out not to have: the flow falls
-    back to the documented path, warns once and does not try them again in this process."""
-
-    _lock = threading.Lock()
-
-    def check(self, provider: str, response: httpx.Response) -> bool:
-        """Whether ``response`` says the operation does not exist (remembered if so)."""
-        if response.status_code not in MISSING_STATUSES:
-            return False
-        sent = response.request
-        with self._lock:
-            first = (url := str(sent.url.copy_with(query=None))) not in self
-            self.add(url)
-        if first:
-            logger.warning(
-                f"{provider}: {sent.method} {sent.url.path} answered {response.status_code}; "
-                "falling back to the documented login for this process"
-            )
-        return True
+#: URLs of ``x-unverified`` operations the provider turned out not to have: the flow falls back
+#: to the documented path, warns once and does not try them again in this process.
+UNSUPPORTED: set[str] = set()
+_UNSUPPORTED_LOCK = threading.Lock()
 
 
-UNSUPPORTED = _Unsupported()
+def _missing(provider: str, response: httpx.Response) -> bool:
+    """Whether ``response`` says the operation does not exist (then remembered)."""
+    if response.status_code not in MISSING_STATUSES:
+        return False
+    sent = response.request
+    with _UNSUPPORTED_LOCK:
+        first = (url := str(sent.url.copy_with(query=None))) not in UNSUPPORTED
+        UNSUPPORTED.add(url)
+    if first:
+        logger.warning(
+            f"{provider}: {sent.method} {sent.url.path} answered {response.status_code}; "
+            "falling back to the documented login for this process"
+        )
+    return True
 
 
 def password_expiry(value: object) -> float | None:
@@ -145,7 +139,6 @@ class DeclaredStrategy:
                 if not value.isascii() or any(c in value for c in "\r\n\0"):
                     problem = f"{self.provider}.{name.lower()} must be printable ASCII"
                     raise ConfigurationError(problem + ": it is sent in an HTTP header")
-        self._headers = {header for header, _p, _t in self._send.values()}
         # Each operation's security alternatives, exact paths first (a trailing "/" ignored);
         # a path the spec does not have gets the root security, else the most common one.
         base, routes = httpx.URL(self.base_url).path.rstrip("/"), []
@@ -185,8 +178,6 @@ class DeclaredStrategy:
             if credential.refresh_token:
                 values["refreshToken"] = credential.refresh_token
         return values
-
-    # --- token requests and answers --------------------------------------------------------------
 
     def _build(self, op_id: str, step: _Step, values: _Values, kind: str) -> httpx.Request:
         """The request of operation ``op_id``, built by the generated package."""
@@ -289,8 +280,6 @@ class DeclaredStrategy:
                 "then, or logins will be refused"
             )
 
-    # --- flows -----------------------------------------------------------------------------------
-
     def obtain(self, previous: Credential | None) -> Flow:
         """Refresh ``previous`` when the spec's refresh applies, else run the login chain."""
         if not self._can_login:  # a configured key: nothing to fetch (returns before yielding)
@@ -309,7 +298,7 @@ class DeclaredStrategy:
             request = self._build(step["operationId"], step, values, "login")
             fallback = step.get("fallback", "")
             response = None if fallback and str(request.url) in UNSUPPORTED else (yield request)
-            if response is None or (fallback and UNSUPPORTED.check(self.provider, response)):
+            if response is None or (fallback and _missing(self.provider, response)):
                 response = yield self._build(fallback, step, values, "login")  # remembered
             self._check_password(response, step)
             if index == start > 0 and response.status_code == 401:
@@ -339,7 +328,7 @@ class DeclaredStrategy:
             return None
         response = yield request
         unverified = self._ops[step["operationId"]]["unverified"]
-        missing = unverified and UNSUPPORTED.check(self.provider, response)  # remembered
+        missing = unverified and _missing(self.provider, response)  # remembered
         if missing or response.status_code in REFUSED:
             return None
         return self._credential(response, step, dict(previous.extra), "refresh request")
@@ -382,8 +371,6 @@ class DeclaredStrategy:
         elif status != 401:
             raise_for_status(response, self.provider, what=f"{step['operationId']} request")
 
-    # --- every request ---------------------------------------------------------------------------
-
     def apply(self, request: httpx.Request, credential: Credential) -> None:
         """Send the first of the operation's ``security`` alternatives there are values for;
         worked out once per credential and path (this runs on every request)."""
@@ -415,7 +402,9 @@ class DeclaredStrategy:
         for alt in alternatives:
             sent = self._headers_for(alt, values)
             if sent is not None:
-                return tuple(sent.items()), tuple(self._headers.difference(sent))
+                return tuple(sent.items()), tuple(
+                    {h for h, _p, _t in self._send.values()} - sent.keys()
+                )
         needs = " or ".join("+".join(alt) for alt in alternatives)
         hint = f": set {' and '.join(self._missing_login)}" if self._missing_login else ""
         problem = f"{method} {path} needs {needs}, which these settings cannot provide{hint}"

@@ -20,11 +20,7 @@ __all__ = ["ClientCredentialsStrategy"]
 
 _TOKEN = {"paths": ["access_token"], "type": "string"}  # RFC 6749 §5.1
 _EXPIRES_IN = {"paths": ["expires_in"], "type": "integer"}
-_AUTH = {
-    "operations": {},
-    "securitySchemes": {"bearer": {"type": "http"}},
-    "security": [["bearer"]],
-}
+_AUTH = {"operations": {}, "securitySchemes": {"bearer": {"type": "http"}}}
 _SETTINGS = [{"name": "CLIENT_ID"}, {"name": "CLIENT_SECRET", "secret": True}, {"name": "SCOPE"}]
 
 
@@ -38,7 +34,7 @@ class ClientCredentialsStrategy(DeclaredStrategy):
         self.token_url = str(httpx.URL(settings.base_url.rstrip("/") + "/").join(token_url))
         login = {"operationId": "token", "answer": {"token": _TOKEN, "expiresIn": _EXPIRES_IN}}
         facts = {"login": [login], "send": {"bearer": "{token}"}, "settings": _SETTINGS}
-        super().__init__(settings, {**_AUTH, "keyhouse": facts})
+        super().__init__(settings, {**_AUTH, "keyhouse": facts, "security": [["bearer"]]})
 
     def _build(
         self, op_id: str, step: Mapping[str, Any], values: Mapping[str, str], kind: str
