@@ -45,7 +45,6 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _MISSING = object()
 _Step = Mapping[str, Any]
-_Alts = tuple[tuple[str, ...], ...]
 _Plan = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]  # headers to write, to drop
 _Renewal = Generator[httpx.Request, httpx.Response, Credential | None]
 
@@ -151,7 +150,7 @@ class DeclaredStrategy:
         self._routes = [route[1:] for route in sorted(routes, key=lambda route: route[0])]
         counts = Counter(alts for *_, alts in routes)
         common = [alts for alts, _n in counts.most_common() if alts][:1] or [()]
-        self._default: _Alts = tuple(map(tuple, auth.get("security") or [])) or common[0]
+        self._default = tuple(map(tuple, auth.get("security") or [])) or common[0]
         self._warned_expiry: str | None = None
         self._plans: tuple[Credential | None, dict[tuple[str, str], _Plan]] = (None, {})
         self._builders: dict[str, tuple[Any, Any]] = {}
@@ -201,6 +200,7 @@ class DeclaredStrategy:
         return token_request(method, url, kind=kind, json=json, data=data, headers=headers)
 
     def _headers_for(self, alt: Iterable[str], values: _Values) -> dict[str, str] | None:
+        """The headers of one ``security`` alternative; ``None`` when a value is missing."""
         headers: dict[str, str] = {}
         for scheme in alt:
             header, prefix, template = self._send.get(scheme, ("", "", ""))
@@ -211,6 +211,21 @@ class DeclaredStrategy:
         return headers
 
     def _answer(self, response: httpx.Response, step: _Step, what: str) -> dict[str, Any]:
+        """The answer's values by role, the required ones checked (ProtocolError if not)."""
+        if step.get("passwordExpired") == response.status_code:
+            body = error_body(response)
+            paths = step.get("answer", {}).get("passwordExpiresAt", {}).get("paths", [])
+            when = next((v for p in paths if isinstance(v := _at(body, p), str)), None)
+            # The provider's string goes into the message cut short; the attribute keeps it whole.
+            since = f" (since {snippet(when, 64)})" if when else ""
+            raise PasswordExpiredError(
+                "login refused: the account's password has expired" + since,
+                provider=self.provider,
+                status=response.status_code,
+                request_id=request_id(response),
+                body=body,
+                password_expired_at=when,
+            )
         body = expect_json(raise_for_status(response, self.provider, what=what), self.provider)
         got: dict[str, Any] = {}
         for role, spec in step.get("answer", {}).items():
@@ -252,23 +267,6 @@ class DeclaredStrategy:
             extra={**extra, **{k: str(v) for k, v in got.items() if k not in ROLES}},
         )
 
-    def _check_password(self, response: httpx.Response, step: _Step) -> None:
-        if step.get("passwordExpired") != response.status_code:
-            return
-        body: Any = error_body(response)
-        paths = step.get("answer", {}).get("passwordExpiresAt", {}).get("paths", [])
-        when = next((v for p in paths if isinstance(v := _at(body, p), str)), None)
-        # The provider's string goes into the message cut short; the attribute keeps it whole.
-        since = f" (since {snippet(when, 64)})" if when else ""
-        raise PasswordExpiredError(
-            "login refused: the account's password has expired" + since,
-            provider=self.provider,
-            status=response.status_code,
-            request_id=request_id(response),
-            body=body,
-            password_expired_at=when,
-        )
-
     def _warn_password(self, value: object) -> None:
         expires = password_expiry(value)
         left = 0.0 if expires is None or value == self._warned_expiry else expires - time.time()
@@ -300,7 +298,6 @@ class DeclaredStrategy:
             response = None if fallback and str(request.url) in UNSUPPORTED else (yield request)
             if response is None or (fallback and _missing(self.provider, response)):
                 response = yield self._build(fallback, step, values, "login")  # remembered
-            self._check_password(response, step)
             if index == start > 0 and response.status_code == 401:
                 index, start, kept = 0, 0, {}  # a reused earlier value was refused: start over
                 continue
