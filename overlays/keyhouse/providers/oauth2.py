@@ -31,7 +31,7 @@ class ClientCredentialsStrategy(DeclaredStrategy):
         for name in ("client_id", "client_secret"):
             settings.require(name)  # a ConfigurationError naming the variable
         # urljoin semantics (OpenAPI): "/token" replaces the base path, "token" extends it.
-        self.token_url = str(httpx.URL(settings.base_url.rstrip("/") + "/").join(token_url))
+        self.token_url: str = str(httpx.URL(settings.base_url.rstrip("/") + "/").join(token_url))
         login = {"operationId": "token", "answer": {"token": _TOKEN, "expiresIn": _EXPIRES_IN}}
         facts = {"login": [login], "send": {"bearer": "{token}"}, "settings": _SETTINGS}
         super().__init__(settings, {**_AUTH, "keyhouse": facts, "security": [["bearer"]]})
