@@ -399,9 +399,8 @@ class DeclaredStrategy:
         for alt in alternatives:
             sent = self._headers_for(alt, values)
             if sent is not None:
-                return tuple(sent.items()), tuple(
-                    {h for h, _p, _t in self._send.values()} - sent.keys()
-                )
+                drop = {header for header, _p, _t in self._send.values()} - sent.keys()
+                return tuple(sent.items()), tuple(drop)
         needs = " or ".join("+".join(alt) for alt in alternatives)
         hint = f": set {' and '.join(self._missing_login)}" if self._missing_login else ""
         problem = f"{method} {path} needs {needs}, which these settings cannot provide{hint}"
