@@ -21,7 +21,7 @@ from keyhouse._credential import _warn_unreadable_expiry
 from keyhouse._flow import run_sync
 from keyhouse._registry import entry
 from keyhouse._settings import ProviderSettings
-from keyhouse.providers._common import UNSUPPORTED
+from keyhouse.providers.declared import UNSUPPORTED
 from keyhouse_sandbox import Sandbox
 
 from tests.specdata import x_keyhouse

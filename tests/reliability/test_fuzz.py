@@ -39,7 +39,7 @@ from keyhouse._retry import (
     parse_retry_after,
 )
 from keyhouse._settings import Settings
-from keyhouse.providers._common import UNSUPPORTED
+from keyhouse.providers.declared import UNSUPPORTED
 
 from .hostile import FUZZ, FUZZ_EXAMPLES, Reply, json_values, leaks, replies
 

@@ -1,30 +1,22 @@
-"""The token lifecycle a spec declares in its ``x-keyhouse`` block (specs/CONVENTIONS.md).
-
-Nothing here names a provider, a path, a field or a header: they come from the generated
-package's ``auth.json`` (compiled and checked by ``codegen/auth_facts.py``), and every token
-request is built by the generated package's own request builder (``_get_kwargs``) from its
-request model, so a spec edit reaches the token flow by regenerating.
-
-One class covers the five dances: a login that is one step (CardioExplorer, Ovok, Nuxera,
-bfore.ai) or a chain whose earlier values are reused while fresh (IMIASSIST's access token
-buying ``api_key`` + ``token``); a refresh sent with a refresh token (Ovok, Nuxera) or with the
-still-valid token (bfore.ai's renew); a login fallback (Ovok's unversioned path); revocation
-(bfore.ai logout, Ovok's session); settings-only schemes (bfore.ai's and Nuxera's API keys).
-"""
+"""The token lifecycle a spec's ``x-keyhouse`` block declares (specs/CONVENTIONS.md): paths,
+fields and headers come only from the generated package's ``auth.json``, and token requests are
+built by its request builders, so a spec edit reaches the token flow by regenerating."""
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import re
+import threading
 import time
 import typing
-from collections.abc import Generator, Mapping
+from collections import Counter
+from collections.abc import Generator, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 import httpx
 
-from keyhouse._credential import Credential, compute_expiry, refresh_at, refresh_usable
+from keyhouse._credential import Credential, compute_expiry, parse_time, refresh_at, refresh_usable
 from keyhouse._errors import ConfigurationError, PasswordExpiredError, ProtocolError, snippet
 from keyhouse._flow import (
     Flow,
@@ -40,49 +32,56 @@ from keyhouse._flow import (
 from keyhouse._redact import logger
 from keyhouse._settings import ProviderSettings
 from keyhouse._transport import with_headers
-from keyhouse.providers._common import (
-    MISSING_STATUSES,
-    UNSUPPORTED,
-    ascii_header_value,
-    join,
-    still_fresh,
-)
 
-__all__ = ["DeclaredStrategy", "password_expiry"]
+__all__ = ["UNSUPPORTED", "DeclaredStrategy", "password_expiry"]
 
-#: answers to a refresh that mean "log in instead" (the provider's outages do not)
-REFUSED = frozenset({400, 401, 403, 404, 422})
+MISSING_STATUSES = frozenset({404, 405, 501})  # a provider without the operation
+REFUSED = frozenset({400, 401, 403, 404, 422})  # a refresh refused: log in (outages are not)
 ROLES = frozenset(
     {"token", "expiresIn", "expiresAt", "refreshToken", "refreshExpiresAt", "passwordExpiresAt"}
 )
-#: how long before a password expires a successful login starts warning about it
-PASSWORD_WARNING = 14 * 86400.0
-_WHEN_CHARS = 64
+PASSWORD_WARNING = 14 * 86400.0  # how long before a password expires a login warns about it
+_KINDS = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,)}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _MISSING = object()
 _Step = Mapping[str, Any]
+#: per operation: the header items to write (name, lowercase name, value), the names to clear
+_Plan = tuple[tuple[tuple[bytes, bytes, bytes], ...], frozenset[bytes]]
+_Renewal = Generator[httpx.Request, httpx.Response, Credential | None]
+
+
+#: URLs of ``x-unverified`` operations the provider turned out not to have: the flow falls back
+#: to the documented path, warns once and does not try them again in this process.
+UNSUPPORTED: set[str] = set()
+_UNSUPPORTED_LOCK = threading.Lock()
+
+
+def _missing(provider: str, response: httpx.Response) -> bool:
+    """Whether ``response`` says the operation does not exist (then remembered)."""
+    if response.status_code not in MISSING_STATUSES:
+        return False
+    sent = response.request
+    with _UNSUPPORTED_LOCK:
+        first = (url := str(sent.url.copy_with(query=None))) not in UNSUPPORTED
+        UNSUPPORTED.add(url)
+    if first:
+        logger.warning(
+            f"{provider}: {sent.method} {sent.url.path} answered {response.status_code}; "
+            "falling back to the documented login for this process"
+        )
+    return True
 
 
 def password_expiry(value: object) -> float | None:
     """A password expiry as epoch seconds; ``None`` for "never" (year 1) or unreadable.
     bfore.ai sends it without a zone (read as UTC); a zoned value is honoured."""
-    match = _TIMESTAMP.match(value) if isinstance(value, str) else None
-    if match is None or match.group(1).startswith("0001-"):
-        return None
-    zone = match.group(3)
-    try:
-        when = dt.datetime.fromisoformat(
-            match.group(1) + ("+00:00" if zone in (None, "Z") else zone)
-        )
-    except ValueError:
-        return None
-    return when.timestamp() + float(match.group(2) or 0)
+    readable = isinstance(value, str) and _TIMESTAMP.match(value) and value[:5] != "0001-"
+    return parse_time(value) if readable else None
 
 
 class _Values(dict[str, str]):
-    """The values a template may name (settings, tokens): never shown by repr, so a traceback
-    capturing locals does not print them."""
+    """Settings and tokens for templates; repr hides them (tracebacks capture locals)."""
 
     def __repr__(self) -> str:
         return f"<{len(self)} values>"
@@ -90,197 +89,124 @@ class _Values(dict[str, str]):
 
 def _fill(template: str, values: Mapping[str, str]) -> str | None:
     """``template`` with its ``{name}``s replaced; ``None`` when one has no value."""
-    missing = False
-
-    def sub(match: re.Match[str]) -> str:
-        nonlocal missing
-        value = values.get(match.group(1))
-        missing = missing or value is None
-        return value or ""
-
-    filled = _PLACEHOLDER.sub(sub, template)
-    return None if missing else filled
+    try:
+        return _PLACEHOLDER.sub(lambda match: values[match[1]], template)
+    except KeyError:
+        return None
 
 
 def _at(body: Any, path: str) -> Any:
     for part in path.split("."):
-        body = body.get(part, _MISSING) if isinstance(body, dict) else _MISSING
-        if body is _MISSING:
-            break
+        if not isinstance(body, dict) or part not in body:
+            return _MISSING
+        body = body[part]
     return body
 
 
-_KINDS: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-}
-
-
-#: per operation: the header items to write, and the header names to clear first
-_Plan = tuple[tuple[tuple[bytes, bytes, bytes], ...], frozenset[bytes]]
-
-
-class _Routes:
-    """Which ``security`` alternatives an outgoing request's operation accepts."""
-
-    def __init__(self, operations: Mapping[str, Any], root: list[Any], prefix: str) -> None:
-        self._exact: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
-        self._templated: list[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]]] = []
-        counts: dict[tuple[tuple[str, ...], ...], int] = {}
-        for op in operations.values():
-            alts = tuple(tuple(alt) for alt in op["security"])
-            counts[alts] = counts.get(alts, 0) + (1 if alts else 0)
-            path = prefix + op["path"]
-            if "{" in path:
-                pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path))
-                self._templated.append((op["method"], re.compile(pattern + "/?$"), alts))
-            else:
-                self._exact[(op["method"], path)] = alts
-        # A path the spec does not have gets the root security, else the most common one.
-        self.default = tuple(tuple(a) for a in root) or max(counts, key=counts.__getitem__)
-
-    def security(self, method: str, path: str) -> tuple[tuple[str, ...], ...]:
-        found = self._exact.get((method, path))
-        if found is None:
-            found = self._exact.get((method, path.rstrip("/")))
-        if found is None:
-            found = next(
-                (alts for m, rx, alts in self._templated if m == method and rx.match(path)),
-                self.default,
-            )
-        return found
+def _alive(credential: Credential, margin: float) -> bool:
+    return credential.expires_at is None or time.time() < credential.expires_at - margin
 
 
 class DeclaredStrategy:
     """How keyhouse obtains, renews, revokes and sends one provider's tokens, as its spec says."""
 
-    #: :meth:`apply` gives the request new headers, never writes into the caller's: the
-    #: credential transport need not copy them first (a copy per request saved)
+    #: :meth:`apply` gives the request new headers and never writes into the caller's, so the
+    #: credential transport need not copy them first
     replaces_headers = True
 
     def __init__(self, settings: ProviderSettings, auth: Mapping[str, Any]) -> None:
         self.provider: str = settings.name
         self.base_url: str = settings.base_url
         self._settings = settings
-        self._package = f"keyhouse_{settings.name}"
         facts: Mapping[str, Any] = auth["keyhouse"]
         self._ops: Mapping[str, Any] = auth["operations"]
         self._login: list[_Step] = list(facts["login"])
         self._refresh: _Step | None = facts.get("refresh")
         self._revoke: _Step | None = facts.get("revoke")
+        self._refresh_by_token = "{refreshToken}" in str(self._refresh)
         self._lifetime: float | None = self._login[-1].get("lifetime")
-        declared = facts["settings"]
-        self._secret_names = [s["name"].lower() for s in declared if s.get("secret")]
-        self._plain_names = [s["name"].lower() for s in declared if not s.get("secret")]
+        self._secret_names = [s["name"].lower() for s in facts["settings"] if s.get("secret")]
+        self._plain_names = [s["name"].lower() for s in facts["settings"] if not s.get("secret")]
         # Login needs every setting of the groups it uses; without them only the settings-only
         # schemes work (bfore.ai with API_KEY alone), and nothing is fetched or cached.
         used = {n.lower() for step in self._login for n in _PLACEHOLDER.findall(str(step))}
-        groups = [[n.lower() for n in g] for g in facts.get("anyOf") or []]
-        needed = {n for g in groups for n in g if n in used}
-        self._can_login = all(settings.get(n) is not None for n in needed)
+        needed = {n.lower() for group in facts.get("anyOf") or [] for n in group} & used
         self._missing_login = [n.upper() for n in sorted(needed) if settings.get(n) is None]
-        schemes: Mapping[str, Any] = auth["securitySchemes"]
+        self._can_login = not self._missing_login
         self._send: dict[str, tuple[str, str, str]] = {}  # scheme -> (header, prefix, template)
         for scheme, template in facts["send"].items():
-            kind = schemes[scheme]
-            if kind.get("type") == "http":
-                self._send[scheme] = ("Authorization", "Bearer ", template)
-            else:
-                self._send[scheme] = (kind["name"], "", template)
-            for name in _PLACEHOLDER.findall(template):
-                value = settings.get(name.lower()) if name.isupper() else None
-                if value is not None:
-                    ascii_header_value(value, f"{self.provider}.{name.lower()}")
-        self._headers = {header for header, _p, _t in self._send.values()}
-        prefix = httpx.URL(self.base_url).path.rstrip("/")
-        self._routes = _Routes(self._ops, auth.get("security") or [], prefix)
-        self._refresh_by_token = self._refresh is not None and "{refreshToken}" in str(
-            self._refresh
-        )
+            kind = auth["securitySchemes"][scheme]
+            http = kind.get("type") == "http"
+            header, prefix = ("Authorization", "Bearer ") if http else (kind["name"], "")
+            self._send[scheme] = (header, prefix, template)
+            for name in filter(str.isupper, _PLACEHOLDER.findall(template)):
+                value = settings.get(name.lower()) or ""
+                if not value.isascii() or any(c in value for c in "\r\n\0"):
+                    problem = f"{self.provider}.{name.lower()} must be printable ASCII"
+                    raise ConfigurationError(problem + ": it is sent in an HTTP header")
+        # Each operation's security alternatives, exact paths first (a trailing "/" ignored);
+        # a path the spec does not have gets the root security, else the most common one.
+        base, routes = httpx.URL(self.base_url).path.rstrip("/"), []
+        for op in self._ops.values():
+            path = base + op["path"]
+            tail = "/?" if "{" in path else "" if path.endswith("/") else "/*"
+            rx = re.compile(re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path)) + tail)
+            order = (1, 0) if "{" in path else (0, -len(path))  # exact first, longest first
+            routes.append((order, op["method"], rx, tuple(map(tuple, op["security"]))))
+        self._routes = [route[1:] for route in sorted(routes, key=lambda route: route[0])]
+        counts = Counter(alts for *_, alts in routes)
+        common = [alts for alts, _n in counts.most_common() if alts][:1] or [()]
+        self._default = tuple(map(tuple, auth.get("security") or [])) or common[0]
         self._warned_expiry: str | None = None
         self._plans: tuple[Credential | None, dict[tuple[str, bytes], _Plan]] = (None, {})
         self._builders: dict[str, tuple[Any, Any]] = {}
 
-    # --- identity ------------------------------------------------------------------------------
-
     @property
     def cacheable(self) -> bool:
-        # Settings-only keys are long-lived secrets, not issued tokens: never cached.
+        """Settings-only keys are long-lived secrets, not issued tokens: never cached."""
         return self._can_login
 
     @property
     def identity(self) -> str:
+        """The configured plain (not secret) settings."""
         return " ".join(v for n in self._plain_names if (v := self._settings.get(n))) or "-"
 
     def key_material(self) -> tuple[str, ...]:
         """The configured secrets, in the spec's order (cache keys are derived from them)."""
         return tuple(self._settings.get(n) or "" for n in self._secret_names)
 
-    def _values(self, credential: Credential | None) -> _Values:
-        values = _Values(
-            {n.upper(): v for n in self._settings.values if (v := self._settings.get(n))}
-        )
+    def _values(self, credential: Credential | None = None) -> _Values:
+        settings = self._settings
+        values = _Values({n.upper(): v for n in settings.values if (v := settings.get(n))})
         if credential is not None and self._can_login:
-            values.update(credential.extra)
-            values["token"] = credential.token
+            values.update(credential.extra, token=credential.token)
             if credential.refresh_token:
                 values["refreshToken"] = credential.refresh_token
         return values
 
-    # --- requests --------------------------------------------------------------------------------
-
-    def _build(
-        self, op_id: str, step: _Step, values: Mapping[str, str], kind: str
-    ) -> httpx.Request:
+    def _build(self, op_id: str, step: _Step, values: _Values, kind: str) -> httpx.Request:
         """The request of operation ``op_id``, built by the generated package."""
-        op = self._ops[op_id]
-        builder, model = self._builder(op_id)
-        kwargs: dict[str, Any] = {
-            name: _fill(str(template), values)
-            for name, template in (step.get("parameters") or {}).items()
-        }
+        if op_id not in self._builders:  # the builder and its request model, looked up once
+            name = f"keyhouse_{self.provider}.{self._ops[op_id]['module']}"
+            build = importlib.import_module(name)._get_kwargs
+            hint = typing.get_type_hints(build).get("body")
+            models = (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict"))
+            self._builders[op_id] = (build, next(models, None))
+        builder, model = self._builders[op_id]
+        kwargs = {n: _fill(str(t), values) for n, t in (step.get("parameters") or {}).items()}
         if step.get("body") is not None:
-            kwargs["body"] = model.from_dict(
-                {
-                    field: filled
-                    for field, template in step["body"].items()
-                    if (filled := _fill(str(template), values)) is not None
-                }
-            )
+            body = ((f, _fill(str(t), values)) for f, t in step["body"].items())
+            kwargs["body"] = model.from_dict({f: v for f, v in body if v is not None})
         built = builder(**kwargs)
         headers = dict(built.get("headers") or {})
-        for alt in op["security"]:
-            sent = self._headers_for(alt, values)
-            if sent is not None:
-                headers.update(sent)
-                break
-        return token_request(
-            built["method"].upper(),
-            join(self.base_url, built["url"]),
-            kind=kind,
-            json=built.get("json"),
-            data=built.get("data"),
-            headers=headers,
-        )
+        sent = (self._headers_for(alt, values) for alt in self._ops[op_id]["security"])
+        headers.update(next((h for h in sent if h is not None), {}))
+        url = self.base_url.rstrip("/") + built["url"]
+        method, json, data = built["method"].upper(), built.get("json"), built.get("data")
+        return token_request(method, url, kind=kind, json=json, data=data, headers=headers)
 
-    def _builder(self, op_id: str) -> tuple[Any, Any]:
-        """The generated request builder of ``op_id`` and its request model (``None`` for an
-        operation without a body), imported and looked up once."""
-        found = self._builders.get(op_id)
-        if found is None:
-            module = importlib.import_module(f"{self._package}.{self._ops[op_id]['module']}")
-            hint = typing.get_type_hints(module._get_kwargs).get("body")
-            model = next(
-                (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict")), None
-            )
-            found = self._builders[op_id] = (module._get_kwargs, model)
-        return found
-
-    def _headers_for(
-        self, alt: tuple[str, ...] | list[str], values: Mapping[str, str]
-    ) -> dict[str, str] | None:
+    def _headers_for(self, alt: Iterable[str], values: _Values) -> dict[str, str] | None:
+        """The headers of one ``security`` alternative; ``None`` when a value is missing."""
         headers: dict[str, str] = {}
         for scheme in alt:
             header, prefix, template = self._send.get(scheme, ("", "", ""))
@@ -290,42 +216,36 @@ class DeclaredStrategy:
             headers[header] = prefix + value
         return headers
 
-    def _step(
-        self, step: _Step, values: Mapping[str, str], kind: str = "login"
-    ) -> Generator[httpx.Request, httpx.Response, httpx.Response]:
-        """Send ``step`` (its fallback when the operation is missing here)."""
-        request = self._build(step["operationId"], step, values, kind)
-        fallback = step.get("fallback")
-        if fallback is None or str(request.url) not in UNSUPPORTED:
-            response = yield request
-            if fallback is None or not UNSUPPORTED.check(self.provider, response):
-                return self._password_checked(response, step)
-        response = yield self._build(fallback, step, values, kind)
-        return self._password_checked(response, step)
-
-    # --- answers ---------------------------------------------------------------------------------
-
     def _answer(self, response: httpx.Response, step: _Step, what: str) -> dict[str, Any]:
+        """The answer's values by role, the required ones checked (ProtocolError if not)."""
+        if step.get("passwordExpired") == response.status_code:
+            body = error_body(response)
+            paths = step.get("answer", {}).get("passwordExpiresAt", {}).get("paths", [])
+            when = next((v for p in paths if isinstance(v := _at(body, p), str)), None)
+            # The provider's string goes into the message cut short; the attribute keeps it whole.
+            since = f" (since {snippet(when, 64)})" if when else ""
+            raise PasswordExpiredError(
+                "login refused: the account's password has expired" + since,
+                provider=self.provider,
+                status=response.status_code,
+                request_id=request_id(response),
+                body=body,
+                password_expired_at=when,
+            )
         body = expect_json(raise_for_status(response, self.provider, what=what), self.provider)
         got: dict[str, Any] = {}
         for role, spec in step.get("answer", {}).items():
-            paths: list[str] = spec["paths"]
-            value = next((v for p in paths if (v := _at(body, p)) is not _MISSING), None)
-            strict = role not in ROLES or role == "token"
-            if strict:
-                names = " or ".join(repr(p) for p in paths)
-                if value is None:
-                    raise ProtocolError(
-                        f"response is missing field {names}", provider=self.provider
-                    )
-                kinds = _KINDS.get(spec["type"], (str,))
-                if not isinstance(value, kinds) or isinstance(value, bool) or value == "":
-                    raise ProtocolError(
-                        f"response field {names} should be {spec['type']}, "
-                        f"got {type(value).__name__}",
-                        provider=self.provider,
-                    )
+            value = next((v for p in spec["paths"] if (v := _at(body, p)) is not _MISSING), None)
             got[role] = value
+            if role in ROLES and role != "token":
+                continue  # optional: the flow can go on without it
+            names = " or ".join(map(repr, spec["paths"]))
+            if value is None:
+                raise ProtocolError(f"response is missing field {names}", provider=self.provider)
+            kinds = _KINDS.get(spec["type"], (str,))
+            if not isinstance(value, kinds) or isinstance(value, bool) or value == "":
+                kind = f"should be {spec['type']}, got {type(value).__name__}"
+                raise ProtocolError(f"response field {names} {kind}", provider=self.provider)
         return got
 
     def _credential(
@@ -333,105 +253,86 @@ class DeclaredStrategy:
     ) -> Credential:
         got = self._answer(response, step, what)
         self._warn_password(got.get("passwordExpiresAt"))
-        now, date = received_at(response), server_date(response)
-        token: str = got["token"]
-        refresh = got.get("refreshToken")
-        refresh = refresh if isinstance(refresh, str) and refresh else None
-        kept = {k: str(v) for k, v in got.items() if k not in ROLES}
+        now, token, refresh = received_at(response), got["token"], got.get("refreshToken")
+        expiry = partial(compute_expiry, received_at=now, server_date=server_date(response))
+        if isinstance(refresh, str) and refresh:
+            refresh_expires = expiry(token=refresh, expires_at=got.get("refreshExpiresAt"))
+        else:
+            refresh, refresh_expires = None, None
         return Credential(
             token=token,
             obtained_at=now,
-            expires_at=compute_expiry(
+            expires_at=expiry(
                 token=token,
-                received_at=now,
                 expires_in=got.get("expiresIn"),
                 expires_at=got.get("expiresAt"),
-                server_date=date,
                 default_lifetime=step.get("lifetime", self._lifetime),
             ),
             refresh_token=refresh,
-            refresh_expires_at=compute_expiry(
-                token=refresh,
-                received_at=now,
-                expires_at=got.get("refreshExpiresAt"),
-                server_date=date,
-            )
-            if refresh
-            else None,
-            extra={**extra, **kept},
-        )
-
-    def _password_checked(self, response: httpx.Response, step: _Step) -> httpx.Response:
-        if step.get("passwordExpired") != response.status_code:
-            return response
-        body: Any = error_body(response)
-        paths = step.get("answer", {}).get("passwordExpiresAt", {}).get("paths", [])
-        when = next((v for p in paths if isinstance(v := _at(body, p), str)), None)
-        # The provider's string goes into the message cut short; the attribute keeps it whole.
-        since = f" (since {snippet(when, _WHEN_CHARS)})" if when else ""
-        raise PasswordExpiredError(
-            "login refused: the account's password has expired" + since,
-            provider=self.provider,
-            status=response.status_code,
-            request_id=request_id(response),
-            body=body,
-            password_expired_at=when,
+            refresh_expires_at=refresh_expires,
+            extra={**extra, **{k: str(v) for k, v in got.items() if k not in ROLES}},
         )
 
     def _warn_password(self, value: object) -> None:
         expires = password_expiry(value)
-        if expires is None or value == self._warned_expiry:
-            return
-        left = expires - time.time()
+        left = 0.0 if expires is None or value == self._warned_expiry else expires - time.time()
         if 0 < left <= PASSWORD_WARNING:
             self._warned_expiry = str(value)
             logger.warning(
-                "%s: the password of %r expires at %s (in %.1f days); change it before then, "
-                "or logins will be refused",
-                self.provider,
-                self.identity,
-                snippet(str(value), _WHEN_CHARS),
-                left / 86400,
+                f"{self.provider}: the password of {self.identity!r} expires at "
+                f"{snippet(str(value), 64)} (in {left / 86400:.1f} days); change it before "
+                "then, or logins will be refused"
             )
-
-    # --- flows -----------------------------------------------------------------------------------
 
     def obtain(self, previous: Credential | None) -> Flow:
         """Refresh ``previous`` when the spec's refresh applies, else run the login chain."""
         if not self._can_login:  # a configured key: nothing to fetch (returns before yielding)
-            settings_only = self._values(None)
-            key = next(
-                (v for _h, _p, t in self._send.values() if (v := _fill(t, settings_only))), "-"
-            )
+            values = self._values()
+            key = next((v for _h, _p, t in self._send.values() if (v := _fill(t, values))), "-")
             return Credential(token=key, obtained_at=0.0, expires_at=None)
-        if previous is not None:
-            renewed = yield from self._renew(previous)
-            if renewed is not None:
-                return renewed
-        return (yield from self._log_in(previous))
+        renewed = None if previous is None else (yield from self._renew(previous))
+        if renewed is not None:
+            return renewed
+        index, kept = self._chain_start(previous)
+        start, last = index, len(self._login) - 1
+        while True:
+            step = self._login[index]
+            values = self._values()
+            values.update(kept)
+            request = self._build(step["operationId"], step, values, "login")
+            fallback = step.get("fallback", "")
+            response = None if fallback and str(request.url) in UNSUPPORTED else (yield request)
+            if response is None or (fallback and _missing(self.provider, response)):
+                response = yield self._build(fallback, step, values, "login")  # remembered
+            if index == start > 0 and response.status_code == 401:
+                index, start, kept = 0, 0, {}  # a reused earlier value was refused: start over
+                continue
+            what = f"{step['operationId']} request" if 0 < index < last else "token request"
+            if index == last:
+                return self._credential(response, step, kept, what)
+            got = self._answer(response, step, what)
+            name, now, date = next(iter(got)), received_at(response), server_date(response)
+            lifetime = step.get("lifetime")
+            expires = compute_expiry(
+                token=str(got[name]), received_at=now, server_date=date, default_lifetime=lifetime
+            )
+            kept.update({k: str(v) for k, v in got.items() if k not in ROLES})
+            kept.update({f"{name}_obtained_at": repr(now), f"{name}_expires_at": repr(expires)})
+            index += 1
 
-    def _renew(
-        self, previous: Credential
-    ) -> Generator[httpx.Request, httpx.Response, Credential | None]:
+    def _renew(self, previous: Credential) -> _Renewal:
         """The refreshed credential, or ``None`` when the provider refused (or cannot)."""
-        step = self._refresh
-        if step is None:
-            return None
-        usable = (
-            refresh_usable(previous, time.time())
-            if self._refresh_by_token
-            else still_fresh(previous)
-        )
-        if not usable:
+        step, now = self._refresh, time.time()
+        usable = refresh_usable(previous, now) if self._refresh_by_token else _alive(previous, 5.0)
+        if step is None or not usable:
             return None
         request = self._build(step["operationId"], step, self._values(previous), "refresh")
         if str(request.url) in UNSUPPORTED:
             return None
         response = yield request
         unverified = self._ops[step["operationId"]]["unverified"]
-        if (unverified and UNSUPPORTED.check(self.provider, response)) or (
-            response.status_code in REFUSED
-        ):
+        missing = unverified and _missing(self.provider, response)  # remembered
+        if missing or response.status_code in REFUSED:
             return None
         return self._credential(response, step, dict(previous.extra), "refresh request")
 
@@ -440,52 +341,19 @@ class DeclaredStrategy:
         kept: dict[str, str] = {}
         if previous is None:
             return 0, kept
+        extra = previous.extra
         for index, step in enumerate(self._login[:-1]):
             name = next(iter(step.get("answer", {})), "")
-            value = previous.extra.get(name)
+            times = [extra.get(f"{name}_{t}_at", "") for t in ("obtained", "expires")]
             try:
-                obtained = float(previous.extra.get(f"{name}_obtained_at", ""))
-                expires = float(previous.extra.get(f"{name}_expires_at", ""))
+                level = Credential(extra.get(name) or "-", float(times[0]), float(times[1]))
             except ValueError:
                 return index, kept
-            level = Credential(token=value or "-", obtained_at=obtained, expires_at=expires)
-            if not value or time.time() >= refresh_at(level, 60.0):
+            if not extra.get(name) or time.time() >= refresh_at(level, 60.0):
                 return index, kept
-            kept.update(
-                {k: v for k, v in previous.extra.items() if k == name or k.startswith(name + "_")}
-            )
-            kept.update({k: previous.extra[k] for k in step["answer"] if k in previous.extra})
+            kept.update({k: v for k, v in extra.items() if k == name or k.startswith(name + "_")})
+            kept.update({k: extra[k] for k in step["answer"] if k in extra})
         return len(self._login) - 1, kept
-
-    def _log_in(self, previous: Credential | None) -> Flow:
-        start, kept = self._chain_start(previous)
-        index = start
-        while True:
-            step = self._login[index]
-            values = self._values(None)
-            values.update(kept)
-            response = yield from self._step(step, values)
-            if index == start > 0 and response.status_code == 401:
-                index, start, kept = 0, 0, {}  # a reused earlier value was refused: start over
-                continue
-            last = index == len(self._login) - 1
-            what = "token request" if last or index == 0 else f"{step['operationId']} request"
-            if last:
-                return self._credential(response, step, kept, what)
-            got = self._answer(response, step, what)
-            name = next(iter(step["answer"]))
-            now = received_at(response)
-            kept.update({k: str(v) for k, v in got.items() if k not in ROLES})
-            kept[f"{name}_obtained_at"] = repr(now)
-            kept[f"{name}_expires_at"] = repr(
-                compute_expiry(
-                    token=str(got[name]),
-                    received_at=now,
-                    server_date=server_date(response),
-                    default_lifetime=step.get("lifetime"),
-                )
-            )
-            index += 1
 
     def revoke(self, credential: Credential) -> RevokeFlow:
         """The spec's revocation, with the token while it is alive (renewed first when only
@@ -493,35 +361,24 @@ class DeclaredStrategy:
         step = self._revoke
         if step is None or not self._can_login:
             return
-        if not still_fresh(credential, margin=0.0):
-            if not (self._refresh_by_token and refresh_usable(credential, time.time())):
-                return  # nothing of the session is usable any more
-            renewed = yield from self._renew(credential)
-            if renewed is None:
-                return  # refused: the session is gone already
-            credential = renewed
-        response = yield self._build(step["operationId"], step, self._values(credential), "revoke")
-        status = response.status_code
+        alive = credential if _alive(credential, 0.0) else (yield from self._renew(credential))
+        if alive is None:
+            return  # nothing of the session is usable any more, or the renewal was refused
+        response = yield self._build(step["operationId"], step, self._values(alive), "revoke")
+        status, sent = response.status_code, response.request
         if self._ops[step["operationId"]]["unverified"] and status in MISSING_STATUSES:
             logger.warning(
-                "%s: %s %s answered %d; the token was forgotten, not revoked",
-                self.provider,
-                response.request.method,
-                response.request.url.path,
-                status,
+                f"{self.provider}: {sent.method} {sent.url.path} answered {status}; the token "
+                "was forgotten, not revoked"
             )
         elif status != 401:
             raise_for_status(response, self.provider, what=f"{step['operationId']} request")
 
-    # --- every request ---------------------------------------------------------------------------
-
     def apply(self, request: httpx.Request, credential: Credential) -> None:
-        """Send the first of the operation's ``security`` alternatives there are values for.
-
-        Called on every request: what to write is worked out once per credential and
-        operation path, then only the header writes remain."""
+        """Send the first of the operation's ``security`` alternatives there are values for;
+        worked out once per credential and path (this runs on every request)."""
         url = request.url
-        key = (request.method, url.raw_path)  # raw: no decoding on the warm path
+        key = (request.method, url.raw_path)  # raw: nothing decoded on the warm path
         planned_for, plans = self._plans
         if planned_for is not credential:  # a new credential: new plans (swapped whole, so a
             plans = {}  # thread still on the old credential never writes into the new ones)
@@ -531,33 +388,27 @@ class DeclaredStrategy:
             plan = self._plan(request.method, url.path, credential)
             if len(plans) < 1024:  # bounded: ids in paths are unbounded
                 plans[key] = plan
-        request.headers = with_headers(request.headers, plan[0], plan[1])
+        request.headers = with_headers(request.headers, *plan)
 
     def _plan(self, method: str, path: str, credential: Credential) -> _Plan:
-        """The header items to write (ASCII, else UnicodeEncodeError) and every credential
-        header name to clear first (lowercase)."""
-        alternatives = self._routes.security(method, path)
+        found = (a for m, rx, a in self._routes if m == method and rx.fullmatch(path))
+        alternatives = next(found, self._default)
         if not alternatives:
             return (), frozenset()  # a public operation
         values = self._values(credential)
         for alt in alternatives:
             sent = self._headers_for(alt, values)
-            if sent is not None:
+            if sent is not None:  # header values are ASCII (else UnicodeEncodeError: typed)
                 write = tuple(
-                    (name.encode("ascii"), name.lower().encode("ascii"), value.encode("ascii"))
-                    for name, value in sent.items()
+                    (k.encode(), k.lower().encode(), v.encode("ascii")) for k, v in sent.items()
                 )
-                clear = {name.lower().encode("ascii") for name in self._headers | set(sent)}
-                return write, frozenset(clear)
+                clear = {header.lower().encode() for header, _p, _t in self._send.values()}
+                return write, frozenset(clear | {k.lower().encode() for k in sent})
         needs = " or ".join("+".join(alt) for alt in alternatives)
         hint = f": set {' and '.join(self._missing_login)}" if self._missing_login else ""
-        raise ConfigurationError(
-            f"{self.provider}: {method} {path} needs {needs}, which these settings cannot "
-            f"provide{hint}"
-        )
+        problem = f"{method} {path} needs {needs}, which these settings cannot provide{hint}"
+        raise ConfigurationError(f"{self.provider}: {problem}")
 
     def __repr__(self) -> str:
-        return (
-            f"DeclaredStrategy({self.provider!r}, identity={self.identity!r}, "
-            f"base_url={self.base_url!r})"
-        )
+        name, url = self.provider, self.base_url
+        return f"{type(self).__name__}({name!r}, identity={self.identity!r}, base_url={url!r})"
