@@ -31,14 +31,9 @@ from keyhouse._errors import KeyhouseError, ProviderError, snippet
 from keyhouse._facade import Keyhouse
 from keyhouse._flow import expect_json, raise_for_status, require
 from keyhouse._redact import register
-from keyhouse._retry import (
-    TOKEN_REQUEST,
-    AsyncRetryTransport,
-    RetryPolicy,
-    RetryTransport,
-    parse_retry_after,
-)
+from keyhouse._retry import TOKEN_REQUEST, RetryPolicy, parse_retry_after
 from keyhouse._settings import Settings
+from keyhouse._transport import AsyncCredentialTransport, CredentialTransport
 from keyhouse.providers.declared import UNSUPPORTED
 
 from .hostile import FUZZ, FUZZ_EXAMPLES, Reply, json_values, leaks, replies
@@ -103,7 +98,7 @@ async def _no_async_sleep(seconds: float) -> None:
 
 @pytest.fixture(autouse=True, scope="module")
 def no_sleep() -> Iterator[None]:
-    """The facade's retrying transports, with a sleep that returns at once and a frozen clock.
+    """The facade's (retrying) credential transports, with a sleep that returns at once and a frozen clock.
 
     Deterministic as well as fast: how often a request is retried must not depend on how long
     a huge body took to parse, or Hypothesis sees a different test each run.
@@ -111,13 +106,13 @@ def no_sleep() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(
             facade,
-            "RetryTransport",
-            functools.partial(RetryTransport, sleep=lambda s: None, clock=lambda: 0.0),
+            "CredentialTransport",
+            functools.partial(CredentialTransport, sleep=lambda s: None, clock=lambda: 0.0),
         )
         mp.setattr(
             facade,
-            "AsyncRetryTransport",
-            functools.partial(AsyncRetryTransport, sleep=_no_async_sleep, clock=lambda: 0.0),
+            "AsyncCredentialTransport",
+            functools.partial(AsyncCredentialTransport, sleep=_no_async_sleep, clock=lambda: 0.0),
         )
         yield
 
