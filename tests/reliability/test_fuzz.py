@@ -98,7 +98,7 @@ async def _no_async_sleep(seconds: float) -> None:
 
 @pytest.fixture(autouse=True, scope="module")
 def no_sleep() -> Iterator[None]:
-    """The facade's (retrying) credential transports, with a sleep that returns at once and a frozen clock.
+    """The facade's retrying transports, with a sleep that returns at once and a frozen clock.
 
     Deterministic as well as fast: how often a request is retried must not depend on how long
     a huge body took to parse, or Hypothesis sees a different test each run.
