@@ -206,7 +206,7 @@ class ProtocolError(ProviderError):
     """The response does not match the spec (bad JSON, HTML page, missing or mistyped fields)."""
 
 
-_STATUS_CLASSES: dict[str, type[ProviderError]] = {
+_STATUS_CLASSES: dict[str, type[ProviderError]] = {  # by the generated errors.error_class names
     cls.__name__: cls
     for cls in (
         BadRequestError,

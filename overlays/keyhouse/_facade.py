@@ -59,30 +59,27 @@ C = TypeVar("C")
 class _Binding:
     """One configured provider: token manager, auth, httpx clients, generated clients."""
 
-    def __init__(
-        self,
-        entry: ProviderEntry,
-        settings: ProviderSettings,
-        global_settings: Settings,
-        cache: TokenCache,
-        transport: httpx.BaseTransport | None,
-        async_transport: httpx.AsyncBaseTransport | None,
-        hooks: tuple[Hook, ...] | None = None,
-    ) -> None:
-        self.entry, self.base_url, self._global = entry, settings.base_url, global_settings
-        self._transport, self._async_transport = transport, async_transport
-        retry, timeout = global_settings.retry, global_settings.timeout
-        sync_factory, async_factory = token_clients(retry, timeout, transport, async_transport)
+    def __init__(self, kh: Keyhouse, entry: ProviderEntry, settings: ProviderSettings) -> None:
+        self.entry, self.base_url, options = entry, settings.base_url, kh.settings
+        self._transport, self._async_transport = kh._transport, kh._async_transport
+        self._retry = options.retry
+        sync_factory, async_factory = token_clients(
+            options.retry, options.timeout, kh._transport, kh._async_transport
+        )
         self.manager = TokenManager(
             entry.build_strategy(settings),
-            cache,
+            kh.cache,
             client_factory=sync_factory,
             async_client_factory=async_factory,
-            leeway=global_settings.leeway,
-            timeout=timeout,
-            hooks=hooks,
+            leeway=options.leeway,
+            timeout=options.timeout,
+            hooks=kh.hooks,
         )
         self.auth = KeyhouseAuth(self.manager, origin=settings.base_url, apply_in_transport=True)
+        # a business client's options besides its transport (credentials and error mapping
+        # over the retrying one): this binding's auth and base URL, no redirects
+        self._options: dict[str, Any] = {"timeout": options.timeout, "base_url": self.base_url}
+        self._options.update(auth=self.auth, follow_redirects=False)
         self._lock = threading.RLock()
         self._sync: httpx.Client | None = None
         self._async = LoopClients(self._new_async_client)  # closed with their loops
@@ -99,30 +96,20 @@ class _Binding:
         if self._client is not None:
             self._client._client = None  # its get_httpx_client() takes a new sync_client()
 
-    def _api(self, transport: Any) -> dict[str, Any]:
-        """A business client's options: ``transport`` (credential and error mapping over the
-        retrying one), this binding's auth and base URL, no redirects."""
-        return {
-            "transport": transport,
-            "timeout": self._global.timeout,
-            "base_url": self.base_url,
-            "auth": self.auth,
-            "follow_redirects": False,
-        }
-
     def sync_client(self) -> httpx.Client:
         with self._lock:
             if self._sync is None or self._sync.is_closed:
                 base = self._transport or httpx.HTTPTransport()
-                retrying = RetryTransport(base, self._global.retry, events=self.manager.events)
+                retrying = RetryTransport(base, self._retry, events=self.manager.events)
                 mapped = CredentialTransport(retrying, self.entry.name)
-                self._sync = httpx.Client(**self._api(mapped))
+                self._sync = httpx.Client(transport=mapped, **self._options)
             return self._sync
 
     def _new_async_client(self) -> httpx.AsyncClient:
         base = self._async_transport or httpx.AsyncHTTPTransport()
-        retrying = AsyncRetryTransport(base, self._global.retry, events=self.manager.events)
-        return httpx.AsyncClient(**self._api(AsyncCredentialTransport(retrying, self.entry.name)))
+        retrying = AsyncRetryTransport(base, self._retry, events=self.manager.events)
+        mapped = AsyncCredentialTransport(retrying, self.entry.name)
+        return httpx.AsyncClient(transport=mapped, **self._options)
 
     def resources(self) -> Any:
         """The generated resource client (``keyhouse_<name>.<Name>``), built on first use."""
@@ -267,15 +254,7 @@ class Keyhouse:
             raise ConfigurationError(f"{provider.title} is not configured: set {wanted}")
         with self._lock:
             if name not in self._bindings:
-                self._bindings[name] = _Binding(
-                    provider,
-                    settings,
-                    self.settings,
-                    self.cache,
-                    self._transport,
-                    self._async_transport,
-                    self.hooks,
-                )
+                self._bindings[name] = _Binding(self, provider, settings)
             return self._bindings[name]
 
     def manager(self, name: ProviderName) -> TokenManager:
