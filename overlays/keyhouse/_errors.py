@@ -92,10 +92,14 @@ class ErrorDetails(TypedDict, total=False):
 
 
 class _PasswordDetails(ErrorDetails, total=False):
+    """:class:`PasswordExpiredError`'s details."""
+
     password_expired_at: str | None
 
 
 class _RateDetails(ErrorDetails, total=False):
+    """:class:`RateLimitedError`'s details."""
+
     retry_after: float | None
 
 
