@@ -55,6 +55,25 @@ def _fine(value: str) -> None:
 _CHECKS: dict[str, Callable[[str], str | None]] = {"hostname": _hostname, "uuid": _not_uuid}
 
 
+def _cross_checks(
+    groups: list[list[str]], variables: list[str], values: Mapping[str, str]
+) -> list[str]:
+    """Server variables to build the base URL from, ``anyOf`` groups set whole."""
+    problems = [
+        f"{name.upper()} is missing (needed to build the base URL unless BASE_URL is set)"
+        for name in variables
+        if "base_url" not in values and name.lower() not in values
+    ]
+    if groups and not any(all(n.lower() in values for n in g) for g in groups):
+        problems.append(f"set {', or '.join(' and '.join(g) for g in groups)}")
+    for group in groups:
+        given = [n for n in group if n.lower() in values]
+        if given and len(given) < len(group):
+            missing = " and ".join(n for n in group if n not in given)
+            problems.append(f"{missing} missing ({' and '.join(given)} is set)")
+    return problems
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One ``KEYHOUSE_<PROVIDER>_<NAME>`` setting (``name`` upper case). ``check`` returns a
@@ -83,7 +102,7 @@ class ProviderEntry:
     fields: tuple[FieldSpec, ...]
     build_strategy: Callable[[ProviderSettings], TokenStrategy]  # imports its module only then
     default_base_url: str | Callable[[Mapping[str, str]], str | None]
-    validate: Callable[[Mapping[str, str]], list[str]] | None = None
+    validate: Callable[[Mapping[str, str]], list[str]]
     open_fields: bool = False
 
     @property
@@ -197,42 +216,18 @@ def _base_url(auth: Mapping[str, Any]) -> str | Callable[[Mapping[str, str]], st
     return build
 
 
-def _validate(
-    groups: list[list[str]], variables: list[str]
-) -> Callable[[Mapping[str, str]], list[str]]:
-    def validate(values: Mapping[str, str]) -> list[str]:
-        problems = [
-            f"{name.upper()} is missing (needed to build the base URL unless BASE_URL is set)"
-            for name in variables
-            if "base_url" not in values and name.lower() not in values
-        ]
-        if groups and not any(all(n.lower() in values for n in g) for g in groups):
-            problems.append(f"set {', or '.join(' and '.join(g) for g in groups)}")
-        for group in groups:
-            given = [n for n in group if n.lower() in values]
-            if given and len(given) < len(group):
-                missing = " and ".join(n for n in group if n not in given)
-                problems.append(f"{missing} missing ({' and '.join(given)} is set)")
-        return problems
-
-    return validate
-
-
-def _strategy(module: str, cls: str, fact: Any) -> Callable[[ProviderSettings], TokenStrategy]:
-    def build(settings: ProviderSettings) -> TokenStrategy:
-        found = importlib.import_module(f"keyhouse.providers.{module}")  # on first use only
-        built: TokenStrategy = getattr(found, cls)(settings, fact)
-        return built
-
-    return build
+def _strategy(module: str, cls: str, fact: Any, settings: ProviderSettings) -> TokenStrategy:
+    found = importlib.import_module(f"keyhouse.providers.{module}")  # on first use only
+    built: TokenStrategy = getattr(found, cls)(settings, fact)
+    return built
 
 
 def _entry_from(name: str, auth: Mapping[str, Any]) -> ProviderEntry | None:
     facts, variables = auth.get("keyhouse"), list(auth.get("serverVariables") or {})
     if isinstance(facts, dict):
-        strategy = _strategy("declared", "DeclaredStrategy", auth)
+        strategy = functools.partial(_strategy, "declared", "DeclaredStrategy", auth)
     elif (token_url := _client_credentials_url(auth)) is not None:
-        strategy = _strategy("oauth2", "ClientCredentialsStrategy", token_url)
+        strategy = functools.partial(_strategy, "oauth2", "ClientCredentialsStrategy", token_url)
         facts, variables = _CLIENT_CREDENTIALS, []
     else:
         return None
@@ -249,7 +244,7 @@ def _entry_from(name: str, auth: Mapping[str, Any]) -> ProviderEntry | None:
     groups = [list(g) for g in facts.get("anyOf") or []]
     title = auth.get("title")
     title = title.removesuffix(" API") if isinstance(title, str) and title else name
-    checks = _validate(groups, variables) if groups or variables else None
+    checks = functools.partial(_cross_checks, groups, variables)
     return ProviderEntry(name, title, fields, strategy, _base_url(auth), checks)
 
 
@@ -265,9 +260,9 @@ def _not_installed(name: str) -> ProviderEntry:
     def missing(settings: ProviderSettings) -> TokenStrategy:
         raise AssertionError("unreachable: the package import fails first")
 
-    return ProviderEntry(
-        name, name, (), missing, lambda values: f"https://{name}.invalid", open_fields=True
-    )
+    unchecked = functools.partial(_cross_checks, [], [])
+    url = f"https://{name}.invalid"
+    return ProviderEntry(name, name, (), missing, lambda values: url, unchecked, open_fields=True)
 
 
 class _Registry(Mapping[str, ProviderEntry]):

@@ -269,7 +269,7 @@ def _provider(
         for spec in entry.fields
         if spec.required and spec.key not in present
     ]
-    for problem in entry.validate(present) if entry.validate is not None else ():
+    for problem in entry.validate(present):
         name, _, rest = problem.partition(" ")
         if name.lower() in specs and rest.startswith("is "):  # "FIELD is ...": name it
             problems.append(f"{label(name.lower())} {rest}")
