@@ -1,27 +1,16 @@
 """keyhouse: one typed toolkit over five provider APIs — token lifecycle, caches, typed errors.
 
-Read this module to learn the whole public surface::
-
-    from keyhouse import Keyhouse, NotFoundError
+::
 
     with Keyhouse.from_env() as kh:          # KEYHOUSE_OVOK_EMAIL, _PASSWORD, _CLIENT_ID, ...
         sessions = kh.ovok.sessions.list_sessions()      # a SessionList, or a typed error
         kh.revoke("ovok")                                # sign out
 
-* :class:`Keyhouse` — the facade: ``kh.<provider>`` clients, ``token``/``atoken``,
-  ``invalidate``, ``revoke``/``arevoke``, ``close``/``aclose``;
-* :class:`Settings`, :class:`RetryPolicy` — configuration in code (or ``KEYHOUSE_*``);
-* :data:`ProviderName`, :func:`provider_name` — the provider names, for the type checker;
-* the error tree (drawn in :mod:`keyhouse._errors`): :class:`KeyhouseError` and every class a
-  caller may catch, by status;
-* :mod:`keyhouse.events` — typed events of the token machinery for hooks
-  (``Settings.build(hooks=[...])`` / ``Keyhouse(..., hooks=[...])``); the default hooks log them
-  under ``keyhouse.*`` (``KEYHOUSE_LOG=debug|info``) and, with ``keyhouse[otel]``, make
-  OpenTelemetry spans and metrics.
-
-Everything else (the provider registry, token managers, caches, strategies, the auth flow)
-lives in private modules and may change. ``import keyhouse`` imports no provider package, no
-filelock, no redis-py, no OpenTelemetry, no sandbox and no server code.
+This module is the whole public surface: :class:`Keyhouse`, its configuration
+(:class:`Settings`, :class:`RetryPolicy`), the provider names (:data:`ProviderName`,
+:func:`provider_name`) and the error tree (drawn in :mod:`keyhouse._errors`); events for hooks
+are in :mod:`keyhouse.events`. The rest is private. ``import keyhouse`` imports no provider
+package, filelock, redis-py, OpenTelemetry, sandbox or server code.
 """
 
 from __future__ import annotations

@@ -1,16 +1,15 @@
-"""The exceptions keyhouse raises; nothing else escapes from keyhouse code.
+"""The exceptions keyhouse raises, and its one error mapper: every non-success outcome of a
+token, sign-out or resource request becomes one of these here. Nothing else escapes.
 
 ::
 
     KeyhouseError
-    ├── ConfigurationError          settings missing or malformed (lists every problem at once)
+    ├── ConfigurationError          settings missing or malformed (every problem at once)
     │   └── ProviderNotInstalledError  configured, but its generated package is not installed
-    └── ProviderError               a provider call failed (provider, status, request_id, body,
-        │                           response)
+    └── ProviderError               provider, status, request_id, body, response
         ├── BadRequestError         400
-        ├── AuthenticationError     401; a token request answered 401/403; a second 401 after
-        │   │                       re-authenticating
-        │   └── PasswordExpiredError   bfore.ai login 403 "password expired" (password_expired_at)
+        ├── AuthenticationError     401; a token request's 401/403; a second 401 after login
+        │   └── PasswordExpiredError   bfore.ai login 403 "password expired"
         ├── PermissionDeniedError   403 from a business call
         ├── NotFoundError           404
         ├── ConflictError           409
@@ -18,26 +17,14 @@
         ├── RateLimitedError        429 after retries (retry_after: seconds or None)
         ├── ServerError             a 5xx other than 502/503/504
         ├── UnexpectedStatusError   any other status that is not a success
-        ├── ProviderUnavailableError   502/503/504 after retries; a token or sign-out request's
-        │   │                          5xx, or one that got no answer
-        │   └── ProviderConnectionError   a business call got no answer (connecting or sending)
+        ├── ProviderUnavailableError   502/503/504 after retries; a token request's 5xx or silence
+        │   └── ProviderConnectionError   a business call got no answer
         │       └── ProviderTimeoutError  no answer in time
-        └── ProtocolError           the response does not match the spec: bad JSON, an HTML
-                                    page, missing fields, wrong types, an undocumented status
-                                    of a token request
+        └── ProtocolError           the response does not match the spec (bad JSON, HTML, shape)
 
-The status classes carry the names of the tree every generated package defines in its
-``errors`` module (codegen/templates/errors.py.jinja): a resource method of ``kh.<provider>``
-raises these classes (:func:`status_error` is the hook the generated code calls), a provider
-package used without keyhouse raises its own classes of the same names.
-
-This module is also keyhouse's one error mapper: every non-success outcome of a token or
-sign-out request (status, body, transport failure, a strategy choking on a response) and every
-answer a resource method does not accept becomes one of these errors here.
-
-Messages never contain secrets: body snippets are passed through
-:func:`keyhouse._redact.redact` (before they are cut, with room for a secret straddling the
-cut) and truncated before they become part of a message.
+The status classes have the names of the tree every generated package's ``errors`` module
+defines (codegen/templates/errors.py.jinja); through keyhouse its code asks
+:func:`status_error` for these instead. Messages are redacted before they are cut.
 """
 
 from __future__ import annotations
@@ -63,23 +50,18 @@ def snippet(body: bytes | str | None, limit: int = _SNIPPET_CHARS) -> str:
     if not body:
         return ""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    # Collapse whitespace first, word by word, and stop _SECRET_MARGIN characters past what
-    # can be shown (room for a secret straddling the cut): the work is bounded by the output,
-    # not by the body, however much whitespace separates its words. Redaction then sees the
-    # collapsed text; a secret holding a whitespace run is also registered collapsed
-    # (keyhouse._redact.encoded_forms).
+    # Collapse whitespace word by word and stop _SECRET_MARGIN past what can be shown (room for
+    # a secret straddling the cut): work bounded by the output, not the body. A secret holding
+    # a whitespace run is registered collapsed too (keyhouse._redact.encoded_forms).
     words: list[str] = []
     size = 0
     for match in _WORD.finditer(text):
-        word = match.group()
-        words.append(word)
-        size += len(word) + 1
+        words.append(match.group())
+        size += len(words[-1]) + 1
         if size > limit + _SECRET_MARGIN:
             break
     text = redact(" ".join(words))
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    return text
+    return text[:limit] + "…" if len(text) > limit else text
 
 
 class KeyhouseError(Exception):
@@ -91,12 +73,9 @@ class ConfigurationError(KeyhouseError):
 
     def __init__(self, problems: list[str] | str) -> None:
         self.problems: list[str] = [problems] if isinstance(problems, str) else list(problems)
-        if len(self.problems) == 1:
-            message = redact(self.problems[0])
-        else:
-            lines = "\n".join(f"  - {redact(p)}" for p in self.problems)
-            message = f"{len(self.problems)} configuration problems:\n{lines}"
-        super().__init__(message)
+        lines = "\n".join(f"  - {redact(p)}" for p in self.problems)
+        many = f"{len(self.problems)} configuration problems:\n{lines}"
+        super().__init__(redact(self.problems[0]) if len(self.problems) == 1 else many)
 
 
 class ProviderNotInstalledError(ConfigurationError):
@@ -127,24 +106,17 @@ class _RateDetails(ErrorDetails, total=False):
 class ProviderError(KeyhouseError):
     """A call to a provider failed.
 
-    ``body`` is the provider's error body parsed as JSON (or as the documented error model,
-    when the caller has one), else ``None``; it is data for programs and may hold anything
-    the provider sent, so it is never part of ``str(error)``. ``response`` is the HTTP
-    response when a resource method raised the error (not kept across pickling).
+    ``status`` is ``None`` when no answer came. ``body`` (the documented error model, else the
+    JSON, else ``None``) is data for programs and may hold anything, so never part of
+    ``str(error)``; ``response`` does not survive pickling. ``message`` is redacted.
     """
 
     provider: str
-    """The provider's name."""
     status: int | None = None
-    """The HTTP status, or ``None`` when no answer came."""
     request_id: str | None = None
-    """The provider's request id header, when it sent one."""
     body: Any = None
-    """The parsed error body: the documented error model, else JSON, else ``None``."""
     response: httpx.Response | None = None
-    """The HTTP response, when there is one at hand."""
     message: str
-    """The redacted message, without the provider and status."""
 
     def __init__(self, message: str, *, provider: str, **details: Unpack[ErrorDetails]) -> None:
         self.provider = provider
@@ -154,21 +126,14 @@ class ProviderError(KeyhouseError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        parts = [f"{self.provider}: {self.message}"]
-        details = []
-        if self.status is not None:
-            details.append(f"HTTP {self.status}")
+        details = [] if self.status is None else [f"HTTP {self.status}"]
         if self.request_id:
             details.append(f"request id {redact(self.request_id)}")
-        if details:
-            parts.append(f"({', '.join(details)})")
-        return " ".join(parts)
+        return f"{self.provider}: {self.message}" + (f" ({', '.join(details)})" if details else "")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Keep keyword-only attributes across pickling (multiprocessing, concurrent.futures).
-        state = self.__dict__.copy()
-        state["response"] = None  # sockets and streams do not travel
-        return (_rebuild, (type(self), state))
+        # keyword-only attributes survive pickling (multiprocessing); sockets do not travel
+        return (_rebuild, (type(self), {**self.__dict__, "response": None}))
 
 
 def _rebuild(cls: type[ProviderError], state: dict[str, Any]) -> ProviderError:
@@ -211,10 +176,9 @@ class AuthenticationError(ProviderError):
 
 
 class PasswordExpiredError(AuthenticationError):
-    """The account's password has expired (bfore.ai answers 403 on login)."""
+    """The account's password has expired; ``password_expired_at`` as the provider wrote it."""
 
     password_expired_at: str | None = None
-    """When the password expired, as the provider wrote it, if it said."""
 
     def __init__(self, message: str, *, provider: str, **details: Unpack[_PasswordDetails]) -> None:
         super().__init__(message, provider=provider, **cast("ErrorDetails", details))
@@ -225,7 +189,6 @@ class RateLimitedError(ProviderError):
 
     status: int | None = 429
     retry_after: float | None = None
-    """Seconds the provider asked to wait (``Retry-After``), if it said."""
 
     def __init__(self, message: str, *, provider: str, **details: Unpack[_RateDetails]) -> None:
         super().__init__(message, provider=provider, **cast("ErrorDetails", details))
@@ -247,7 +210,7 @@ class ProtocolError(ProviderError):
     """The response does not match the spec (bad JSON, HTML page, missing or mistyped fields)."""
 
 
-_STATUS_CLASSES: dict[str, type[ProviderError]] = {
+_STATUS_CLASSES: dict[str, type[ProviderError]] = {  # by the generated errors.error_class names
     cls.__name__: cls
     for cls in (
         BadRequestError,
@@ -263,44 +226,35 @@ _STATUS_CLASSES: dict[str, type[ProviderError]] = {
 }
 
 
-def status_error(
-    provider: str, name: str, response: httpx.Response, body: Any, request_id: str | None
-) -> ProviderError:
-    """keyhouse's error for an answer a resource method does not accept.
+def _line(request: httpx.Request) -> str:
+    return f"{request.method} {request.url.path}"
 
-    ``name`` is the class the generated package chose by status (its ``errors.error_class``);
-    the class of that name here is raised instead.
-    """
-    cls = _STATUS_CLASSES.get(name, UnexpectedStatusError)
-    request = response.request
+
+def _details(response: httpx.Response, body: Any = None) -> ErrorDetails:
+    return {"status": response.status_code, "request_id": request_id(response), "body": body}
+
+
+def status_error(provider: str, name: str, response: httpx.Response, body: Any) -> ProviderError:
+    """The class named ``name`` (the generated ``errors.error_class`` by status) for an answer
+    a resource method does not accept."""
     reason = f": {response.reason_phrase}" if response.reason_phrase else ""
-    return cls(
-        f"{request.method} {request.url.path} failed{reason}",
-        provider=provider,
-        status=response.status_code,
-        request_id=request_id,
-        body=body,
-        response=response,
-    )
+    details = _details(response, body)
+    details["response"] = response
+    cls = _STATUS_CLASSES.get(name, UnexpectedStatusError)
+    return cls(f"{_line(response.request)} failed{reason}", provider=provider, **details)
 
 
 def malformed_response(provider: str, response: httpx.Response, reason: str) -> ProtocolError:
-    """A resource method's answer whose body does not match the spec (missing fields, wrong
-    types, bad JSON): the generated ``_build_response`` asks for it."""
-    request = response.request
+    """A resource method's body that does not match the spec (generated ``_build_response``)."""
     return ProtocolError(
-        f"{request.method} {request.url.path}: the response does not match the spec ({reason})",
+        f"{_line(response.request)}: the response does not match the spec ({reason})",
         provider=provider,
-        status=response.status_code,
-        request_id=request_id(response),
+        **_details(response),
     )
 
 
-# --- business requests (the auth flow and the transports of kh.<provider>) ---------------------
-
-
 def unsendable(provider: str) -> ProtocolError:
-    """A token or key that cannot be written into an HTTP header (not ASCII)."""
+    """A token or key that cannot be written into an HTTP header."""
     return ProtocolError(
         "the credential contains characters that cannot be sent in an HTTP header (not ASCII)",
         provider=provider,
@@ -310,28 +264,19 @@ def unsendable(provider: str) -> ProtocolError:
 def transport_error(
     provider: str, request: httpx.Request, exc: httpx.TransportError
 ) -> ProviderConnectionError:
-    """A business request that got no answer: ProviderTimeoutError for a timeout."""
-    cls = (
-        ProviderTimeoutError if isinstance(exc, httpx.TimeoutException) else ProviderConnectionError
-    )
-    return cls(
-        f"{request.method} {request.url.path} failed: {type(exc).__name__}", provider=provider
-    )
+    """A business request that got no answer (ProviderTimeoutError for a timeout)."""
+    timeout = isinstance(exc, httpx.TimeoutException)
+    cls = ProviderTimeoutError if timeout else ProviderConnectionError
+    return cls(f"{_line(request)} failed: {type(exc).__name__}", provider=provider)
 
 
 def answered_with(
     provider: str, request: httpx.Request, response: httpx.Response, problem: str
 ) -> ProviderError:
-    """``request`` answered with ``problem`` (an HTML page, an undecodable body): a
-    ProtocolError, or ProviderUnavailableError for a 5xx."""
-    status = response.status_code
-    error_type = ProviderUnavailableError if status >= 500 else ProtocolError
-    return error_type(
-        f"{request.method} {request.url.path} answered with {problem}",
-        provider=provider,
-        status=status,
-        request_id=request_id(response),
-    )
+    """``request`` answered with ``problem`` (an HTML page, ...): ProtocolError, or
+    ProviderUnavailableError for a 5xx."""
+    cls = ProviderUnavailableError if response.status_code >= 500 else ProtocolError
+    return cls(f"{_line(request)} answered with {problem}", provider=provider, **_details(response))
 
 
 def undecodable(provider: str, request: httpx.Request, response: httpx.Response) -> ProviderError:
@@ -340,48 +285,34 @@ def undecodable(provider: str, request: httpx.Request, response: httpx.Response)
     return answered_with(provider, request, response, problem)
 
 
+def _rate_limited(message: str, provider: str, response: httpx.Response) -> RateLimitedError:
+    retry_after = parse_retry_after(response.headers.get("retry-after"))
+    details = _details(response, error_body(response))
+    return RateLimitedError(message, provider=provider, retry_after=retry_after, **details)
+
+
 def final_status_error(
     provider: str, response: httpx.Response
 ) -> RateLimitedError | ProviderUnavailableError:
     """A business request's 429 (RateLimitedError) or 502/503/504 after retries."""
-    status = response.status_code
-    request = response.request
-    common: ErrorDetails = {
-        "status": status,
-        "request_id": request_id(response),
-        "body": error_body(response),
-    }
+    line, status = _line(response.request), response.status_code
     if status == 429:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        return RateLimitedError(
-            f"rate limited on {request.method} {request.url.path}",
-            retry_after=retry_after,
-            provider=provider,
-            **common,
-        )
-    return ProviderUnavailableError(
-        f"{request.method} {request.url.path} answered {status}", provider=provider, **common
-    )
+        return _rate_limited(f"rate limited on {line}", provider, response)
+    details = _details(response, error_body(response))
+    return ProviderUnavailableError(f"{line} answered {status}", provider=provider, **details)
 
 
 def rejected_token(provider: str, response: httpx.Response) -> AuthenticationError:
     """A second 401, with a token issued a moment ago."""
-    return AuthenticationError(
-        "the provider rejected a freshly issued token",
-        provider=provider,
-        status=401,
-        request_id=request_id(response),
-        body=error_body(response),
-    )
-
-
-# --- token and sign-out requests -----------------------------------------------------------------
+    details = _details(response, error_body(response))
+    details["status"] = 401
+    message = "the provider rejected a freshly issued token"
+    return AuthenticationError(message, provider=provider, **details)
 
 
 def where(request: httpx.Request | None, provider: str) -> str:
-    """``POST https://host/path`` of ``request`` (no query), for error messages; and, when the
-    URL is the provider's documented default host, that it is (so a user who forgot
-    ``KEYHOUSE_<PROVIDER>_BASE_URL`` sees which host keyhouse went to and why)."""
+    """``POST https://host/path`` (no query) for messages; and when that is the documented
+    default host, that it is (a user who forgot ``..._BASE_URL`` sees why keyhouse went there)."""
     from ._registry import REGISTRY  # only when an error is being worded
 
     if request is None:
@@ -391,17 +322,16 @@ def where(request: httpx.Request | None, provider: str) -> str:
     entry = REGISTRY.get(provider)
     default = entry.default_base_url if entry is not None else None
     if entry is not None and isinstance(default, str) and str(url).startswith(default + "/"):
-        text += (
-            f"; {default} is the documented default, used when {entry.env_prefix}BASE_URL is unset"
-        )
+        unset = f"{entry.env_prefix}BASE_URL is unset"
+        text += f"; {default} is the documented default, used when {unset}"
     return text
 
 
-def _what(what: str, response: httpx.Response, provider: str) -> str:
-    """``what`` followed by where it was sent: ``token request (POST https://…/login)``."""
+def _what(what: str, source: httpx.Response | httpx.RequestError, provider: str) -> str:
+    """``what`` and where it was sent: ``token request (POST https://…/login)``."""
     try:
-        request: httpx.Request | None = response.request
-    except RuntimeError:  # a response built without a request
+        request: httpx.Request | None = source.request
+    except RuntimeError:  # built without a request
         request = None
     place = where(request, provider)
     return f"{what} ({place})" if place else what
@@ -412,29 +342,15 @@ _REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id", "x-amzn
 
 def request_id(response: httpx.Response) -> str | None:
     """The provider's request id from the usual headers, if any (truncated)."""
-    for name in _REQUEST_ID_HEADERS:
-        value = response.headers.get(name)
-        if value:
-            return str(value)[:128]
-    return None
-
-
-def _read(response: httpx.Response) -> bytes:
-    try:
-        return response.content
-    except httpx.ResponseNotRead:
-        return response.read()
+    value = next(filter(None, map(response.headers.get, _REQUEST_ID_HEADERS)), None)
+    return str(value)[:128] if value else None
 
 
 def _content_or_none(response: httpx.Response) -> bytes | None:
-    """The body if it can be had, else ``None`` (never raises).
-
-    A read that failed (a body not matching its ``Content-Encoding``, a dropped connection)
-    leaves the stream consumed without content: reading again would raise
-    ``httpx.StreamConsumed``. An async stream cannot be read here at all.
-    """
+    # A failed read (bad Content-Encoding, dropped connection) leaves a consumed stream that
+    # would raise StreamConsumed; an async stream cannot be read here at all.
     try:
-        return _read(response)
+        return response.read()
     except (httpx.HTTPError, httpx.StreamError, RuntimeError):
         return None
 
@@ -457,26 +373,17 @@ def _looks_like_html(response: httpx.Response, content: bytes) -> bool:
 def raise_for_status(
     response: httpx.Response, provider: str, *, what: str = "token request"
 ) -> httpx.Response:
-    """Map an error status to a keyhouse error; return ``response`` when it is 2xx.
-
-    401/403 -> AuthenticationError; 429 -> RateLimitedError (Retry-After); 5xx ->
-    ProviderUnavailableError; an HTML page or other 4xx/3xx -> ProtocolError (the spec
-    documents no such answer for a token request). Strategies with special cases (bfore.ai's
-    403 "password expired") check those first.
-    """
+    """``response`` when 2xx, else raise: 401/403 AuthenticationError, 429 RateLimitedError,
+    5xx ProviderUnavailableError, else ProtocolError (no token request documents it).
+    Strategies check their special cases (bfore.ai's 403 "password expired") first."""
     status = response.status_code
     if 200 <= status < 300:
         return response
     what = _what(what, response, provider)
-    body = error_body(response)
-    content = _content_or_none(response)
-    detail = f": {snippet(content)}" if content and body is None else ""
-    common: ErrorDetails = {"status": status, "request_id": request_id(response), "body": body}
     if status == 429:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        raise RateLimitedError(
-            f"{what} rate limited", provider=provider, retry_after=retry_after, **common
-        )
+        raise _rate_limited(f"{what} rate limited", provider, response)
+    body, content = error_body(response), _content_or_none(response)
+    detail = f": {snippet(content)}" if content and body is None else ""
     error: type[ProviderError] = ProtocolError
     if status in (401, 403):
         error, problem = AuthenticationError, "rejected the credentials"
@@ -486,23 +393,19 @@ def raise_for_status(
         problem = f"answered with an HTML page{detail}"
     else:
         problem = f"answered with an unexpected status{detail}"
-    raise error(f"{what} {problem}", provider=provider, **common)
+    raise error(f"{what} {problem}", provider=provider, **_details(response, body))
 
 
 def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
     """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
     what = _what(what, response, provider)
-    common: ErrorDetails = {"status": response.status_code, "request_id": request_id(response)}
     try:
-        content = _read(response)
+        content = response.read()
     except (httpx.DecodingError, httpx.StreamError):
         problem = "a body that cannot be decoded"
     except httpx.HTTPError as exc:
-        raise ProviderUnavailableError(
-            f"{what}: reading the response failed ({type(exc).__name__})",
-            provider=provider,
-            **common,
-        ) from None
+        message = f"{what}: reading the response failed ({type(exc).__name__})"
+        raise ProviderUnavailableError(message, provider=provider, **_details(response)) from None
     else:
         if not content.strip():
             problem = "an empty body"
@@ -513,7 +416,7 @@ def expect_json(response: httpx.Response, provider: str, *, what: str = "token r
                 return json.loads(content)
             except (ValueError, RecursionError):
                 problem = f"malformed JSON: {snippet(content)}"
-    raise ProtocolError(f"{what} answered with {problem}", provider=provider, **common)
+    raise ProtocolError(f"{what} answered with {problem}", provider=provider, **_details(response))
 
 
 _MISSING = object()
@@ -525,10 +428,7 @@ def require(body: Any, path: str, kind: type[T], *, provider: str) -> T: ...
 def require(body: Any, path: str, kind: tuple[type, ...], *, provider: str) -> Any: ...
 def require(body: Any, path: str, kind: type[T] | tuple[type, ...], *, provider: str) -> Any:
     """``body["a"]["b"]`` for ``path="a.b"``, checked against ``kind``; ProtocolError if not.
-
-    Booleans are not accepted where ``int``/``float`` is asked for, and empty strings are
-    not accepted for ``str``.
-    """
+    A bool is no ``int``/``float`` here, an empty string no ``str``."""
     value = body
     for part in path.split("."):
         value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
@@ -538,33 +438,23 @@ def require(body: Any, path: str, kind: type[T] | tuple[type, ...], *, provider:
     ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
     if not ok or (isinstance(value, str) and not value):
         names = " or ".join(k.__name__ for k in kinds)
-        raise ProtocolError(
-            f"response field {path!r} should be {names}, got {type(value).__name__}",
-            provider=provider,
-        )
+        message = f"response field {path!r} should be {names}, got {type(value).__name__}"
+        raise ProtocolError(message, provider=provider)
     return value
 
 
 def flow_error(exc: BaseException, provider: str) -> KeyhouseError:
-    """What a token or sign-out flow failing with ``exc`` raises: a KeyhouseError as it is; a
-    transport error -> ProviderUnavailableError; anything else -> ProtocolError."""
+    """What a token or sign-out flow failing with ``exc`` raises: a KeyhouseError as it is, a
+    transport error as ProviderUnavailableError, anything else as ProtocolError."""
     if isinstance(exc, KeyhouseError):
         return exc
-    request = None
+    name, what = type(exc).__name__, "token request"
     if isinstance(exc, httpx.RequestError):
-        try:
-            request = exc.request
-        except RuntimeError:  # raised without a request
-            request = None
-    place = where(request, provider)
-    what = f"token request ({place})" if place else "token request"
+        what = _what(what, exc, provider)
     if isinstance(exc, httpx.TransportError):
-        return ProviderUnavailableError(
-            f"{what} could not reach the provider ({type(exc).__name__})", provider=provider
-        )
+        message = f"{what} could not reach the provider ({name})"
+        return ProviderUnavailableError(message, provider=provider)
     if isinstance(exc, httpx.HTTPError):
-        return ProtocolError(f"{what} failed ({type(exc).__name__})", provider=provider)
+        return ProtocolError(f"{what} failed ({name})", provider=provider)
     # A strategy choked on an unexpected response shape: report the shape, not the data.
-    return ProtocolError(
-        f"unexpected token response ({type(exc).__name__} in strategy)", provider=provider
-    )
+    return ProtocolError(f"unexpected token response ({name} in strategy)", provider=provider)

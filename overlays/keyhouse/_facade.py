@@ -1,27 +1,18 @@
 """``Keyhouse``: one object handing out always-authenticated generated clients.
 
-``kh.ovok`` is the generated resource client ``keyhouse_ovok.Ovok`` (``kh.ovok.sessions.
-list_sessions()``) built on a generated ``keyhouse_ovok.AuthenticatedClient``
-(``kh.ovok.client``, for the generated module functions) whose httpx clients carry
-:class:`~keyhouse._auth.KeyhouseAuth` (token lifecycle) over a retrying transport, so every
-call — and raw ``get_httpx_client()`` calls — are authenticated. Errors are keyhouse's
-(:mod:`keyhouse._errors`): the generated code asks the client's ``status_error`` and
-``malformed_response`` hooks for them. Provider packages are imported on first use, never at
-``import keyhouse``.
-
-How the generated client is wired: it is built with a placeholder token that is never sent.
-Its class is a tiny per-binding subclass whose ``get_httpx_client`` /
-``get_async_httpx_client`` return keyhouse's clients (a sync one, and one async client per
-event loop, recreated if a ``with`` block closed them, closed when their loop shuts down), so
-the generated code never builds its own client with the placeholder in an ``Authorization``
-header; the auth flow picks the credential for every request and the credential transport
-writes its headers per hop, only on hops to the provider's origin (see
-:mod:`keyhouse._transport`).
+``kh.ovok`` is the generated ``keyhouse_ovok.Ovok`` over a per-binding subclass of the generated
+``AuthenticatedClient`` (``kh.ovok.client``). That client is built with a placeholder token that
+is never sent: its ``get_httpx_client`` / ``get_async_httpx_client`` return keyhouse's clients
+(a sync one, and one async client per event loop), whose auth flow picks the credential for
+every request and whose credential transport writes it only on hops to the provider's origin
+(:mod:`keyhouse._transport`); its ``status_error`` / ``malformed_response`` hooks raise
+keyhouse's errors. Provider packages are imported on first use, never at ``import keyhouse``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
@@ -30,15 +21,7 @@ import httpx
 
 from ._auth import KeyhouseAuth
 from ._cache import TokenCache, cache_from_url
-from ._errors import (
-    ConfigurationError,
-    KeyhouseError,
-    ProtocolError,
-    ProviderError,
-    malformed_response,
-    request_id,
-    status_error,
-)
+from ._errors import ConfigurationError, KeyhouseError, malformed_response, status_error
 from ._events import Hook, attach, default_hooks, detach
 from ._fork import reset_in_child
 from ._lifecycle import TokenManager, token_clients
@@ -46,10 +29,7 @@ from ._loops import LoopClients
 from ._redact import logger
 from ._registry import REGISTRY, ProviderEntry, entry
 from ._settings import ProviderSettings, Settings
-from ._transport import (
-    AsyncCredentialTransport,
-    CredentialTransport,
-)
+from ._transport import AsyncCredentialTransport, CredentialTransport
 
 if TYPE_CHECKING:
     import keyhouse_bforeai
@@ -61,8 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["Keyhouse", "ProviderName", "provider_name"]
 
 ProviderName = Literal["cardioexplorer", "bforeai", "imiassist", "ovok", "nuxera"]
-"""The provider names the type checker accepts (tests/overlay/test_resources.py checks that
-they are the registry's)."""
+"""The provider names the type checker accepts (tests keep them equal to the registry's)."""
 
 
 def provider_name(name: str) -> ProviderName:
@@ -77,153 +56,94 @@ C = TypeVar("C")
 
 
 class _Binding:
-    """One configured provider: strategy, token manager, auth, httpx clients, generated client."""
+    """One configured provider: token manager, auth, httpx clients, generated clients."""
 
-    def __init__(
-        self,
-        entry: ProviderEntry,
-        settings: ProviderSettings,
-        global_settings: Settings,
-        cache: TokenCache,
-        transport: httpx.BaseTransport | None,
-        async_transport: httpx.AsyncBaseTransport | None,
-        hooks: tuple[Hook, ...] | None = None,
-    ) -> None:
-        self.entry = entry
-        self.settings: ProviderSettings = settings
-        self.base_url = settings.base_url
-        self._global = global_settings
-        self._transport = transport
-        self._async_transport = async_transport
-        self.strategy = entry.build_strategy(settings)
-        retry, timeout = global_settings.retry, global_settings.timeout
-        sync_factory, async_factory = token_clients(retry, timeout, transport, async_transport)
+    def __init__(self, kh: Keyhouse, entry: ProviderEntry, settings: ProviderSettings) -> None:
+        self.entry, self.base_url, options = entry, settings.base_url, kh.settings
+        self._transport, self._async_transport = kh._transport, kh._async_transport
+        self._retry = options.retry
+        sync_factory, async_factory = token_clients(
+            options.retry, options.timeout, kh._transport, kh._async_transport
+        )
         self.manager = TokenManager(
-            self.strategy,
-            cache,
+            entry.build_strategy(settings),
+            kh.cache,
             client_factory=sync_factory,
             async_client_factory=async_factory,
-            leeway=global_settings.leeway,
-            timeout=timeout,
-            hooks=hooks,
+            leeway=options.leeway,
+            timeout=options.timeout,
+            hooks=kh.hooks,
         )
         self.auth = KeyhouseAuth(self.manager, origin=settings.base_url, apply_in_transport=True)
+        # a business client's options besides its transport (credentials and error mapping
+        # over the retrying one): this binding's auth and base URL, no redirects
+        self._options: dict[str, Any] = {"timeout": options.timeout, "base_url": self.base_url}
+        self._options.update(auth=self.auth, follow_redirects=False)
         self._lock = threading.RLock()
         self._sync: httpx.Client | None = None
         self._async = LoopClients(self._new_async_client)  # closed with their loops
         self._client: Any = None
         self._resources: Any = None
-        self._retry = retry
         reset_in_child(self)
 
     def _after_fork_in_child(self) -> None:
-        """A forked child must not send on the parent's pooled connections (the two processes'
-        bytes would interleave on one socket): new clients, dropped (not closed) old ones."""
+        # The parent's pooled connections must not be shared (bytes would interleave on one
+        # socket): new clients; the old ones are dropped, not closed.
         self._lock = threading.RLock()
         self._sync = None
         self._async.clear()
-        generated = self._client
-        if generated is not None:
-            generated._client = None  # its get_httpx_client() takes a new sync_client()
-
-    # --- httpx clients ---------------------------------------------------------------------
-
-    def _api(self, transport: Any) -> dict[str, Any]:
-        """A business client's options: ``transport`` (credential and error mapping over the
-        retrying one), this binding's auth and base URL, no redirects."""
-        return {
-            "transport": transport,
-            "timeout": self._global.timeout,
-            "base_url": self.base_url,
-            "auth": self.auth,
-            "follow_redirects": False,
-        }
+        if self._client is not None:
+            self._client._client = None  # its get_httpx_client() takes a new sync_client()
 
     def sync_client(self) -> httpx.Client:
-        client = self._sync
-        if client is None or client.is_closed:
-            with self._lock:
-                client = self._sync
-                if client is None or client.is_closed:
-                    base = self._transport or httpx.HTTPTransport()
-                    events = self.manager.events
-                    api = CredentialTransport(base, self.entry.name, self._retry, events=events)
-                    client = self._sync = httpx.Client(**self._api(api))
-        return client
-
-    def async_client(self) -> httpx.AsyncClient:
-        return self._async.get()
+        with self._lock:
+            if self._sync is None or self._sync.is_closed:
+                base = self._transport or httpx.HTTPTransport()
+                events = self.manager.events
+                api = CredentialTransport(base, self.entry.name, self._retry, events=events)
+                self._sync = httpx.Client(transport=api, **self._options)
+            return self._sync
 
     def _new_async_client(self) -> httpx.AsyncClient:
         base = self._async_transport or httpx.AsyncHTTPTransport()
         events = self.manager.events
         api = AsyncCredentialTransport(base, self.entry.name, self._retry, events=events)
-        return httpx.AsyncClient(**self._api(api))
-
-    # --- the generated client --------------------------------------------------------------
-
-    def generated(self) -> Any:
-        client = self._client
-        if client is not None:
-            return client
-        with self._lock:
-            if self._client is None:
-                package = self.entry.import_package()
-                base: type[Any] = package.AuthenticatedClient
-                binding = self
-
-                def get_httpx_client(self: Any) -> httpx.Client:
-                    # Honour set_httpx_client(); replace a client a `with` block closed.
-                    client: httpx.Client | None = self._client
-                    if client is None or client.is_closed:
-                        client = self._client = binding.sync_client()
-                    return client
-
-                def get_async_httpx_client(self: Any) -> httpx.AsyncClient:
-                    return binding.async_client()
-
-                def malformed(self: Any, response: httpx.Response, reason: str) -> ProtocolError:
-                    # Called by the generated _build_response (codegen/templates).
-                    return malformed_response(binding.entry.name, response, reason)
-
-                def status_error_hook(
-                    self: Any, name: str, response: httpx.Response, body: Any
-                ) -> ProviderError:
-                    # Called by the generated resource methods for a non-success answer.
-                    return status_error(
-                        binding.entry.name, name, response, body, request_id(response)
-                    )
-
-                cls = type(
-                    base.__name__,
-                    (base,),
-                    {
-                        "get_httpx_client": get_httpx_client,
-                        "get_async_httpx_client": get_async_httpx_client,
-                        "malformed_response": malformed,
-                        "status_error": status_error_hook,
-                        "__module__": __name__,
-                        "__qualname__": f"{self.entry.name}.{base.__name__}",
-                    },
-                )
-                instance = cls(base_url=self.base_url, token=_PLACEHOLDER)
-                instance.set_httpx_client(self.sync_client())
-                self._client = instance
-            return self._client
+        return httpx.AsyncClient(transport=api, **self._options)
 
     def resources(self) -> Any:
-        """The generated resource client (``keyhouse_<name>.<Name>``) on :meth:`generated`."""
-        resources = self._resources
-        if resources is None:
-            client = self.generated()
+        """The generated resource client (``keyhouse_<name>.<Name>``), built on first use."""
+        if self._resources is None:
             with self._lock:
                 if self._resources is None:
                     package = self.entry.import_package()
-                    self._resources = getattr(package, self.entry.client_class)(client=client)
-                resources = self._resources
-        return resources
+                    self._client = self._generated(package.AuthenticatedClient)
+                    resources = getattr(package, self.entry.name.capitalize())
+                    self._resources = resources(client=self._client)
+        return self._resources
 
-    # --- closing -----------------------------------------------------------------------------
+    def _generated(self, base: type[Any]) -> Any:
+        binding, name = self, self.entry.name
+
+        def get_httpx_client(self: Any) -> httpx.Client:
+            # Honour set_httpx_client(); replace a client a `with` block closed.
+            client: httpx.Client | None = self._client
+            if client is None or client.is_closed:
+                client = self._client = binding.sync_client()
+            return client
+
+        cls = type(
+            base.__name__,
+            (base,),
+            {
+                "get_httpx_client": get_httpx_client,
+                "get_async_httpx_client": staticmethod(self._async.get),
+                "malformed_response": staticmethod(functools.partial(malformed_response, name)),
+                "status_error": staticmethod(functools.partial(status_error, name)),
+                "__module__": __name__,
+                "__qualname__": f"{name}.{base.__name__}",
+            },
+        )
+        return cls(base_url=self.base_url, token=_PLACEHOLDER).set_httpx_client(self.sync_client())
 
     def close(self) -> None:
         with self._lock:
@@ -290,8 +210,6 @@ class Keyhouse:
         if not all(callable(hook) for hook in extra):
             raise ConfigurationError("Keyhouse: every hook must be callable with an event")
         self.hooks: tuple[Hook, ...] = (*default_hooks(), *self.settings.hooks, *extra)
-        """Every hook this Keyhouse reports events to: the defaults, then the settings', then
-        the ones given here."""
         self.cache: TokenCache = cache if cache is not None else cache_from_url(self.settings.cache)
         attach(self.cache, self.hooks)  # the cache's fallbacks reach these hooks too
         self._owns_cache = cache is None  # a cache passed in may be shared: its owner closes it
@@ -299,7 +217,6 @@ class Keyhouse:
         self._async_transport = async_transport
         self._bindings: dict[str, _Binding] = {}
         self._lock = threading.Lock()
-        self._closed = False
 
     @classmethod
     def from_env(
@@ -312,15 +229,10 @@ class Keyhouse:
         hooks: Iterable[Hook] = (),
     ) -> Keyhouse:
         """Settings from ``KEYHOUSE_*`` variables (``os.environ`` by default)."""
+        settings = Settings.from_env(environ)
         return cls(
-            Settings.from_env(environ),
-            cache=cache,
-            transport=transport,
-            async_transport=async_transport,
-            hooks=hooks,
+            settings, cache=cache, transport=transport, async_transport=async_transport, hooks=hooks
         )
-
-    # --- providers ---------------------------------------------------------------------------
 
     @property
     def configured(self) -> tuple[ProviderName, ...]:
@@ -336,27 +248,13 @@ class Keyhouse:
         provider = entry(name)
         settings = self.settings.providers.get(name)
         if settings is None:
-            names = ", ".join(
-                f"{provider.env_prefix}{f.name}" for f in provider.fields if f.required
-            )
-            raise ConfigurationError(
-                f"{provider.title} is not configured"
-                + (f": set {names}" if names else f": set {provider.env_prefix}* variables")
-            )
+            names = ", ".join(provider.env_prefix + f.name for f in provider.fields if f.required)
+            wanted = names or f"{provider.env_prefix}* variables"
+            raise ConfigurationError(f"{provider.title} is not configured: set {wanted}")
         with self._lock:
-            binding = self._bindings.get(name)
-            if binding is None:
-                binding = _Binding(
-                    provider,
-                    settings,
-                    self.settings,
-                    self.cache,
-                    self._transport,
-                    self._async_transport,
-                    self.hooks,
-                )
-                self._bindings[name] = binding
-        return binding
+            if name not in self._bindings:
+                self._bindings[name] = _Binding(self, provider, settings)
+            return self._bindings[name]
 
     def manager(self, name: ProviderName) -> TokenManager:
         """The token manager of ``name`` (counters: ``.logins``, ``.refreshes``)."""
@@ -373,24 +271,15 @@ class Keyhouse:
     @overload
     def client(self, name: Literal["nuxera"]) -> keyhouse_nuxera.Nuxera: ...
     def client(self, name: ProviderName) -> Any:
-        """The generated resource client of ``name`` (``kh.client("ovok")`` is ``kh.ovok``).
-
-        Its ``.client`` is the generated ``AuthenticatedClient`` the module functions take.
-        """
+        """The generated resource client of ``name`` (``kh.client("ovok")`` is ``kh.ovok``);
+        its ``.client`` is the generated ``AuthenticatedClient`` the module functions take."""
         return self._binding(name).resources()
 
     cardioexplorer: _Client[keyhouse_cardioexplorer.Cardioexplorer] = _Client()
-    """CardioExplorer: ``keyhouse_cardioexplorer.Cardioexplorer``, authenticated."""
     bforeai: _Client[keyhouse_bforeai.Bforeai] = _Client()
-    """bfore.ai PreCrime: ``keyhouse_bforeai.Bforeai``, authenticated."""
     imiassist: _Client[keyhouse_imiassist.Imiassist] = _Client()
-    """IMIASSIST: ``keyhouse_imiassist.Imiassist``, authenticated."""
     ovok: _Client[keyhouse_ovok.Ovok] = _Client()
-    """Ovok: ``keyhouse_ovok.Ovok``, authenticated."""
     nuxera: _Client[keyhouse_nuxera.Nuxera] = _Client()
-    """Nuxera AI: ``keyhouse_nuxera.Nuxera``, authenticated."""
-
-    # --- tokens ------------------------------------------------------------------------------
 
     def token(self, name: ProviderName) -> str:
         """A fresh token of ``name`` (logs in or refreshes when needed)."""
@@ -398,8 +287,7 @@ class Keyhouse:
 
     async def atoken(self, name: ProviderName) -> str:
         """:meth:`token` without blocking the event loop."""
-        credential = await self._binding(name).manager.get_async()
-        return credential.token
+        return (await self._binding(name).manager.get_async()).token
 
     def invalidate(self, name: ProviderName) -> None:
         """Forget ``name``'s current token (here and in a shared cache)."""
@@ -407,26 +295,17 @@ class Keyhouse:
 
     def revoke(self, name: ProviderName) -> None:
         """Sign out of ``name``: its documented logout / session revocation where it has one
-        (bfore.ai, Ovok), and the token forgotten in memory and in the shared cache, so no
-        process serves it again; the next call logs in. No token: nothing is sent.
-
-        Raises the :class:`~keyhouse.KeyhouseError` of a failed revocation (the token is
-        forgotten all the same).
-        """
+        (bfore.ai, Ovok), and the token forgotten in every cache tier, so the next call logs
+        in. No token: nothing is sent. A failed revocation raises (the token is forgotten)."""
         self._binding(name).manager.revoke()
 
     async def arevoke(self, name: ProviderName) -> None:
         """:meth:`revoke` without blocking the event loop."""
         await self._binding(name).manager.arevoke()
 
-    # --- closing -----------------------------------------------------------------------------
-
     def close(self) -> None:
-        """Close every httpx client and the cache it created (async clients: :meth:`aclose`).
-
-        With ``Settings.revoke_on_close``, first sign out of every provider used
-        (:meth:`revoke`); a failed revocation is logged as a warning, not raised.
-        """
+        """Close every httpx client and the cache it created (async clients: :meth:`aclose`);
+        with ``Settings.revoke_on_close`` sign out first (a failure is logged as a warning)."""
         for binding in self._closing():
             if self.settings.revoke_on_close:
                 with _sign_out(binding):
@@ -434,8 +313,7 @@ class Keyhouse:
             binding.close()
 
     async def aclose(self) -> None:
-        """Close every client, the current event loop's async clients included (and sign out
-        first with ``Settings.revoke_on_close``, as :meth:`close`)."""
+        """:meth:`close`, the current event loop's async clients included."""
         for binding in self._closing():
             if self.settings.revoke_on_close:
                 with _sign_out(binding):

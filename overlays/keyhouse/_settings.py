@@ -1,16 +1,9 @@
-"""Settings: from ``KEYHOUSE_*`` environment variables or from keyword arguments.
+"""Settings, from ``KEYHOUSE_*`` variables or keyword arguments.
 
-``KEYHOUSE_<PROVIDER>_<FIELD>`` (fields per provider in :mod:`keyhouse._registry`, each also
-``BASE_URL``); ``KEYHOUSE_CACHE`` = ``memory`` (default) | ``file:PATH`` | ``redis://…``;
-``KEYHOUSE_LEEWAY`` (seconds before expiry to refresh, default 60), ``KEYHOUSE_TIMEOUT``
-(seconds per HTTP request, default 30) and ``KEYHOUSE_REVOKE_ON_CLOSE`` (``1``/``true``: sign
-out of every provider used when the :class:`~keyhouse.Keyhouse` is closed; default off).
-``KEYHOUSE_LOG`` (``debug`` | ``info``) is not a setting: it switches the ``keyhouse`` loggers on
-at import (:mod:`keyhouse.events`).
-
-A provider is *configured* when any of its variables is set (empty values count as unset).
-Every problem — missing fields, malformed values, plain-HTTP base URLs off loopback, unknown
-fields — is collected and raised as ONE :class:`ConfigurationError`.
+``KEYHOUSE_<PROVIDER>_<NAME>`` (the names each spec's ``x-keyhouse`` declares, and ``BASE_URL``)
+configure a provider once any is set (empty counts as unset); the globals are below. Every
+problem is collected and raised as ONE :class:`ConfigurationError`. ``KEYHOUSE_LOG`` switches
+the loggers on at import (:mod:`keyhouse.events`), so it is accepted but not a setting.
 """
 
 from __future__ import annotations
@@ -29,19 +22,25 @@ import httpx
 from ._errors import ConfigurationError
 from ._events import Hook
 from ._redact import Secret, logger, safe_url
-from ._registry import REGISTRY, ProviderEntry, discover
+from ._registry import REGISTRY, FieldSpec, ProviderEntry, discover
 from ._registry import entry as provider_entry
 from ._retry import RetryPolicy
 
 __all__ = ["ProviderSettings", "Settings", "check_base_url", "safe_cache"]
 
-_CACHE_SCHEMES = ("redis://", "rediss://", "unix://")
 _REVOKE_ON_CLOSE = "KEYHOUSE_REVOKE_ON_CLOSE"
+_GLOBALS = {
+    "KEYHOUSE_CACHE",
+    "KEYHOUSE_LEEWAY",
+    "KEYHOUSE_TIMEOUT",
+    "KEYHOUSE_LOG",
+    _REVOKE_ON_CLOSE,
+}
+_TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"", "0", "false", "no", "off"})
 
 
 def _is_loopback(host: str) -> bool:
-    # Only the name itself: "*.localhost" is resolved by the system's resolver and DNS, not
-    # guaranteed to be the loopback interface, so plain HTTP there could leave the machine.
+    # The name itself only: "*.localhost" goes through the system's resolver and DNS.
     if host.lower() in ("localhost", "localhost."):
         return True
     try:
@@ -70,14 +69,14 @@ def check_base_url(url: str) -> tuple[str, str | None]:
 
 @dataclass(frozen=True, repr=False)
 class ProviderSettings:
-    """One provider's validated settings. Secret fields are held as :class:`Secret`."""
+    """One provider's validated settings; secret ones held as :class:`Secret`."""
 
     name: str
     base_url: str
     values: Mapping[str, str | Secret]
 
     def get(self, key: str) -> str | None:
-        """A field's plain value (secrets revealed: for the strategy that sends them)."""
+        """A setting's plain value (secrets revealed: for the strategy that sends them)."""
         value = self.values.get(key)
         return value.reveal() if isinstance(value, Secret) else value
 
@@ -98,8 +97,9 @@ class ProviderSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a :class:`~keyhouse.Keyhouse` needs. Build with :meth:`from_env` or
-    :meth:`build`; both validate and list every problem at once."""
+    """Everything a :class:`~keyhouse.Keyhouse` needs; :meth:`from_env` and :meth:`build`
+    validate. ``hooks`` get the token machinery's events after the default ones (logging,
+    OpenTelemetry); ``revoke_on_close`` signs out of every provider used on close."""
 
     providers: Mapping[str, ProviderSettings] = field(default_factory=dict)
     cache: str = "memory"
@@ -107,46 +107,26 @@ class Settings:
     timeout: float = 30.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     hooks: tuple[Hook, ...] = ()
-    """Event hooks (:mod:`keyhouse.events`), called after the default ones (logging,
-    OpenTelemetry)."""
     revoke_on_close: bool = False
-    """Sign out (:meth:`Keyhouse.revoke <keyhouse.Keyhouse.revoke>`) of every provider used,
-    on ``close()`` / ``aclose()``."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read ``KEYHOUSE_*`` from ``environ`` (default: ``os.environ``)."""
         env = os.environ if environ is None else environ
         raw: dict[str, dict[str, str]] = {}
-        for name, entry in REGISTRY.items():
-            prefix = entry.env_prefix
-            fields = {
-                key[len(prefix) :].lower(): value
-                for key, value in env.items()
-                if key.startswith(prefix) and value.strip()
-            }
-            if fields:
-                raw[name] = fields
-        known = {"KEYHOUSE_CACHE", "KEYHOUSE_LEEWAY", "KEYHOUSE_TIMEOUT", "KEYHOUSE_LOG"}
-        known.add(_REVOKE_ON_CLOSE)
-        prefixes = tuple(e.env_prefix for e in REGISTRY.values())
         for key, value in env.items():
-            if key.startswith("KEYHOUSE_") and key not in known and not key.startswith(prefixes):
-                # KEYHOUSE_<NAME>_<FIELD> of a provider known only by its generated package
-                name, _, field_name = key[len("KEYHOUSE_") :].partition("_")
-                found = discover(name.lower()) if field_name else None
-                if found is None:
-                    logger.debug("ignoring unknown setting %s", key)
-                elif value.strip():
-                    raw.setdefault(found.name, {})[field_name.lower()] = value
-        return cls._parse(
-            raw,
-            cache=env.get("KEYHOUSE_CACHE"),
-            leeway=env.get("KEYHOUSE_LEEWAY"),
-            timeout=env.get("KEYHOUSE_TIMEOUT"),
-            revoke_on_close=env.get(_REVOKE_ON_CLOSE),
-            prefix=True,
-        )
+            if not key.startswith("KEYHOUSE_") or key in _GLOBALS:
+                continue
+            upper, sep, name = key.removeprefix("KEYHOUSE_").partition("_")
+            provider = upper.lower()
+            offered = sep and upper == provider.upper() and provider in REGISTRY
+            if not (offered or (name and discover(provider))):
+                logger.debug("ignoring unknown setting %s", key)
+            elif value.strip():
+                raw.setdefault(provider, {})[name.lower()] = value
+        order = {name: n for n, name in enumerate(REGISTRY)}  # offered ones first
+        raw = dict(sorted(raw.items(), key=lambda item: order.get(item[0], len(order))))
+        return cls._parse(raw, [], env, prefix=True)
 
     @classmethod
     def build(
@@ -165,19 +145,13 @@ class Settings:
         problems: list[str] = []
         raw: dict[str, dict[str, str]] = {}
         for name, values in providers.items():
-            if name not in REGISTRY and discover(name) is None:
+            if name in REGISTRY or discover(name) is not None:
+                raw[name] = {k.lower(): v for k, v in values.items() if v is not None and str(v)}
+            else:
                 problems.append(f"unknown provider {name!r} (known: {', '.join(REGISTRY)})")
-                continue
-            raw[name] = {k.lower(): v for k, v in values.items() if v is not None and str(v)}
-        settings = cls._parse(
-            raw,
-            cache=cache,
-            leeway=leeway,
-            timeout=timeout,
-            retry=retry,
-            revoke_on_close=revoke_on_close,
-            problems=problems,
-        )
+        given = {"KEYHOUSE_CACHE": cache, "KEYHOUSE_LEEWAY": leeway, "KEYHOUSE_TIMEOUT": timeout}
+        given[_REVOKE_ON_CLOSE] = revoke_on_close
+        settings = cls._parse(raw, problems, given, prefix=False, retry=retry)
         hooks = tuple(hooks)
         if not all(callable(hook) for hook in hooks):
             raise ConfigurationError("Settings.build: every hook must be callable with an event")
@@ -187,35 +161,28 @@ class Settings:
     def _parse(
         cls,
         raw: Mapping[str, Mapping[str, str]],
+        problems: list[str],
+        given: Mapping[str, Any],  # the globals by variable name
         *,
-        cache: str | None,
-        leeway: Any,
-        timeout: Any,
+        prefix: bool,
         retry: RetryPolicy | None = None,
-        revoke_on_close: Any = False,
-        problems: list[str] | None = None,
-        prefix: bool = False,
     ) -> Settings:
-        problems = [] if problems is None else problems
-        providers: dict[str, ProviderSettings] = {}
-        for name, values in raw.items():
-            parsed = _parse_provider(provider_entry(name), values, problems, prefix=prefix)
-            if parsed is not None:
-                providers[name] = parsed
-        cache_spec = _check_cache((cache or "memory").strip(), problems)
-        leeway_value = _number("KEYHOUSE_LEEWAY", leeway, 60.0, problems, allow_zero=True)
-        timeout_value = _number("KEYHOUSE_TIMEOUT", timeout, 30.0, problems, allow_zero=False)
-        revoke_value = _flag(_REVOKE_ON_CLOSE, revoke_on_close, problems)
+        providers = {
+            name: parsed
+            for name, values in raw.items()
+            if (parsed := _provider(provider_entry(name), values, problems, prefix=prefix))
+        }
+        settings = cls(
+            providers=MappingProxyType(providers),
+            cache=_check_cache((given.get("KEYHOUSE_CACHE") or "memory").strip(), problems),
+            leeway=_number("KEYHOUSE_LEEWAY", given, 60.0, problems, allow_zero=True),
+            timeout=_number("KEYHOUSE_TIMEOUT", given, 30.0, problems, allow_zero=False),
+            retry=retry if retry is not None else RetryPolicy(),
+            revoke_on_close=_flag(_REVOKE_ON_CLOSE, given.get(_REVOKE_ON_CLOSE), problems),
+        )
         if problems:
             raise ConfigurationError(problems)
-        return cls(
-            providers=MappingProxyType(providers),
-            cache=cache_spec,
-            leeway=leeway_value,
-            timeout=timeout_value,
-            retry=retry if retry is not None else RetryPolicy(),
-            revoke_on_close=revoke_value,
-        )
+        return settings
 
     def __repr__(self) -> str:
         return (
@@ -231,8 +198,9 @@ def safe_cache(spec: str) -> str:
 
 
 def _number(
-    label: str, value: Any, default: float, problems: list[str], *, allow_zero: bool
+    label: str, given: Mapping[str, Any], default: float, problems: list[str], *, allow_zero: bool
 ) -> float:
+    value = given.get(label)
     if value is None or (isinstance(value, str) and not value.strip()):
         return default
     try:
@@ -246,35 +214,27 @@ def _number(
     return number
 
 
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"", "0", "false", "no", "off"})
-
-
 def _flag(label: str, value: Any, problems: list[str]) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     text = str(value).strip().lower()
-    if text in _TRUE or text in _FALSE:
-        return text in _TRUE
-    problems.append(f"{label} must be 1/true/yes/on or 0/false/no/off, got {str(value)[:20]!r}")
-    return False
+    if text not in _TRUE | _FALSE:
+        problems.append(f"{label} must be 1/true/yes/on or 0/false/no/off, got {str(value)[:20]!r}")
+    return text in _TRUE
 
 
 def _check_cache(spec: str, problems: list[str]) -> str:
-    if spec == "memory" or spec.startswith(_CACHE_SCHEMES):
-        return spec
-    if spec.startswith("file:"):
-        if not spec[len("file:") :].lstrip("/"):
-            problems.append("KEYHOUSE_CACHE: file: needs a path, e.g. file:~/.keyhouse/tokens.json")
-        return spec
-    problems.append(
-        f"KEYHOUSE_CACHE must be 'memory', 'file:PATH' or a redis:// URL, "
-        f"got {safe_cache(spec)[:40]!r}"
-    )
+    if spec.startswith("file:") and not spec[len("file:") :].lstrip("/"):
+        problems.append("KEYHOUSE_CACHE: file: needs a path, e.g. file:~/.keyhouse/tokens.json")
+    elif not (spec == "memory" or spec.startswith(("file:", "redis://", "rediss://", "unix://"))):
+        problems.append(
+            f"KEYHOUSE_CACHE must be 'memory', 'file:PATH' or a redis:// URL, "
+            f"got {safe_cache(spec)[:40]!r}"
+        )
     return spec
 
 
-def _parse_provider(
+def _provider(
     entry: ProviderEntry, values: Mapping[str, str], problems: list[str], *, prefix: bool
 ) -> ProviderSettings | None:
     def label(key: str) -> str:
@@ -282,47 +242,40 @@ def _parse_provider(
 
     start = len(problems)
     specs = {spec.key: spec for spec in entry.fields}
+    plain: dict[str, str] = {}
     result: dict[str, str | Secret] = {}
     for key, value in values.items():
+        spec = specs.get(key) or (FieldSpec(key, secret=True) if entry.open_fields else None)
         if key == "base_url":
             continue
-        spec = specs.get(key)
-        if spec is None and entry.open_fields:
-            result[key] = Secret(value)
-            continue
-        if spec is None:
+        if spec is None:  # open_fields: the package declaring them is absent, so all are kept
             allowed = ", ".join(s.name for s in entry.fields) + ", BASE_URL"
             article = "an" if entry.title[0].lower() in "aeiou" else "a"  # an Ovok, an IMIASSIST
             problems.append(
                 f"{label(key)} is not {article} {entry.title} setting (known: {allowed})"
             )
             continue
-        text = value.strip() if not spec.secret else value
-        if spec.check is not None:
-            problem = spec.check(text)
-            if problem:
-                problems.append(f"{label(key)} {problem}")
-                continue
-        if spec.warn is not None:
-            warning = spec.warn(text)
-            if warning:
-                logger.warning("%s %s", label(key), warning)
+        text = value if spec.secret else value.strip()
+        if problem := spec.check(text):
+            problems.append(f"{label(key)} {problem}")
+            continue
+        if warning := spec.warn(text):
+            logger.warning("%s %s", label(key), warning)
+        plain[key] = text
         result[key] = Secret(text) if spec.secret else text
-    present = {k for k, v in values.items() if v}
-    for spec in entry.fields:
-        if spec.required and spec.key not in present:
-            problems.append(f"{label(spec.key)} is missing ({entry.title} is configured)")
-    if entry.validate is not None:
-        for problem in entry.validate(present_values(values)):
-            name, _, rest = problem.partition(" ")
-            if name.lower() in specs and rest.startswith("is "):  # "FIELD is ...": name it
-                problems.append(f"{label(name.lower())} {rest}")
-            else:
-                problems.append(f"{entry.title}: {problem}")
-
-    base = values.get("base_url") or entry.base_url_for(
-        {k: (v.reveal() if isinstance(v, Secret) else v) for k, v in result.items()}
-    )
+    present = {k: v for k, v in values.items() if v}
+    problems += [
+        f"{label(spec.key)} is missing ({entry.title} is configured)"
+        for spec in entry.fields
+        if spec.required and spec.key not in present
+    ]
+    for problem in entry.validate(present):
+        name, _, rest = problem.partition(" ")
+        if name.lower() in specs and rest.startswith("is "):  # "FIELD is ...": name it
+            problems.append(f"{label(name.lower())} {rest}")
+        else:
+            problems.append(f"{entry.title}: {problem}")
+    base = values.get("base_url") or entry.base_url_for(plain)
     if base is None:
         if len(problems) == start:
             problems.append(f"{label('base_url')} is missing")
@@ -333,7 +286,3 @@ def _parse_provider(
     if len(problems) > start:
         return None
     return ProviderSettings(entry.name, url, MappingProxyType(result))
-
-
-def present_values(values: Mapping[str, str]) -> dict[str, str]:
-    return {k: v for k, v in values.items() if v}
