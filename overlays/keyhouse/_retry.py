@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, cast
 
 import httpx
 
-from ._events import Emitter, retry_scheduled
 from ._lazy import lazy_module
 from ._steps import arun_steps, run_steps
 
@@ -29,6 +28,8 @@ if TYPE_CHECKING:
     import asyncio
 
     import tenacity
+
+    from ._events import Emitter
 else:
     asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
@@ -170,6 +171,8 @@ class _Plan:
         # alike): closing releases nothing but marks them done.
         if isinstance(failure, httpx.Response) and isinstance(failure.stream, httpx.SyncByteStream):
             failure.close()
+        from ._events import retry_scheduled  # a retry is the cold path
+
         token_request = bool(self.request.extensions.get(TOKEN_REQUEST))
         attempt = state.attempt_number + 1
         retry_scheduled(self.events, self.request, failure, self.delay, attempt, token_request)

@@ -15,16 +15,18 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._errors import ConfigurationError
-from ._events import Hook
 from ._redact import Secret, logger, safe_url
 from ._registry import REGISTRY, FieldSpec, ProviderEntry, discover
 from ._registry import entry as provider_entry
 from ._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from ._events import Hook
 
 __all__ = ["ProviderSettings", "Settings", "check_base_url", "safe_cache"]
 

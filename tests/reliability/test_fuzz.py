@@ -25,7 +25,7 @@ import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from keyhouse import _facade as facade
+from keyhouse import _binding as binding_module
 from keyhouse._credential import Credential, compute_expiry, parse_time
 from keyhouse._errors import KeyhouseError, ProviderError, snippet
 from keyhouse._facade import Keyhouse
@@ -105,12 +105,12 @@ def no_sleep() -> Iterator[None]:
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(
-            facade,
+            binding_module,
             "CredentialTransport",
             functools.partial(CredentialTransport, sleep=lambda s: None, clock=lambda: 0.0),
         )
         mp.setattr(
-            facade,
+            binding_module,
             "AsyncCredentialTransport",
             functools.partial(AsyncCredentialTransport, sleep=_no_async_sleep, clock=lambda: 0.0),
         )
