@@ -257,20 +257,32 @@ class TokenManager:
         return (yield from self._locked(self._fetch_locked))
 
     def _fetch_locked(self, key: CacheKey) -> _Steps[Credential]:
-        usable, previous = yield self._check_cache
-        if usable is not None:
-            return usable  # type: ignore[no-any-return]
+        started = time.perf_counter()
+        cached = yield lambda: self._cache_call(self.cache.get, key)
+        if isinstance(cached, Credential):
+            if cached.token != self._rejected and time.time() < self._due(cached):
+                self.events.cache_hit(self.cache, time.perf_counter() - started)
+                return cached
+            self._previous = cached  # the freshest across processes (refresh tokens rotate)
         logger.debug("%s: fetching a token", self.provider)
-        credential = checked((yield self.events.flow(self.strategy.obtain(previous))), None)
+        credential = checked((yield self.events.flow(self.strategy.obtain(self._previous))), None)
         yield lambda: self._cache_call(self.cache.set, key, credential)
         return credential
 
     def _invalidate(self, failed_token: str | None) -> _Steps[None]:
-        if self._forget(failed_token):
-            self.events.invalidated(failed_token)
-            if self._cacheable:
-                key = yield from self._key_step()
-                yield lambda: self._cache_call(self.cache.delete, key, failed_token)
+        """Drop the fast-path copy, and the cache's once per dead token (compare-and-delete)."""
+        with self._mutex:
+            credential = self._state[0]
+            if failed_token is not None and failed_token == self._rejected:
+                return  # someone reported this token already
+            if credential is not None and failed_token in (None, credential.token):
+                self._state, self._previous = (None, -math.inf), credential
+            token = credential.token if credential is not None else None
+            self._rejected = token if failed_token is None else failed_token
+        self.events.invalidated(failed_token)
+        if self._cacheable:
+            key = yield from self._key_step()
+            yield lambda: self._cache_call(self.cache.delete, key, failed_token)
 
     def _revoke(self) -> _Steps[None]:
         if self._cacheable:
@@ -345,18 +357,6 @@ class TokenManager:
         except Exception as exc:  # a cache must never fail a request
             logger.warning("%s: token cache failed (%s)", self.provider, type(exc).__name__)
             return None
-
-    def _check_cache(self) -> tuple[Credential | None, Credential | None]:
-        """(usable cached credential, best previous credential for the flow)."""
-        started = time.perf_counter()
-        cached = self._cache_call(self.cache.get, self.key)
-        if not isinstance(cached, Credential):
-            return None, self._previous
-        if cached.token != self._rejected and time.time() < self._due(cached):
-            self.events.cache_hit(self.cache, time.perf_counter() - started)
-            return cached, cached
-        self._previous = cached  # the freshest across processes (refresh tokens rotate)
-        return None, cached
 
     # --- single flight -------------------------------------------------------------------------
 
@@ -459,16 +459,3 @@ class TokenManager:
             due = now + min(_GRACE_RETRY, (previous.expires_at - now) / 2)
             self._previous, self._state = previous, (previous, due)
         return previous
-
-    def _forget(self, failed_token: str | None) -> bool:
-        """Drop the fast-path copy; whether the cache still needs a delete."""
-        with self._mutex:
-            credential, _ = self._state
-            if failed_token is not None and failed_token == self._rejected:
-                return False  # someone reported this token already
-            if credential is not None and failed_token in (None, credential.token):
-                self._state, self._previous = (None, -math.inf), credential
-            if failed_token is None and credential is not None:
-                failed_token = credential.token
-            self._rejected = failed_token
-            return True
