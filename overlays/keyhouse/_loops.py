@@ -42,18 +42,16 @@ class LoopClients:
     def get(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
         entry = self._clients.get(loop)
-        if entry is not None and not entry[0].is_closed:
-            return entry[0]
-        with self._lock:
-            entry = self._clients.get(loop)
-            if entry is not None and not entry[0].is_closed:
-                return entry[0]
-            client = self._factory()
-            watcher = self._watcher(loop, client)  # referenced here: never collected early
-            with contextlib.suppress(StopIteration):  # registers it with the loop, runs to
-                watcher.__anext__().send(None)  # its `yield`: nothing awaited or scheduled
-            self._clients[loop] = (client, watcher)
-        return client
+        if entry is None or entry[0].is_closed:
+            with self._lock:
+                entry = self._clients.get(loop)
+                if entry is None or entry[0].is_closed:
+                    client = self._factory()
+                    watcher = self._watcher(loop, client)  # referenced here: never collected
+                    with contextlib.suppress(StopIteration):  # registers it with the loop and
+                        watcher.__anext__().send(None)  # runs it to `yield`, awaiting nothing
+                    entry = self._clients[loop] = (client, watcher)
+        return entry[0]
 
     async def _watcher(
         self, loop: asyncio.AbstractEventLoop, client: httpx.AsyncClient
