@@ -1,41 +1,11 @@
 """Provider token strategies (sans-IO) and the drivers that run them.
 
-A strategy describes how a provider issues tokens without doing any I/O itself::
-
-    class MyStrategy:
-        provider = "acme"
-        base_url = "https://api.acme.example"  # part of the cache key
-        identity = "user@example.org"          # non-secret; part of the cache key
-        cacheable = True                       # False: a static key, never cached
-
-        def key_material(self):                # the secrets; cache key and record key
-            return (self._password.reveal(),)  # derive from them
-
-        def obtain(self, previous):            # previous: Credential | None
-            if refresh_usable(previous, time.time()):
-                response = yield token_request("POST", url, kind="refresh", json={...})
-                ...
-            response = yield token_request("POST", url, json={...})
-            body = expect_json(raise_for_status(response, self.provider), self.provider)
-            token = require(body, "data.token", str, provider=self.provider)
-            return Credential(token=token, obtained_at=received_at(response), ...)
-
-        def apply(self, request, credential):
-            request.headers["Authorization"] = "Bearer " + credential.token
-
-        def revoke(self, credential):          # optional: the provider's sign-out
-            response = yield token_request("POST", logout_url, kind="revoke", ...)
-            if response.status_code != 401:    # 401: already dead, nothing to revoke
-                raise_for_status(response, self.provider, what="revocation request")
-
-:func:`run_sync` / :func:`run_async` (and, for any flow, :func:`drive_sync` /
-:func:`drive_async`) send the yielded requests with an ``httpx.Client`` /
-``httpx.AsyncClient``; transport failures become :class:`ProviderUnavailableError`, and any
-other non-keyhouse exception escaping a strategy becomes :class:`ProtocolError`, so nothing but
-:class:`KeyhouseError` leaves a flow. Every request gets the client's timeouts (a bare
-``httpx.Request`` sent with ``client.send`` otherwise has none), and with a ``deadline`` the
-whole flow is bounded: timeouts are cut to the time left, and a body still trickling in at the
-deadline fails the flow.
+A strategy's ``obtain`` yields token requests (:func:`token_request`), receives their
+responses and returns a :class:`Credential`; its optional ``revoke`` yields sign-out requests.
+:func:`drive_sync` / :func:`drive_async` send them: only :class:`KeyhouseError` leaves a flow
+(transport failures become ProviderUnavailableError, anything else ProtocolError), every
+request gets the client's timeouts (a bare ``client.send`` has none), and a ``deadline``
+bounds the whole flow, a body still trickling in included.
 """
 
 from __future__ import annotations
@@ -64,76 +34,50 @@ from ._redact import logger
 from ._retry import DEADLINE, TOKEN_REQUEST, http_date
 from ._steps import Failed, arun_steps, run_steps
 
-__all__ = [
-    "DriveOptions",
-    "Flow",
-    "FlowStats",
-    "Revocable",
-    "RevokeFlow",
-    "TokenStrategy",
-    "checked",
-    "drive_async",
-    "drive_sync",
-    "error_body",
-    "expect_json",
-    "optional",
-    "raise_for_status",
-    "received_at",
-    "request_id",
-    "require",
-    "run_async",
-    "run_sync",
-    "server_date",
-    "token_request",
-]
+__all__ = ["DriveOptions", "Exchange", "Flow", "FlowStats", "Revocable", "RevokeFlow"]
+__all__ += ["TokenStrategy", "checked", "drive_async", "drive_sync", "run_sync", "token_request"]
+__all__ += ["optional", "received_at", "server_date"]  # reading answers, and re-exported:
+__all__ += ["error_body", "expect_json", "raise_for_status", "request_id", "require"]
 
-Flow = Generator[httpx.Request, httpx.Response, Credential]
-#: A sign-out flow (a strategy's optional ``revoke``): yields requests, returns nothing.
-RevokeFlow = Generator[httpx.Request, httpx.Response, None]
+T = TypeVar("T")
+Exchange = Generator[httpx.Request, httpx.Response, T]  # requests out, responses in
+Flow = Exchange[Credential]
+RevokeFlow = Exchange[None]  # sign-out: returns nothing
 KIND = "keyhouse_kind"
 _RECEIVED_AT = "keyhouse_received_at"
-T = TypeVar("T")
+
+
+class DriveOptions(TypedDict, total=False):
+    """The drivers' keywords."""
+
+    provider: str | None  # for errors and logs
+    stats: FlowStats | None  # counts the requests
+    deadline: float | None  # time.monotonic() by which the whole flow must be done
 
 
 @runtime_checkable
 class TokenStrategy(Protocol):
-    """How one provider issues and presents tokens. Implementations do no I/O."""
+    """How one provider issues and presents tokens, without I/O.
+
+    ``provider``, ``base_url``, ``identity`` (non-secret) and ``key_material()`` derive the
+    cache key, so a token only serves a caller holding the same secrets. ``cacheable`` is
+    False for a configured static key: no token, never cached.
+    """
 
     @property
-    def provider(self) -> str:
-        """Provider name used in errors, logs and cache keys (e.g. ``"ovok"``)."""
-        ...
-
+    def provider(self) -> str: ...
     @property
-    def base_url(self) -> str:
-        """Where tokens come from: part of the cache key (staging never gets production's)."""
-        ...
-
+    def base_url(self) -> str: ...
     @property
-    def identity(self) -> str:
-        """A non-secret string telling accounts apart (user name, client id)."""
-        ...
-
+    def identity(self) -> str: ...
     @property
-    def cacheable(self) -> bool:
-        """Whether credentials may be cached; ``False`` for a configured static key, which
-        must never be written to any cache (it is no token: nothing to fetch or share)."""
-        ...
-
+    def cacheable(self) -> bool: ...
     def key_material(self) -> tuple[str, ...]:
-        """Every configured secret (password, client secret, API key) in a fixed order.
-
-        The cache key and the key sealing cached records are derived from them (once per
-        configuration, see :mod:`keyhouse._cache._key`): a token is only served to a caller
-        holding the same secrets.
-        """
+        """Every configured secret (password, client secret, API key), in a fixed order."""
         ...
 
     def obtain(self, previous: Credential | None) -> Flow:
-        """Yield absolute-URL token requests, receive responses, return the new credential.
-
-        Refresh when ``previous`` carries a usable refresh token, else log in.
-        """
+        """Token requests out, the new credential back: a refresh when ``previous`` allows."""
         ...
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
@@ -143,20 +87,10 @@ class TokenStrategy(Protocol):
 
 @runtime_checkable
 class Revocable(Protocol):
-    """A strategy whose provider can revoke its tokens (sign-out); optional.
+    """A strategy that can revoke its tokens (sign-out). A token dead already (401, or
+    expired and not sent) is success; any other failure raises a KeyhouseError."""
 
-    Strategies without it only have their tokens forgotten by :meth:`TokenManager.revoke
-    <keyhouse._lifecycle.TokenManager.revoke>`.
-    """
-
-    def revoke(self, credential: Credential) -> RevokeFlow:
-        """Yield the provider's documented revocation request(s) for ``credential``.
-
-        Like :meth:`TokenStrategy.obtain` it does no I/O; the same drivers run it. An answer
-        saying the token is already dead (401, an expired token not sent at all) is success;
-        any other failure raises a :class:`KeyhouseError`.
-        """
-        ...
+    def revoke(self, credential: Credential) -> RevokeFlow: ...
 
 
 @dataclass
@@ -214,65 +148,6 @@ def optional(body: Any, path: str) -> Any:
     return value
 
 
-# --- drivers ----------------------------------------------------------------------------------
-
-
-def _late(name: str) -> ProviderUnavailableError:
-    return ProviderUnavailableError("token request did not complete in time", provider=name)
-
-
-def _bound(
-    request: httpx.Request, timeout: httpx.Timeout, deadline: float | None, name: str
-) -> None:
-    """Give ``request`` the client's timeouts, cut to what is left before ``deadline``."""
-    limits = timeout.as_dict()
-    if deadline is not None:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise _late(name)
-        limits = {k: left if v is None else min(v, left) for k, v in limits.items()}
-        request.extensions[DEADLINE] = deadline
-    request.extensions.setdefault("timeout", limits)
-
-
-class _Deadline(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A response stream that fails once ``deadline`` has passed (a trickling body)."""
-
-    def __init__(
-        self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, deadline: float, name: str
-    ) -> None:
-        self._stream, self._deadline, self._name = stream, deadline, name
-
-    def __iter__(self) -> Iterator[bytes]:
-        assert isinstance(self._stream, httpx.SyncByteStream)
-        for chunk in self._stream:
-            if time.monotonic() > self._deadline:
-                raise _late(self._name)
-            yield chunk
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        assert isinstance(self._stream, httpx.AsyncByteStream)
-        async for chunk in self._stream:
-            if time.monotonic() > self._deadline:
-                raise _late(self._name)
-            yield chunk
-
-    def close(self) -> None:
-        assert isinstance(self._stream, httpx.SyncByteStream)
-        self._stream.close()
-
-    async def aclose(self) -> None:
-        assert isinstance(self._stream, httpx.AsyncByteStream)
-        await self._stream.aclose()
-
-
-def _guard(response: httpx.Response, deadline: float | None, name: str) -> None:
-    stream = response.stream
-    if deadline is not None and not isinstance(stream, httpx.ByteStream):
-        assert isinstance(stream, (httpx.SyncByteStream, httpx.AsyncByteStream))
-        response.stream = _Deadline(stream, deadline, name)
-
-
 def checked(result: object, provider: str | None) -> Credential:
     """``result`` when a token flow returned a :class:`Credential`; ProtocolError otherwise."""
     if not isinstance(result, Credential):
@@ -280,13 +155,81 @@ def checked(result: object, provider: str | None) -> Credential:
     return result
 
 
-class DriveOptions(TypedDict, total=False):
-    """The drivers' keywords: ``provider`` (for errors and logs), ``stats`` (request counts),
-    ``deadline`` (a ``time.monotonic()`` value bounding the whole flow)."""
+# --- drivers ----------------------------------------------------------------------------------
 
-    provider: str | None
-    stats: FlowStats | None
-    deadline: float | None
+
+def _late(name: str) -> ProviderUnavailableError:
+    return ProviderUnavailableError("token request did not complete in time", provider=name)
+
+
+class _Deadline(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response stream that fails once ``deadline`` has passed (a trickling body)."""
+
+    def __init__(self, stream: Any, deadline: float, name: str) -> None:
+        self._stream, self._deadline, self._name = stream, deadline, name
+
+    def _chunk(self, chunk: bytes) -> bytes:
+        if time.monotonic() > self._deadline:
+            raise _late(self._name)
+        return chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        return map(self._chunk, self._stream)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield self._chunk(chunk)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+def _name(options: DriveOptions) -> str:
+    return options.get("provider") or "keyhouse"
+
+
+def _guard(response: httpx.Response, options: DriveOptions) -> None:
+    deadline = options.get("deadline")
+    if deadline is not None and not isinstance(response.stream, httpx.ByteStream):
+        response.stream = _Deadline(response.stream, deadline, _name(options))
+
+
+def _exchange(flow: Exchange[T], timeout: httpx.Timeout, options: DriveOptions) -> Exchange[T]:
+    """Both drivers' logic: each request marked, counted, given the client's timeouts cut to
+    the deadline, each response stamped; on failure the flow is closed and only a
+    KeyhouseError leaves (a transport error kept as the cause: host, timeout; anything else
+    dropped, its message may quote response data)."""
+    name, stats, deadline = _name(options), options.get("stats"), options.get("deadline")
+    try:
+        request = next(flow)
+        while True:
+            request.extensions.setdefault(TOKEN_REQUEST, True)
+            if stats is not None:
+                stats.add(str(request.extensions.get(KIND, "login")))
+            limits = timeout.as_dict()
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _late(name)
+                limits = {k: left if v is None else min(v, left) for k, v in limits.items()}
+                request.extensions[DEADLINE] = deadline
+            request.extensions.setdefault("timeout", limits)
+            response = yield request
+            response.extensions[_RECEIVED_AT] = time.time()
+            logger.debug("%s token request -> %s", name, response.status_code)
+            request = flow.send(response)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+    except Exception as exc:
+        flow.close()
+        if isinstance(exc, KeyhouseError):
+            raise
+        cause = exc if isinstance(exc, httpx.TransportError) else None
+        raise flow_error(exc, name) from cause
 
 
 def run_sync(flow: Flow, client: httpx.Client, **options: Unpack[DriveOptions]) -> Credential:
@@ -294,60 +237,14 @@ def run_sync(flow: Flow, client: httpx.Client, **options: Unpack[DriveOptions]) 
     return checked(drive_sync(flow, client, **options), options.get("provider"))
 
 
-async def run_async(
-    flow: Flow, client: httpx.AsyncClient, **options: Unpack[DriveOptions]
-) -> Credential:
-    """:func:`run_sync` with an ``httpx.AsyncClient``."""
-    return checked(await drive_async(flow, client, **options), options.get("provider"))
-
-
-def _exchange(
-    flow: Generator[httpx.Request, httpx.Response, T],
-    timeout: httpx.Timeout,
-    options: DriveOptions,
-) -> Generator[httpx.Request, httpx.Response, T]:
-    """Both drivers' logic, sans-IO: every request marked, counted and bounded by the deadline,
-    every response stamped with its arrival; on failure the flow is closed and only a
-    KeyhouseError leaves (transport errors kept as the cause: host, timeout; anything else
-    dropped, its message may quote response data)."""
-    provider, stats = options.get("provider") or "keyhouse", options.get("stats")
-    try:
-        request = next(flow)
-        while True:
-            request.extensions.setdefault(TOKEN_REQUEST, True)
-            if stats is not None:
-                stats.add(str(request.extensions.get(KIND, "login")))
-            _bound(request, timeout, options.get("deadline"), provider)
-            response = yield request
-            response.extensions[_RECEIVED_AT] = time.time()
-            logger.debug("%s token request -> %s", provider, response.status_code)
-            request = flow.send(response)
-    except StopIteration as stop:
-        result: T = stop.value
-        return result
-    except KeyhouseError:
-        flow.close()
-        raise
-    except Exception as exc:
-        flow.close()
-        cause = exc if isinstance(exc, httpx.TransportError) else None  # host, timeout: no data
-        raise flow_error(exc, provider) from cause
-
-
-def drive_sync(
-    flow: Generator[httpx.Request, httpx.Response, T],
-    client: httpx.Client,
-    **options: Unpack[DriveOptions],
-) -> T:
-    """Send what ``flow`` yields with ``client`` until it returns; only :class:`KeyhouseError`
-    escapes. :func:`run_sync` (a :data:`Flow`) and sign-out (a :data:`RevokeFlow`) use it."""
-    provider, deadline = options.get("provider") or "keyhouse", options.get("deadline")
+def drive_sync(flow: Exchange[T], client: httpx.Client, **options: Unpack[DriveOptions]) -> T:
+    """Send what ``flow`` yields with ``client`` until it returns (a token or sign-out flow)."""
 
     def send(request: httpx.Request) -> httpx.Response | Failed:
         try:
             response = client.send(request, stream=True)
             try:
-                _guard(response, deadline, provider)
+                _guard(response, options)
                 response.read()
             finally:
                 response.close()
@@ -359,18 +256,15 @@ def drive_sync(
 
 
 async def drive_async(
-    flow: Generator[httpx.Request, httpx.Response, T],
-    client: httpx.AsyncClient,
-    **options: Unpack[DriveOptions],
+    flow: Exchange[T], client: httpx.AsyncClient, **options: Unpack[DriveOptions]
 ) -> T:
     """:func:`drive_sync` with an ``httpx.AsyncClient``."""
-    provider, deadline = options.get("provider") or "keyhouse", options.get("deadline")
 
     async def send(request: httpx.Request) -> httpx.Response | Failed:
         try:
             response = await client.send(request, stream=True)
             try:
-                _guard(response, deadline, provider)
+                _guard(response, options)
                 await response.aread()
             finally:
                 await response.aclose()

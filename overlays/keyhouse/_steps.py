@@ -1,9 +1,7 @@
 """One loop for sync and one for async, running sans-IO steps (httpx's auth-flow model).
 
-keyhouse writes its logic once, as generators yielding what to do (send a request, call a
-blocking cache, sleep before a retry) and receiving what came of it: :func:`run_steps` does
-each step's I/O in the calling thread, :func:`arun_steps` on the event loop. The token-flow
-drivers, the :class:`~keyhouse._lifecycle.TokenManager` and the retrying transports use them.
+Logic is written once, as generators yielding what to do and receiving what came of it;
+:func:`run_steps` does each step's I/O in the calling thread, :func:`arun_steps` on the loop.
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ S = TypeVar("S")
 
 @dataclass(frozen=True, slots=True)
 class Failed:
-    """What the I/O of a step raised: raised in the steps where that step was yielded."""
+    """What a step's I/O raised: raised in the steps where that step was yielded."""
 
     error: BaseException
 
@@ -41,8 +39,7 @@ async def aoutcome(io: Callable[[], Awaitable[T]]) -> T | Failed:
 
 
 def run_steps(steps: Generator[S, Any, T], io: Callable[[S], object]) -> T:
-    """Run sans-IO ``steps``: each yielded step is done by ``io``, whose result (or
-    :class:`Failed`) goes back in. The one loop of every sync driver (httpx's auth flow model)."""
+    """Do each step of ``steps`` with ``io``, sending its result back in; their return value."""
     try:
         step = next(steps)
         while True:
@@ -53,7 +50,7 @@ def run_steps(steps: Generator[S, Any, T], io: Callable[[S], object]) -> T:
 
 
 async def arun_steps(steps: Generator[S, Any, T], io: Callable[[S], Awaitable[object]]) -> T:
-    """:func:`run_steps` with async I/O: the one loop of every async driver."""
+    """:func:`run_steps` with async I/O."""
     try:
         step = next(steps)
         while True:
