@@ -1,21 +1,17 @@
-"""A JSON file shared by the processes of one machine:
+"""A JSON file shared by the processes of one machine, mode 0600 in a 0700 folder:
 ``{"version": 2, "entries": {key name: {"record": sealed (see ._key), "until": epoch|null}}}``.
 
-* Trusted only like ssh trusts its files: the file and every folder up to ``/`` belong to this
-  user (or root) and are not writable by others (folders above the cache's own may be sticky,
-  like ``/tmp``). Otherwise the file is not used (warned once; tokens stay in-process): a file
-  planted in a shared folder could hand this user another user's token.
-* Mode 0600, folder created 0700. Writes are atomic (temp file, fsync, ``os.replace``, fsync of
-  the folder) under ``<path>.lock``: a SIGKILL mid-write leaves the old file and a temp file,
-  which later writes remove once it is a minute old (a live writer is done in milliseconds).
-* Every write drops records past their ``until``. A corrupt file or one of another version
-  (version 1 held tokens in plain text) reads as empty, with a warning, and is replaced.
-* Single flight under ``<path>.<key>.lock`` (one lock per key, so one provider's slow login
-  holds up no other). Every access reads the whole file: many tenants are better on Redis.
+Used only when, as ssh wants of its files, it and every folder up to ``/`` belong to this user
+(or root) and are not writable by others (sticky folders above its own excepted): a file
+planted in a shared folder could hand this user another user's token. Writes are atomic (temp
+file, fsync, rename) under ``<path>.lock`` and drop expired records; the temp file of a writer
+killed mid-write is swept by a later write. A corrupt file, or one of another version (1 held
+tokens in plain text), reads as empty. Single flight: one ``<path>.<key>.lock`` per key.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import math
 import os
@@ -23,7 +19,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -36,8 +32,7 @@ from keyhouse._redact import logger
 from . import MemoryCache, record_until
 from ._key import RECORD_VERSION, CacheKey
 
-_VERSION = RECORD_VERSION
-_POSIX = hasattr(os, "geteuid")  # elsewhere there are no owners and modes to check
+_Entries = dict[str, Any]
 
 
 class _Untrusted(Exception):
@@ -45,6 +40,8 @@ class _Untrusted(Exception):
 
 
 def _check(st: os.stat_result, what: str, strict: bool = True) -> None:
+    if not hasattr(os, "geteuid"):  # not POSIX: no owners and modes
+        return
     if st.st_uid not in (os.geteuid(), 0):
         raise _Untrusted(f"the {what} belongs to another user (uid {st.st_uid})")
     mode = stat.S_IMODE(st.st_mode)
@@ -52,7 +49,7 @@ def _check(st: os.stat_result, what: str, strict: bool = True) -> None:
         raise _Untrusted(f"the {what} is writable by other users (mode {mode:04o})")
 
 
-def _live(entries: dict[str, Any]) -> dict[str, Any]:
+def _live(entries: _Entries) -> _Entries:
     """The well-formed entries whose ``until`` has not passed."""
     now = time.time()
     return {
@@ -60,12 +57,12 @@ def _live(entries: dict[str, Any]) -> dict[str, Any]:
         for name, entry in entries.items()
         if isinstance(entry, dict)
         and isinstance(entry.get("record"), str)
-        and (entry.get("until") is None or _future(entry["until"], now))
+        and (entry.get("until") is None or now < _float(entry["until"]) < math.inf)
     }
 
 
-def _future(until: Any, now: float) -> bool:
-    return isinstance(until, (int, float)) and now < until < math.inf
+def _float(value: Any) -> float:
+    return value if isinstance(value, (int, float)) else math.nan
 
 
 class FileCache:
@@ -80,10 +77,21 @@ class FileCache:
         self._mutex = threading.Lock()
         self._fallback = MemoryCache()  # while the file is not trusted
 
+    def _warn_once(self, once: object, message: str, *args: object) -> None:
+        if once not in self._warned:
+            self._warned.add(once)
+            logger.warning(message, self.path, *args)
+
+    def _refuse(self, exc: _Untrusted) -> None:
+        self._warn_once(
+            str(exc),
+            "token cache %s not used: %s (it could hold another user's token); "
+            "tokens are cached in this process only",
+            exc,
+        )
+
     def _check_folders(self) -> None:
-        """Raise :class:`_Untrusted` unless every folder up to ``/`` is safe (ssh's rule)."""
-        if not _POSIX:
-            return
+        """Raise :class:`_Untrusted` unless every folder up to ``/`` is safe."""
         strict = True  # the cache's own folder: not writable by others, sticky or not
         own = Path(os.path.realpath(self.path.parent))
         for folder in (own, *own.parents):
@@ -91,47 +99,33 @@ class FileCache:
                 _check(os.stat(folder), f"folder {folder}", strict)
                 strict = False
 
-    def _refuse(self, exc: _Untrusted) -> None:
-        if str(exc) not in self._warned:
-            self._warned.add(str(exc))
-            logger.warning(
-                "token cache %s not used: %s (it could hold another user's token); "
-                "tokens are cached in this process only",
-                self.path,
-                exc,
-            )
-
-    def _load(self) -> dict[str, Any]:
+    def _load(self) -> _Entries:
         self._check_folders()
         try:
             with open(self.path, "rb") as handle:
                 st = os.fstat(handle.fileno())
-                if _POSIX:
-                    _check(st, "file")
+                _check(st, "file")
                 raw = handle.read()
         except FileNotFoundError:
             return {}
         except OSError as exc:  # its type and errno text only, never its repr
             logger.warning(
-                "token cache %s unreadable (%s: %s); using none",
-                self.path,
-                type(exc).__name__,
-                exc.strerror,
+                "token cache %s unreadable (%s: %s)", self.path, type(exc).__name__, exc.strerror
             )
             return {}
         try:
             document = json.loads(raw)
-            version, entries = document.get("version"), document.get("entries")
-            if version == _VERSION and isinstance(entries, dict):
-                return entries
-            problem = "is corrupt"
-            if isinstance(version, int) and not isinstance(version, bool) and version != _VERSION:
-                problem = f"has format version {version}, not {_VERSION}"
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            problem = "is corrupt"
-        if ("corrupt", st.st_ino, st.st_mtime_ns) not in self._warned:  # once per file state
-            self._warned.add(("corrupt", st.st_ino, st.st_mtime_ns))
-            logger.warning("token cache %s %s; treating it as empty", self.path, problem)
+        except (ValueError, RecursionError):
+            document = None
+        if not isinstance(document, dict):
+            document = {}
+        version, entries = document.get("version"), document.get("entries")
+        if version == RECORD_VERSION and isinstance(entries, dict):
+            return entries
+        problem = "is corrupt"
+        if type(version) is int and version != RECORD_VERSION:
+            problem = f"has format version {version}, not {RECORD_VERSION}"
+        self._warn_once((st.st_ino, st.st_mtime_ns), "token cache %s %s; read as empty", problem)
         return {}
 
     def get(self, key: CacheKey) -> Credential | None:
@@ -157,18 +151,15 @@ class FileCache:
 
     def _sweep(self) -> None:
         """Remove the temp files of writers killed mid-write (a minute old: nobody's)."""
-        cutoff = time.time() - 60
-        with suppress(OSError), os.scandir(self.path.parent) as found:
-            for entry in found:
-                if entry.name.startswith(self._prefix) and entry.name.endswith(".tmp"):
-                    with suppress(OSError):
-                        st = entry.stat(follow_symlinks=False)
-                        if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
-                            os.unlink(entry.path)
+        for leftover in self.path.parent.glob(glob.escape(self._prefix) + "*.tmp"):
+            with suppress(OSError):
+                st = leftover.lstat()
+                if stat.S_ISREG(st.st_mode) and st.st_mtime < time.time() - 60:
+                    leftover.unlink()
 
-    def _write(self, entries: dict[str, Any]) -> None:
+    def _write(self, entries: _Entries) -> None:
         """Replace the file atomically; under :meth:`_data_lock`."""
-        data = json.dumps({"version": _VERSION, "entries": entries}, separators=(",", ":"))
+        data = json.dumps({"version": RECORD_VERSION, "entries": entries}, separators=(",", ":"))
         self._sweep()
         fd, tmp = tempfile.mkstemp(prefix=self._prefix, suffix=".tmp", dir=self.path.parent)
         try:
@@ -188,36 +179,40 @@ class FileCache:
             finally:
                 os.close(folder)
 
-    def set(self, key: CacheKey, credential: Credential) -> None:
+    def _update(self, change: Callable[[_Entries], _Entries | None]) -> bool | None:
+        """Write ``change(entries)`` unless it is ``None``; whether it wrote (``None``: the
+        file is not trusted)."""
         try:
             with self._data_lock():
-                entry = {"record": key.seal(credential), "until": record_until(credential)}
-                self._write({**_live(self._load()), key.name: entry})
+                entries = change(self._load())
+                if entries is not None:
+                    self._write(entries)
+                return entries is not None
         except _Untrusted as exc:
             self._refuse(exc)
-            self._fallback.set(key, credential)
+            return None
         except OSError as exc:  # filelock.Timeout is one
             logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
+            return False
+
+    def set(self, key: CacheKey, credential: Credential) -> None:
+        entry = {"record": key.seal(credential), "until": record_until(credential)}
+        if self._update(lambda entries: {**_live(entries), key.name: entry}) is None:
+            self._fallback.set(key, credential)
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
-        try:
-            with self._data_lock():
-                entries = self._load()
-                entry = entries.pop(key.name, None)
-                if entry is None:
-                    return False
-                if only_if_token is not None:
-                    current = key.open(entry.get("record")) if isinstance(entry, dict) else None
-                    if current is not None and current.token != only_if_token:
-                        return False
-                self._write(_live(entries))
-                return True
-        except _Untrusted as exc:
-            self._refuse(exc)
-            return self._fallback.delete(key, only_if_token)
-        except OSError as exc:
-            logger.warning("could not update token cache %s (%s)", self.path, type(exc).__name__)
-            return False
+        def change(entries: _Entries) -> _Entries | None:
+            entry = entries.pop(key.name, None)
+            if entry is None:
+                return None
+            if only_if_token is not None and isinstance(entry, dict):
+                current = key.open(entry.get("record"))
+                if current is not None and current.token != only_if_token:
+                    return None
+            return _live(entries)
+
+        done = self._update(change)
+        return self._fallback.delete(key, only_if_token) if done is None else done
 
     @contextmanager
     def lock(self, key: CacheKey, timeout: float) -> Iterator[bool]:
@@ -233,13 +228,11 @@ class FileCache:
             busy = isinstance(exc, filelock.Timeout)
             why = f"busy for {timeout:.0f}s" if busy else f"unusable ({type(exc).__name__})"
             logger.warning("token cache lock %s %s; going ahead", path, why)
-        else:
-            try:
-                yield True
-            finally:
+        try:
+            yield lock.is_locked
+        finally:
+            if lock.is_locked:
                 lock.release()
-            return
-        yield False
 
     def close(self) -> None:
         pass
