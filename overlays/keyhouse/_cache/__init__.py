@@ -28,8 +28,6 @@ __all__ = [
     "cache_key",
 ]
 
-_KEEP_AFTER_EXPIRY = 60.0  # seconds a record outlives its token (refresh tokens, debugging)
-
 
 @runtime_checkable
 class TokenCache(Protocol):
@@ -73,7 +71,7 @@ def record_until(credential: Credential) -> float | None:
     if credential.refresh_token and credential.refresh_expires_at is None:
         return None
     limit = credential.refresh_expires_at or credential.expires_at
-    return None if limit is None else limit + _KEEP_AFTER_EXPIRY
+    return None if limit is None else limit + 60.0
 
 
 class MemoryCache:
