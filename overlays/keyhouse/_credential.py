@@ -11,7 +11,7 @@ import functools
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -76,15 +76,8 @@ class Credential:
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-able data (secrets included)."""
-        return {
-            "v": _FORMAT_VERSION,
-            "token": self.token,
-            "obtained_at": self.obtained_at,
-            "expires_at": self.expires_at,
-            "refresh_token": self.refresh_token,
-            "refresh_expires_at": self.refresh_expires_at,
-            "extra": dict(self.extra),
-        }
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {"v": _FORMAT_VERSION, **data, "extra": dict(self.extra)}
 
     @classmethod
     def from_json(cls, text: str | bytes | None) -> Credential | None:
