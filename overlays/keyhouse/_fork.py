@@ -1,10 +1,7 @@
-"""Resetting per-process state in a forked child (``os.register_at_fork``).
-
-A ``fork()`` copies every thread's data but only the forking thread: a lock another thread
-held, or a token request another thread was leading, stays "in progress" in the child forever.
-Objects that keep such state register here and get ``_after_fork_in_child()`` called in the
-child, before it runs any other code.
-"""
+"""Per-process state reset in a forked child: ``fork()`` copies every thread's data but only the
+forking thread, so a lock another thread held, or a token request it was leading, would stay
+"in progress" in the child forever. Registered objects get ``_after_fork_in_child()`` called
+in the child before it runs any other code."""
 
 from __future__ import annotations
 
@@ -12,8 +9,6 @@ import contextlib
 import os
 import weakref
 from typing import Protocol
-
-__all__ = ["ForkAware", "reset_in_child"]
 
 
 class ForkAware(Protocol):

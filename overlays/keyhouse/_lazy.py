@@ -1,24 +1,12 @@
-"""``asyncio`` imported on first use, so that ``import keyhouse`` does not pay for it.
-
-asyncio (and the subprocess, signal and selector modules it pulls in) is most of what
-``import keyhouse`` would add to ``import httpx``, and a synchronous program never needs it.
-A module writes::
-
-    if TYPE_CHECKING:
-        import asyncio
-    else:
-        asyncio = lazy_module("asyncio", globals())
-
-The first attribute read imports the real module and rebinds the module's global name to it,
-so later reads cost nothing extra.
-"""
+"""``asyncio`` (and the subprocess, signal and selector modules it pulls in) imported on first
+use: most of what ``import keyhouse`` would add to ``import httpx``, and never needed by a
+synchronous program. A module writes ``asyncio = lazy_module("asyncio", globals())`` (under
+``if not TYPE_CHECKING``); the first attribute read imports it and rebinds the global."""
 
 from __future__ import annotations
 
 import importlib
 from typing import Any
-
-__all__ = ["lazy_module"]
 
 
 class _Lazy:
