@@ -266,19 +266,6 @@ def default_hooks() -> tuple[Hook, ...]:
     return (log_event, _OTEL)
 
 
-def _call(hooks: Iterable[Hook], event: Event) -> None:
-    for hook in hooks:
-        try:
-            hook(event)
-        except Exception as exc:  # observing must never fail a request
-            _hooks_log.warning(
-                "event hook %s failed on %s (%s)",
-                getattr(hook, "__qualname__", type(hook).__qualname__),
-                type(event).__name__,
-                type(exc).__name__,
-            )
-
-
 _TIERS = {"MemoryCache": "memory", "FileCache": "file", "RedisCache": "redis"}
 
 
@@ -289,12 +276,21 @@ class Emitter:
     __slots__ = ("hooks", "provider")
 
     def __init__(self, provider: str | None, hooks: Iterable[Hook] | None = None) -> None:
-        self.provider = provider
+        self.provider: str | None = provider
         self.hooks: tuple[Hook, ...] = default_hooks() if hooks is None else tuple(hooks)
 
     def emit(self, event: Event) -> None:
         """Call every hook with ``event``."""
-        _call(self.hooks, event)
+        for hook in self.hooks:
+            try:
+                hook(event)
+            except Exception as exc:  # observing must never fail a request
+                _hooks_log.warning(
+                    "event hook %s failed on %s (%s)",
+                    getattr(hook, "__qualname__", type(hook).__qualname__),
+                    type(event).__name__,
+                    type(exc).__name__,
+                )
 
     def flow(
         self, flow: Generator[httpx.Request, httpx.Response, T]
@@ -438,7 +434,7 @@ def cache_fallback(cache: object, url: str, error: BaseException | None) -> None
         listeners = list(_attached.get(cache, ()))
     hooks = {id(hook): hook for group in (default_hooks(), *listeners) for hook in group}
     failure = type(error).__name__ if error is not None else None
-    _call(hooks.values(), CacheFallback(url, recovered=error is None, error=failure))
+    Emitter(None, hooks.values()).emit(CacheFallback(url, recovered=error is None, error=failure))
 
 
 configure_logging(os.environ.get("KEYHOUSE_LOG"))

@@ -24,11 +24,11 @@ _MIN_LENGTH = 4  # shorter values would scrub ordinary words; they are not regis
 _MAX_REGISTERED = 4096  # tokens rotate; keep the most recent ones
 
 _lock = threading.Lock()
-_pinned: set[str] = set()  # configured secrets (Secret): kept for the life of the process
-_registry: OrderedDict[str, None] = OrderedDict()  # issued tokens: the most recent ones
+# value -> its encoded forms (itself included), computed once
+_pinned: dict[str, tuple[str, ...]] = {}  # configured secrets (Secret): for the whole process
+_registry: OrderedDict[str, tuple[str, ...]] = OrderedDict()  # issued tokens: the most recent
 _held: Counter[str] = Counter()  # tokens of live credentials: never evicted
 _released: deque[tuple[str, ...]] = deque()  # of credentials collected since; see _release
-_forms: dict[str, tuple[str, ...]] = {}  # value -> its encoded forms (itself included)
 _snapshot: tuple[str, ...] = ()  # every form of every value, longest first
 _LOWER_HEX = re.compile(r"%[0-9A-F]{2}")
 logger = logging.getLogger("keyhouse")
@@ -86,13 +86,12 @@ def register(*values: str | None, pin: bool = False, owner: object = None) -> No
             if value in _pinned:
                 continue
             if pin:
-                _pinned.add(value)
-                _registry.pop(value, None)
+                _pinned[value] = _registry.pop(value, ()) or encoded_forms(value)
             elif value in _registry:
                 _registry.move_to_end(value)
                 continue
             else:
-                _registry[value] = None
+                _registry[value] = encoded_forms(value)
             changed = True
         if owner is not None and not pin:
             _held.update(new)
@@ -107,12 +106,7 @@ def register(*values: str | None, pin: bool = False, owner: object = None) -> No
                 del _registry[value]
             changed = True
         if changed:
-            live = {*_pinned, *_registry}
-            for value in _forms.keys() - live:
-                del _forms[value]
-            for value in live - _forms.keys():
-                _forms[value] = encoded_forms(value)
-            forms = {f for v in live for f in _forms[v]}
+            forms = {f for fs in (*_pinned.values(), *_registry.values()) for f in fs}
             _snapshot = tuple(sorted(forms, key=len, reverse=True))
 
 
