@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from ._errors import KeyhouseError
 from ._facade import Keyhouse, provider_name
@@ -19,17 +20,13 @@ from ._redact import redact
 from ._registry import REGISTRY
 from ._settings import Settings, safe_cache
 
-__all__ = ["main"]
-
 
 def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for n, row in enumerate(rows):
+    for row in [rows[0], ["-" * w for w in widths], *rows[1:]]:
         print(
             "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(), file=out
         )
-        if n == 0:
-            print("  ".join("-" * w for w in widths), file=out)
 
 
 def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
@@ -37,15 +34,9 @@ def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
     rows = [["provider", "installed", "configured", "base url", "cache"]]
     for name, entry in REGISTRY.items():
         configured = settings.providers.get(name)
-        rows.append(
-            [
-                name,
-                "yes" if entry.installed() else f"no (pip install {entry.extra})",
-                "yes" if configured else "no",
-                configured.base_url if configured else "-",
-                safe_cache(settings.cache) if configured else "-",
-            ]
-        )
+        installed = "yes" if entry.installed() else f"no (pip install {entry.extra})"
+        where = [configured.base_url, safe_cache(settings.cache)] if configured else ["-", "-"]
+        rows.append([name, installed, "yes" if configured else "no", *where])
     _table(rows, out)
     return 0
 
@@ -104,43 +95,31 @@ def cmd_demo(out: TextIO) -> int:
     return int(run(out))
 
 
-def _version() -> str:
-    """keyhouse's version, and the installed provider clients' (the specs' version)."""
-    from importlib.metadata import PackageNotFoundError, version
+class _Version(argparse.Action):
+    """``--version``: keyhouse's and the installed clients' versions on one line (argparse's own
+    action wraps it at the terminal width)."""
 
-    from . import __version__
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
 
-    clients = []
-    for entry in REGISTRY.values():
-        try:
-            clients.append(f"{entry.name} {version(entry.distribution)}")
-        except PackageNotFoundError:
-            continue
-    return __version__ + (f" (clients: {', '.join(clients)})" if clients else "")
+        from . import __version__
 
-
-class _VersionAction(argparse.Action):
-    """``--version``: one unwrapped line (argparse's own action wraps it at the terminal width)."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: object,
-        option_string: str | None = None,
-    ) -> None:
-        print(f"keyhouse {_version()}")
+        clients = []
+        for entry in REGISTRY.values():
+            try:
+                clients.append(f"{entry.name} {version(entry.distribution)}")
+            except PackageNotFoundError:
+                continue
+        print(f"keyhouse {__version__}" + (f" (clients: {', '.join(clients)})" if clients else ""))
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
         prog="keyhouse", description="Typed, always-authenticated clients for five provider APIs."
     )
-    parser.add_argument("--version", action=_VersionAction, help="show the versions and exit")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the versions and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("providers", help="table of providers: installed, configured, cache")
     check = sub.add_parser("check", help="log in and show token expiry (never the token)")
@@ -148,16 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     token = sub.add_parser("token", help="print only the token (for shell use)")
     token.add_argument("provider", choices=list(REGISTRY))
     sub.add_parser("demo", help="run every provider's main flow against the embedded sandbox")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
-    """Entry point; returns the exit status."""
-    import os
-
-    args = _parser().parse_args(argv)
-    env = os.environ if environ is None else environ
-    out = sys.stdout
+    args = parser.parse_args(argv)
+    env, out = os.environ if environ is None else environ, sys.stdout
     try:
         if args.command == "providers":
             return cmd_providers(env, out)
