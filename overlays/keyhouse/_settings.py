@@ -3,7 +3,8 @@
 ``KEYHOUSE_<PROVIDER>_<NAME>`` (the names each spec's ``x-keyhouse`` declares, and ``BASE_URL``)
 configure a provider once any is set (empty counts as unset); the globals are below. Every
 problem is collected and raised as ONE :class:`ConfigurationError`. ``KEYHOUSE_LOG`` switches
-the loggers on at import (:mod:`keyhouse.events`), so it is accepted but not a setting.
+the loggers on (:mod:`keyhouse._events`, when the first Keyhouse is made), so it is accepted
+but not a setting.
 """
 
 from __future__ import annotations
