@@ -3,8 +3,9 @@
 Events are built on the cold path only (a login, a refresh, a 401, a retry, a cache failure); a
 request with a valid token in hand builds none and calls no hook. The event classes and
 OpenTelemetry are imported on the first event, not by ``import keyhouse``. A hook that raises is
-logged and ignored: observing never fails a request. ``KEYHOUSE_LOG=debug|info`` (read when the first
-:class:`~keyhouse.Keyhouse` is made) switches the ``keyhouse`` loggers on without code, as ``OPENAI_LOG`` does for OpenAI's SDK.
+logged and ignored: observing never fails a request. ``KEYHOUSE_LOG=debug|info`` (read when
+the first :class:`~keyhouse.Keyhouse` is made) switches the ``keyhouse`` loggers on without
+code, as ``OPENAI_LOG`` does for OpenAI's SDK.
 """
 
 from __future__ import annotations
