@@ -80,7 +80,7 @@ def run(cfg: Config) -> list[Row]:
             baseline_label="import httpx",
             ratio=best["keyhouse"] / best["httpx"],
             rounds={"keyhouse": figures["keyhouse"], "httpx": figures["httpx"]},
-            note=f"median of {cfg.imports} processes{leaks}; budget 1.15x",
+            note=f"median of {cfg.imports} processes{leaks}",
             error=f"import keyhouse imported {unexpected}" if unexpected else None,
             extra={"unexpected_modules": unexpected},
         ),

@@ -191,7 +191,7 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
     """The raw (still encoded) body read now, into the response's stream: a connection
     dropping mid-body raises here, inside the loop; httpx decodes the bytes later as usual."""
     stream = response.stream
-    if isinstance(stream, httpx.ByteStream) or response.is_stream_consumed:  # e.g. mocked
+    if response.is_stream_consumed:  # an in-memory body is not passed in (see _attempt)
         return response
     assert isinstance(stream, httpx.SyncByteStream)
     try:
@@ -205,7 +205,7 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
 async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The async :func:`_buffered`."""
     stream = response.stream
-    if isinstance(stream, httpx.ByteStream) or response.is_stream_consumed:
+    if response.is_stream_consumed:
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
     try:
