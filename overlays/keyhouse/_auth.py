@@ -40,7 +40,6 @@ from ._steps import aoutcome, resume
 from ._transport import (
     CHECKED_URL,
     CREDENTIAL,
-    Origin,
     PendingCredential,
     header,
     origin_of,
@@ -84,8 +83,6 @@ class KeyhouseAuth(httpx.Auth):
         self.provider: str = manager.provider
         self._strategy_apply = manager.strategy.apply
         self._origin = origin_of(origin) if origin is not None else None
-        base = httpx.URL(origin) if origin is not None else None
-        self._netloc = (base.scheme, base.netloc) if base is not None else None
         self._check_body = check_body
         self._in_transport = apply_in_transport
         self._pending: PendingCredential | None = None  # the last credential's, reused
@@ -125,7 +122,7 @@ class KeyhouseAuth(httpx.Auth):
         """The flow: yields the requests to send (answered with their responses). Its I/O is
         done in :func:`_io`: right there when ``sync``, else yielded to the async flow."""
         origin = self._origin
-        if origin is not None and not self._same_origin(request.url, origin):
+        if origin is not None and origin_of(request.url) != origin:
             yield request
             return
         manager = self.manager
@@ -161,17 +158,17 @@ class KeyhouseAuth(httpx.Auth):
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def _same_origin(self, url: httpx.URL, origin: Origin) -> bool:
-        # Most requests are built from the base URL: same scheme and netloc, no port parsing.
-        fast = (url.scheme, url.netloc)
-        return fast == self._netloc or origin_of(url) == origin
-
     def _apply(self, request: httpx.Request, credential: Credential) -> None:
         url = request.url
-        origin = self._origin or origin_of(url)  # the flow has checked url against _origin
         pending = self._pending
-        # One PendingCredential per credential (and origin), not one per request.
-        if pending is None or pending.credential is not credential or pending.origin != origin:
+        # One PendingCredential per credential (and origin), not one per request; the flow
+        # has checked the URL against a fixed origin.
+        if (
+            pending is None
+            or pending.credential is not credential
+            or (self._origin is None and pending.origin != origin_of(url))
+        ):
+            origin = self._origin or origin_of(url)
             pending = PendingCredential(origin, self._strategy_apply, credential, self.provider)
             self._pending = pending  # racing threads at worst build one each
         if self._in_transport:

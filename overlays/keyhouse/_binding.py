@@ -85,14 +85,16 @@ class Binding:
             if self._sync is None or self._sync.is_closed:
                 base = self._transport or httpx.HTTPTransport()
                 events = self.manager.events
-                api = CredentialTransport(base, self.entry.name, self._retry, events=events)
+                api = CredentialTransport(
+                    base, self._retry, provider=self.entry.name, events=events
+                )
                 self._sync = httpx.Client(transport=api, **self._options)
             return self._sync
 
     def _new_async_client(self) -> httpx.AsyncClient:
         base = self._async_transport or httpx.AsyncHTTPTransport()
         events = self.manager.events
-        api = AsyncCredentialTransport(base, self.entry.name, self._retry, events=events)
+        api = AsyncCredentialTransport(base, self._retry, provider=self.entry.name, events=events)
         return httpx.AsyncClient(transport=api, **self._options)
 
     def resources(self) -> Any:

@@ -41,8 +41,9 @@ from ._fork import reset_in_child
 from ._lazy import lazy_module
 from ._loops import LoopClients
 from ._redact import logger
-from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._retry import RetryPolicy
 from ._steps import Failed, arun_steps, run_steps
+from ._transport import AsyncRetryTransport, RetryTransport
 
 if TYPE_CHECKING:
     import asyncio

@@ -1,12 +1,13 @@
-"""Retrying transports: capped exponential backoff with full jitter, honouring ``Retry-After``.
+"""Retries: capped exponential backoff with full jitter, honouring ``Retry-After``.
 
-tenacity runs the loop; :class:`_Plan` decides. Connection failures before the request left
-are retried for any method; other transport errors and 429/502/503/504 only for idempotent
-methods and token requests (``keyhouse_token_request``): a POST business call is never sent
-twice. For retryable requests the raw body is read inside the loop, so a connection dropped
-half-way through a body is retried like a failed send. Bounded by ``attempts``, ``total``
-seconds, a ``Retry-After`` within that budget, and a request's ``keyhouse_deadline``
-(``time.monotonic()``; a body still trickling in at the deadline fails with ``ReadTimeout``).
+tenacity runs the loop (:func:`retries`, after a first failure only); :class:`Plan` decides.
+Connection failures before the request left are retried for any method; other transport errors
+and 429/502/503/504 only for idempotent methods and token requests (``keyhouse_token_request``):
+a POST business call is never sent twice. For retryable requests the raw body is read inside
+the loop (:func:`buffered`), so a connection dropped half-way through a body is retried like a
+failed send. Bounded by ``attempts``, ``total`` seconds, a ``Retry-After`` within that budget,
+and a request's ``keyhouse_deadline`` (``time.monotonic()``; a body still trickling in at the
+deadline fails with ``ReadTimeout``). The transports that run it are in :mod:`keyhouse._transport`.
 """
 
 from __future__ import annotations
@@ -15,33 +16,28 @@ import email.utils
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 import httpx
 
-from ._lazy import lazy_module
-from ._steps import arun_steps, run_steps
-
 if TYPE_CHECKING:
-    import asyncio
-
     import tenacity
 
     from ._events import Emitter
-else:
-    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = [
     "DEADLINE",
     "TOKEN_REQUEST",
-    "AsyncRetryTransport",
+    "Plan",
     "RetryPolicy",
-    "RetryTransport",
+    "abuffered",
+    "buffered",
     "http_date",
     "is_retryable_request",
     "parse_retry_after",
+    "retries",
 ]
 
 TOKEN_REQUEST = "keyhouse_token_request"
@@ -114,7 +110,7 @@ def is_retryable_request(request: httpx.Request) -> bool:
     return request.method in IDEMPOTENT_METHODS or bool(request.extensions.get(TOKEN_REQUEST))
 
 
-class _Plan:
+class Plan:
     """tenacity's callbacks for one request that failed once (tenacity is not entered before:
     the warm path costs nothing): whether and how long to wait, once for sync and async."""
 
@@ -187,11 +183,11 @@ def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
     return chunk
 
 
-def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+def buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     """The raw (still encoded) body read now, into the response's stream: a connection
     dropping mid-body raises here, inside the loop; httpx decodes the bytes later as usual."""
     stream = response.stream
-    if response.is_stream_consumed:  # an in-memory body is not passed in (see _attempt)
+    if response.is_stream_consumed:  # the transports pass no in-memory body
         return response
     assert isinstance(stream, httpx.SyncByteStream)
     try:
@@ -202,8 +198,8 @@ def _buffered(response: httpx.Response, request: httpx.Request) -> httpx.Respons
     return response
 
 
-async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    """The async :func:`_buffered`."""
+async def abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """The async :func:`buffered`."""
     stream = response.stream
     if response.is_stream_consumed:
         return response
@@ -216,8 +212,8 @@ async def _abuffered(response: httpx.Response, request: httpx.Request) -> httpx.
     return response
 
 
-def _retries(
-    plan: _Plan, first: httpx.Response | Exception
+def retries(
+    plan: Plan, first: httpx.Response | Exception
 ) -> Generator[float, httpx.Response | Exception, httpx.Response]:
     """The loop after a failed first try, sans-IO for both transports (``Retrying.iter`` is
     tenacity's own sans-IO step): yields a wait in seconds, gets what the next try gave."""
@@ -240,101 +236,3 @@ def _retries(
             return cast("httpx.Response", action)
         state.prepare_for_next_attempt()
         outcome = yield float(action)
-
-
-class RetryTransport(httpx.BaseTransport):
-    """Wrap a transport with :class:`RetryPolicy`."""
-
-    def __init__(
-        self,
-        transport: httpx.BaseTransport | None = None,
-        policy: RetryPolicy | None = None,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        events: Emitter | None = None,
-    ) -> None:
-        self.transport = transport if transport is not None else httpx.HTTPTransport()
-        self.policy = policy if policy is not None else RetryPolicy()
-        self._sleep = sleep
-        self._clock = clock
-        self._events = events  # who hears of retries (token requests carry their own)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.policy.attempts <= 1:
-            return self.transport.handle_request(request)
-        started = self._clock()
-        retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
-        if retryable:
-            request.read()  # make a streaming body replayable
-        first = self._attempt(request, retryable)
-        if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
-            return first  # the warm path: no closure, no plan, tenacity is not involved
-        plan = _Plan(self.policy, request, self._clock, started, self._events)
-        return run_steps(_retries(plan, first), lambda d: self._attempt(request, retryable, d))
-
-    def _attempt(
-        self, request: httpx.Request, retryable: bool, delay: float = 0.0
-    ) -> httpx.Response | Exception:
-        if delay:
-            self._sleep(delay)
-        try:
-            response = self.transport.handle_request(request)
-            if retryable and not isinstance(response.stream, httpx.ByteStream):
-                return _buffered(response, request)  # a body dropped half-way is retried too
-        except httpx.TransportError as exc:
-            return exc
-        return response
-
-    def close(self) -> None:
-        self.transport.close()
-
-
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wrap an async transport with :class:`RetryPolicy`."""
-
-    def __init__(
-        self,
-        transport: httpx.AsyncBaseTransport | None = None,
-        policy: RetryPolicy | None = None,
-        *,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        events: Emitter | None = None,
-    ) -> None:
-        self.transport = transport if transport is not None else httpx.AsyncHTTPTransport()
-        self.policy = policy if policy is not None else RetryPolicy()
-        self._sleep = sleep if sleep is not None else asyncio.sleep
-        self._clock = clock
-        self._events = events
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self.policy.attempts <= 1:
-            return await self.transport.handle_async_request(request)
-        started = self._clock()
-        retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
-        if retryable:
-            await request.aread()
-        first = await self._attempt(request, retryable)
-        if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
-            return first  # the warm path: no closure, no plan, tenacity is not involved
-        plan = _Plan(self.policy, request, self._clock, started, self._events)
-        return await arun_steps(
-            _retries(plan, first), lambda d: self._attempt(request, retryable, d)
-        )
-
-    async def _attempt(
-        self, request: httpx.Request, retryable: bool, delay: float = 0.0
-    ) -> httpx.Response | Exception:
-        if delay:
-            await self._sleep(delay)
-        try:
-            response = await self.transport.handle_async_request(request)
-            if retryable and not isinstance(response.stream, httpx.ByteStream):
-                return await _abuffered(response, request)
-        except httpx.TransportError as exc:
-            return exc
-        return response
-
-    async def aclose(self) -> None:
-        await self.transport.aclose()

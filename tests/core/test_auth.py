@@ -17,7 +17,8 @@ from keyhouse._errors import (
 )
 from keyhouse._lifecycle import TokenManager
 from keyhouse._redact import Secret
-from keyhouse._retry import RetryPolicy, RetryTransport
+from keyhouse._retry import RetryPolicy
+from keyhouse._transport import RetryTransport
 
 from .conftest import FakeStrategy, TokenServer
 

@@ -27,9 +27,14 @@ from keyhouse._errors import (
 from keyhouse._flow import run_sync
 from keyhouse._redact import register
 from keyhouse._registry import entry
-from keyhouse._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, parse_retry_after
+from keyhouse._retry import RetryPolicy, parse_retry_after
 from keyhouse._settings import Settings
-from keyhouse._transport import AsyncCredentialTransport, CredentialTransport
+from keyhouse._transport import (
+    AsyncCredentialTransport,
+    AsyncRetryTransport,
+    CredentialTransport,
+    RetryTransport,
+)
 
 POLICY = RetryPolicy(attempts=3, base=0.0, cap=0.0, total=5.0, jitter=0.0)
 URL = "https://api.example/v1/items"
@@ -109,7 +114,7 @@ def test_a_post_business_call_is_neither_buffered_nor_resent() -> None:
 
 def test_the_credential_transport_maps_a_drop_that_exhausts_the_retries() -> None:
     inner = _DropsOnce()
-    transport = CredentialTransport(inner, "acme", RetryPolicy(attempts=1))
+    transport = CredentialTransport(inner, RetryPolicy(attempts=1), provider="acme")
     with httpx.Client(transport=transport) as client, pytest.raises(ProviderUnavailableError):
         client.get(URL)
 
@@ -133,14 +138,14 @@ class _Fixed(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate"])
 def test_a_body_not_matching_its_content_encoding_is_a_protocol_error(encoding: str) -> None:
-    transport = CredentialTransport(_Fixed(b"plainly not compressed", encoding), "acme")
+    transport = CredentialTransport(_Fixed(b"plainly not compressed", encoding), provider="acme")
     with httpx.Client(transport=transport) as client, pytest.raises(ProtocolError):
         client.get(URL)
 
 
 def test_a_body_not_matching_its_content_encoding_is_a_protocol_error_async() -> None:
     async def run() -> None:
-        transport = AsyncCredentialTransport(_Fixed(b"plainly not compressed"), "acme")
+        transport = AsyncCredentialTransport(_Fixed(b"plainly not compressed"), provider="acme")
         async with httpx.AsyncClient(transport=transport) as client:
             await client.get(URL)
 
@@ -150,7 +155,7 @@ def test_a_body_not_matching_its_content_encoding_is_a_protocol_error_async() ->
 
 def test_a_well_encoded_body_passes_the_decoding_check_whole() -> None:
     payload = os.urandom(200_000)
-    transport = CredentialTransport(_Fixed(gzip.compress(payload)), "acme")
+    transport = CredentialTransport(_Fixed(gzip.compress(payload)), provider="acme")
     with httpx.Client(transport=transport) as client:
         assert client.get(URL).content == payload
 

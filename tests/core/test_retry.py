@@ -6,13 +6,8 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from keyhouse._retry import (
-    TOKEN_REQUEST,
-    AsyncRetryTransport,
-    RetryPolicy,
-    RetryTransport,
-    parse_retry_after,
-)
+from keyhouse._retry import TOKEN_REQUEST, RetryPolicy, parse_retry_after
+from keyhouse._transport import AsyncRetryTransport, RetryTransport
 
 NOW = 1_800_000_000.0
 

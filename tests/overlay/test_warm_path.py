@@ -145,3 +145,34 @@ def test_warm_path_header_helpers_match_httpx(public_only: bool) -> None:
     if not public_only:
         assert new["Authorization"] == "Bearer t"
         assert new.raw[-1] == (b"Authorization", b"Bearer t")  # spelled as the spec does
+
+
+class _PublicUrl:
+    """An ``httpx.URL`` seen through its public properties only (no parse result)."""
+
+    def __init__(self, url: httpx.URL) -> None:
+        self.scheme, self.raw_host, self.port = url.scheme, url.raw_host, url.port
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("https://API.Example.com/x", ("https", "api.example.com", 443)),
+        ("http://127.0.0.1:8080/p?q=1", ("http", "127.0.0.1", 8080)),
+        ("https://[::1]/p", ("https", "::1", 443)),
+        ("https://bücher.example:8443/", ("https", "xn--bcher-kva.example", 8443)),
+        ("http://example.com:80/", ("http", "example.com", 80)),
+    ],
+)
+def test_origin_of_reads_what_httpx_parsed(url: str, origin: tuple[str, str, int]) -> None:
+    """``origin_of`` gives the same origin from httpx's parse result (the warm path) as from
+    the public properties a future httpx would leave it (hosts lowercase, IDNA-encoded, the
+    default port filled in), so a URL and the provider's base URL compare alike either way."""
+    from typing import cast
+
+    from keyhouse._transport import origin_of
+
+    parsed = httpx.URL(url)
+    assert origin_of(parsed) == origin
+    assert origin_of(url) == origin
+    assert origin_of(cast(httpx.URL, _PublicUrl(parsed))) == origin
