@@ -245,3 +245,37 @@ def test_each_request_gets_its_operations_scheme() -> None:
     assert sent("POST", "/api/v1/auth/login", old) == {"authorization": "Bearer placeholder"}
     assert sent("GET", "/api/v1/not-in-the-spec", old) == business
     assert sent("DELETE", "/api/v1/contacts/c-9", new) == {"x-api-key": "k-2", "x-api-token": "t-2"}
+
+
+def test_plans_are_kept_per_path_not_per_query() -> None:
+    """A request's plan is worked out once per method and path: a paginated GET whose query
+    changes on every call is planned once, and past the bound of remembered paths (ids in
+    paths are unbounded) the paths in use are still remembered, not planned on every call."""
+    settings = ProviderSettings(
+        "imiassist",
+        "https://acme.imiassist.example/prefix",
+        {"email": "a@example.org", "password": "pw-123456"},
+    )
+    strategy = entry("imiassist").build_strategy(settings)
+    credential = Credential(token="t-1", obtained_at=0.0, extra={"access": "a", "api_key": "k"})
+    planned: list[str] = []
+    plan = strategy._plan  # type: ignore[attr-defined]
+
+    def counting(method: str, path: str, credential: Credential) -> Any:
+        planned.append(path)
+        return plan(method, path, credential)
+
+    strategy._plan = counting  # type: ignore[attr-defined]
+
+    def send(path: str) -> httpx.Request:
+        request = httpx.Request("GET", settings.base_url + path)
+        strategy.apply(request, credential)
+        return request
+
+    for page in range(1, 301):
+        assert send(f"/api/v1/contacts?page={page}").headers["x-api-token"] == "t-1"
+    assert planned == ["/prefix/api/v1/contacts"]
+    for n in range(3000):  # many ids, one hot path in between
+        send(f"/api/v1/contacts/c-{n}")
+        send("/api/v1/contacts")
+    assert planned.count("/prefix/api/v1/contacts") <= 1 + 3000 // 1000  # once per start-over

@@ -378,7 +378,8 @@ class DeclaredStrategy:
         """Send the first of the operation's ``security`` alternatives there are values for;
         worked out once per credential and path (this runs on every request)."""
         url = request.url
-        key = (request.method, url.raw_path)  # raw: nothing decoded on the warm path
+        # raw (nothing decoded on the warm path), without the query (pages share a plan)
+        key = (request.method, url.raw_path.partition(b"?")[0])
         planned_for, plans = self._plans
         if planned_for is not credential:  # a new credential: new plans (swapped whole, so a
             plans = {}  # thread still on the old credential never writes into the new ones)
@@ -386,8 +387,9 @@ class DeclaredStrategy:
         plan = plans.get(key)
         if plan is None:
             plan = self._plan(request.method, url.path, credential)
-            if len(plans) < 1024:  # bounded: ids in paths are unbounded
-                plans[key] = plan
+            if len(plans) >= 1024:  # bounded (ids in paths are unbounded): start over, so
+                plans.clear()  # the paths in use are soon remembered again
+            plans[key] = plan
         request.headers = with_headers(request.headers, *plan)
 
     def _plan(self, method: str, path: str, credential: Credential) -> _Plan:
