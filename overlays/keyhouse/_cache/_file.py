@@ -115,7 +115,7 @@ class FileCache:
             exists = False
         else:
             if not stat.S_ISDIR(st.st_mode):  # a symbolic link, say
-                raise _Untrusted(f"{self.folder} is not a folder")
+                raise _Untrusted(f"{self.folder} is a symbolic link or not a folder")
             _check(st, f"folder {self.folder}")
             exists = True
         strict = True  # PATH's folder too: not writable by others, sticky or not
