@@ -195,14 +195,12 @@ class FileCache:
                 )
 
     @contextmanager
-    def _writing(self, key: CacheKey) -> Iterator[Path]:
-        """The key's record file, its writers locked out."""
+    def _writing(self, key: CacheKey | str, timeout: float = 10) -> Iterator[Path]:
+        """The key's record file, its other writers locked out."""
         self._ensure_dir()
-        lock = filelock.FileLock(
-            str(self._file(key, ".wlock")), timeout=10, mode=0o600, thread_local=False
-        )
-        with lock:
-            yield self._record(key)
+        path = str(self._file(key, ".wlock"))
+        with filelock.FileLock(path, timeout=timeout, mode=0o600, thread_local=False):
+            yield self._file(key, ".json")
 
     def _write(self, file: Path, data: bytes) -> None:
         """Replace ``file`` atomically; under :meth:`_writing`, so a temp file there is the
@@ -236,12 +234,12 @@ class FileCache:
 
     def set(self, key: CacheKey, credential: Credential) -> None:
         record = {"version": FILE_VERSION, "record": key.seal(credential)}
-        data = json.dumps({**record, "until": record_until(credential)}, separators=(",", ":"))
+        record["until"] = record_until(credential)
         try:
             with self._writing(key) as file:
                 with suppress(FileNotFoundError):
                     self._trust(os.lstat(file), file)
-                self._write(file, data.encode())
+                self._write(file, json.dumps(record, separators=(",", ":")).encode())
         except _Untrusted as exc:
             self._refuse(exc)
             self._fallback.set(key, credential)
@@ -297,14 +295,10 @@ class FileCache:
                     self._drop_if_expired(name.removesuffix(".json"))
 
     def _drop_if_expired(self, name: str) -> None:
-        file = self._file(name, ".json")
-        record = self._load(file, warn=False)
+        record = self._load(self._file(name, ".json"), warn=False)
         if record is None or _live(record):
             return
-        lock = filelock.FileLock(
-            str(self._file(name, ".wlock")), timeout=0, mode=0o600, thread_local=False
-        )
-        with lock:  # busy: being written, so soon not expired
+        with self._writing(name, timeout=0) as file:  # busy: being written, soon not expired
             record = self._load(file, warn=False)
             if record is not None and not _live(record):
                 os.unlink(file)
