@@ -250,6 +250,19 @@ def test_old_single_file_goes_when_the_folder_is_made(
     assert path.exists()
 
 
+@pytest.mark.parametrize(
+    "content",
+    [b"my notes, not a token cache\n", b'{"version": 2}', b'{"version": 7, "entries": {}}', b""],
+)
+def test_a_file_at_path_that_is_no_old_cache_is_left_alone(tmp_path: Path, content: bytes) -> None:
+    """Only a file in the old cache format is removed: ``file:PATH`` naming some other file
+    by mistake costs no data."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    FileCache(path).set(K, cred())
+    assert path.read_bytes() == content
+
+
 def records(cache: FileCache) -> Iterator[dict[str, Any]]:
     for file in cache.folder.glob("*.json"):
         yield json.loads(file.read_text())

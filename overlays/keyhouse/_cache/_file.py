@@ -183,16 +183,26 @@ class FileCache:
 
     def _retire_single_file(self) -> None:
         """Remove the file of versions 1 and 2 (every key in ``PATH``): tokens, if in plain
-        text, should not outlive their use."""
-        with suppress(OSError):
-            if stat.S_ISREG(os.lstat(self.path).st_mode):
-                os.unlink(self.path)
-                logger.warning(
-                    "token cache %s: an older format (one file for every key), removed; "
-                    "records now live in %s",
-                    self.path,
-                    self.folder,
-                )
+        text, should not outlive their use. Any other file at ``PATH`` is not ours: kept."""
+        with suppress(OSError, ValueError, RecursionError, _Untrusted):
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                _check(st, "file")
+                old = stat.S_ISREG(st.st_mode) and json.loads(handle.read())
+            if not (
+                isinstance(old, dict)
+                and old.get("version") in (1, 2)
+                and isinstance(old.get("entries"), dict)
+            ):
+                return
+            os.unlink(self.path)
+            logger.warning(
+                "token cache %s: an older format (one file for every key), removed; "
+                "records now live in %s",
+                self.path,
+                self.folder,
+            )
 
     @contextmanager
     def _writing(self, key: CacheKey | str, timeout: float = 10) -> Iterator[Path]:
