@@ -74,25 +74,30 @@ def test_file_round_trip_and_mode(tmp_path: Path) -> None:
     cache = FileCache(path)
     round_trip(cache)
     cache.set(K, cred())
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    record = cache._record(K)
+    assert record.parent == cache.folder == tmp_path / "sub" / "tokens.json.d"
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     # another FileCache on the same path (another process, in effect) sees it
     assert FileCache(path).get(K) is not None
 
 
 def test_file_mode_is_tightened_on_rewrite(tmp_path: Path) -> None:
-    path = tmp_path / "tokens.json"
-    path.write_text("{}")
-    path.chmod(0o644)
-    FileCache(path).set(K, cred())
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())
+    record = cache._record(K)
+    record.chmod(0o644)
+    FileCache(tmp_path / "tokens.json").set(K, cred())
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
 
 
 def test_file_write_is_atomic_replace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "tokens.json"
     cache = FileCache(path)
     cache.set(K, cred("tok-old"))
-    inode = path.stat().st_ino
+    record = cache._record(K)
+    inode = record.stat().st_ino
 
     def crash(src: object, dst: object) -> None:
         raise OSError("disk full")
@@ -101,9 +106,9 @@ def test_file_write_is_atomic_replace(tmp_path: Path, monkeypatch: pytest.Monkey
     cache.set(K, cred("tok-new"))  # logged, not raised
     monkeypatch.undo()
     assert FileCache(path).get(K).token == "tok-old"  # type: ignore[union-attr]
-    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+    assert [p.name for p in cache.folder.iterdir() if p.suffix == ".tmp"] == []
     cache.set(K, cred("tok-new"))
-    assert path.stat().st_ino != inode  # a new file replaced the old one
+    assert record.stat().st_ino != inode  # a new file replaced the old one
 
 
 @pytest.mark.parametrize(
@@ -117,26 +122,35 @@ def test_file_write_is_atomic_replace(tmp_path: Path, monkeypatch: pytest.Monkey
         b'{"version": 9}',
     ],
 )
-def test_corrupt_file_is_empty_with_a_warning(
+def test_corrupt_record_is_empty_with_a_warning(
     tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture
 ) -> None:
-    path = tmp_path / "tokens.json"
-    path.write_bytes(content)
-    cache = FileCache(path)
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.folder.mkdir(mode=0o700)
+    record = cache._record(K)
+    record.write_bytes(content)
     with caplog.at_level(logging.WARNING, logger="keyhouse"):
         assert cache.get(K) is None
+        assert cache.get(K) is None
     if content:
-        assert "corrupt" in caplog.text or "format version 9" in caplog.text
-    cache.set(K, cred())  # overwrites the corrupt file
-    assert json.loads(path.read_text())["version"] == 2
+        assert "corrupt" in caplog.text or "format version 9, not 3" in caplog.text
+        assert len(caplog.records) == 1  # once per file
+    cache.set(K, cred())  # overwrites the corrupt record
+    assert json.loads(record.read_text())["version"] == 3
     assert cache.get(K) is not None
 
 
 def test_corrupt_entry_is_ignored(tmp_path: Path) -> None:
-    path = tmp_path / "tokens.json"
-    for entry in ({"v": 1, "token": 7}, {"record": "2.AAAA"}, {"record": 7}, "2.x"):
-        path.write_text(json.dumps({"version": 2, "entries": {K.name: entry}}))
-        assert FileCache(path).get(K) is None
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.folder.mkdir(mode=0o700)
+    for entry in (
+        {"v": 1, "token": 7},
+        {"record": "2.AAAA"},
+        {"record": 7},
+        {"record": "2.x", "until": "soon"},
+    ):
+        cache._record(K).write_text(json.dumps({"version": 3, **entry}))
+        assert FileCache(cache.path).get(K) is None
 
 
 def _writer(path: str, name: str, n: int) -> None:
@@ -154,9 +168,12 @@ def test_concurrent_writers_lose_no_keys(tmp_path: Path) -> None:
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
-    data = json.loads(Path(path).read_text())
-    names = [key(f"p{i}-{j}").name for i in range(4) for j in range(3)]
-    assert sorted(data["entries"]) == sorted(names)
+    cache = FileCache(path)
+    keys = [key(f"p{i}-{j}") for i in range(4) for j in range(3)]
+    assert sorted(p.name for p in cache.folder.glob("*.json")) == sorted(
+        cache._record(k).name for k in keys
+    )
+    assert all(cache.get(k) is not None for k in keys)
 
 
 def test_file_lock_excludes_other_holders(tmp_path: Path) -> None:

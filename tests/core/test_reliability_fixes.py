@@ -191,19 +191,23 @@ def test_credential_repr_survives_any_expiry() -> None:
 
 def test_file_cache_removes_stale_temp_files(tmp_path: Path) -> None:
     path = tmp_path / "tokens.json"
-    stale = tmp_path / ".tokens.json.killed.tmp"
-    fresh = tmp_path / ".tokens.json.writing.tmp"
+    key = cache_key("fake", "https://auth.example", "k", ("pw",))
+    folder = FileCache(path).folder
+    folder.mkdir(mode=0o700)
+    own = folder / f".{FileCache(path)._record(key).stem}.tmp"  # this key's, killed mid-write
+    stale = folder / ".fake_v2_killed.tmp"  # another key's, killed an hour ago
+    fresh = folder / ".fake_v2_writing.tmp"
     other = tmp_path / ".other.json.killed.tmp"
-    for leftover in (stale, fresh, other):
+    for leftover in (own, stale, fresh, other):
         leftover.write_text('{"token": "half-written"}')
     old = time.time() - 3600
     os.utime(stale, (old, old))
     os.utime(other, (old, old))
 
-    key = cache_key("fake", "https://auth.example", "k", ("pw",))
     FileCache(path).set(key, Credential(token="t0ken-file", obtained_at=1.0))
 
-    assert not stale.exists()
+    assert not own.exists()  # the key's writers are locked out: nobody's
+    assert not stale.exists()  # swept (the folder's first sweep is due at once)
     assert fresh.exists()  # could be a live writer's (it would hold the lock, but be safe)
     assert other.exists()  # another cache's
     assert FileCache(path).get(key) is not None

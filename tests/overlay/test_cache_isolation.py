@@ -65,7 +65,8 @@ def shared(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TokenCach
 def at_rest(cache: TokenCache) -> bytes:
     """Everything the cache holds outside the process (for the memory cache: its records)."""
     if isinstance(cache, FileCache):
-        return cache.path.read_bytes() if cache.path.exists() else b""
+        files = sorted(cache.folder.iterdir()) if cache.folder.exists() else []
+        return b"\n".join(f.name.encode() + b"=" + f.read_bytes() for f in files)
     if isinstance(cache, MemoryCache):
         return "\n".join(c.token for c in cache._data.values()).encode()
     import redis
@@ -154,10 +155,13 @@ def test_old_format_file_is_ignored_not_misread(sandbox: Sandbox, tmp_path: Path
     path.write_text(json.dumps({"version": 1, "entries": {key: planted}}))
     path.chmod(0o600)
     logins = sandbox.counters("nuxera").logins
-    with keyhouse(sandbox, "nuxera", credentials, FileCache(path)) as kh:
+    cache = FileCache(path)
+    with keyhouse(sandbox, "nuxera", credentials, cache) as kh:
         assert kh.token("nuxera") != "planted-v1-token"
     assert sandbox.counters("nuxera").logins == logins + 1
-    assert json.loads(path.read_text())["version"] == 2
+    assert not path.exists()  # the plain-text tokens do not outlive the upgrade
+    (record,) = cache.folder.glob("*.json")
+    assert json.loads(record.read_text())["version"] == 3
 
 
 OTHER_UID = 4242
@@ -170,8 +174,12 @@ OTHER_UID = 4242
         "folder writable by others",
         "folder writable by group",
         "folder of another user",
+        "records folder writable by group",
+        "records folder of another user",
+        "records folder is a symbolic link",
         "file writable by others",
         "file of another user",
+        "file is a symbolic link",
     ],
 )
 def test_untrusted_cache_file_or_folder_is_refused(
@@ -180,22 +188,35 @@ def test_untrusted_cache_file_or_folder_is_refused(
     folder = tmp_path / "shared"
     path = folder / "tokens.json"
     credentials = tenant(sandbox, "nuxera")
-    with keyhouse(sandbox, "nuxera", credentials, FileCache(path)) as kh:
+    cache = FileCache(path)
+    with keyhouse(sandbox, "nuxera", credentials, cache) as kh:
         kh.token("nuxera")
-    assert path.exists()
+    (record,) = cache.folder.glob("*.json")
+    elsewhere = tmp_path / "elsewhere"  # private: only the link makes it hostile
+    elsewhere.mkdir(mode=0o700)
     if hostile == "folder writable by others":
         folder.chmod(0o1777)  # even sticky: anyone may plant a file here first
     elif hostile == "folder writable by group":
         folder.chmod(0o770)
+    elif hostile == "records folder writable by group":
+        cache.folder.chmod(0o770)
+    elif hostile == "records folder is a symbolic link":
+        cache.folder.rename(elsewhere / "records")
+        cache.folder.symlink_to(elsewhere / "records")
     elif hostile == "file writable by others":
-        path.chmod(0o666)
+        record.chmod(0o666)
+    elif hostile == "file is a symbolic link":
+        record.rename(elsewhere / record.name)
+        record.symlink_to(elsewhere / record.name)
     elif os.geteuid() != 0:
         pytest.skip("chown to another user needs root")
     elif hostile == "folder of another user":
         os.chown(folder, OTHER_UID, OTHER_UID)
+    elif hostile == "records folder of another user":
+        os.chown(cache.folder, OTHER_UID, OTHER_UID)
     else:
-        os.chown(path, OTHER_UID, OTHER_UID)
-    before = path.read_bytes()
+        os.chown(record, OTHER_UID, OTHER_UID)
+    before = record.read_bytes()
     logins = sandbox.counters("nuxera").logins
     with (
         caplog.at_level(logging.WARNING, logger="keyhouse"),
@@ -204,9 +225,11 @@ def test_untrusted_cache_file_or_folder_is_refused(
         kh.token("nuxera")
         kh.invalidate("nuxera")
         kh.token("nuxera")
-    # not read (a new login), not written (the file is as it was)
+    # not read (a new login), not written (the record is as it was, a link still a link)
     assert sandbox.counters("nuxera").logins == logins + 2
-    assert path.read_bytes() == before
+    assert record.read_bytes() == before
+    assert record.is_symlink() == (hostile == "file is a symbolic link")
+    assert cache.folder.is_symlink() == (hostile == "records folder is a symbolic link")
     warnings = [r.getMessage() for r in caplog.records if "not used" in r.getMessage()]
     assert len(warnings) == 1, warnings  # once, however often the cache is asked
     assert "other user" in warnings[0]

@@ -79,9 +79,10 @@ def _stored(kh: Keyhouse, name: str) -> str | None:
     credential = manager.cache.get(manager.key)
     spec = kh.settings.cache
     if spec.startswith("file:"):
-        path = Path(spec[len("file:") :])
-        if credential is None and path.exists():
-            assert manager.key.name not in path.read_text()
+        from keyhouse._cache import FileCache
+
+        assert isinstance(manager.cache, FileCache)
+        assert manager.cache._record(manager.key).exists() == (credential is not None)
     elif spec.startswith("redis://"):
         import redis
 

@@ -2,10 +2,10 @@
 
 A forked child writes credentials to a :class:`FileCache` in a tight loop (big records, so
 that most of its time is spent inside the atomic write) and is killed after a random delay.
-After every kill the file is read back, by a fresh cache object and raw: it must be a valid
-document or absent, every credential in it must be one that a writer produced in full (each
-token carries a digest of itself and the other fields are derived from it), and the cache must
-still take new writes (no stale lock).
+After every kill the records are read back, by a fresh cache object and raw: each must be a
+valid document or absent, every credential in them must be one that a writer produced in full
+(each token carries a digest of itself and the other fields are derived from it), and the cache
+must still take new writes (no stale lock).
 """
 
 from __future__ import annotations
@@ -83,12 +83,12 @@ def _writer(path: str, writer: int) -> None:
 
 def _read_back(path: Path) -> int:
     """Read the cache as a fresh process would; return how many credentials it holds."""
-    if path.exists():
-        # Atomic replace: the file itself is never half-written, not even "corrupt, so empty".
-        document = json.loads(path.read_bytes())
-        assert document["version"] == 2
-        assert isinstance(document["entries"], dict)
     cache = FileCache(path)
+    for record in cache.folder.glob("*.json"):
+        # Atomic replace: a record is never half-written, not even "corrupt, so empty".
+        document = json.loads(record.read_bytes())
+        assert document["version"] == 3
+        assert isinstance(document["record"], str)
     found = 0
     for key in KEYS:
         credential = cache.get(key)  # must not raise
@@ -106,7 +106,9 @@ def test_file_cache_survives_sigkill_mid_write(
     rng = random.Random(20261123)
     caplog.set_level(logging.WARNING, logger="keyhouse")
     started = time.monotonic()
-    credentials_seen = 0
+    credentials_seen = mid_write = 0
+    folder = FileCache(path).folder
+    left: set[tuple[str, int, int]] = set()
     for kill in range(KILLS):
         child = ctx.Process(target=_writer, args=(str(path), kill), daemon=True)
         child.start()
@@ -115,11 +117,14 @@ def test_file_cache_survives_sigkill_mid_write(
         child.kill()  # SIGKILL
         child.join(5)
         assert child.exitcode == -9, f"writer {kill} was not killed by SIGKILL"
+        # A new temp file left behind is a kill that landed inside the atomic write.
+        temps = {(p.name, p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob(".*.tmp")}
+        mid_write += bool(temps - left)
+        left = temps
         credentials_seen += _read_back(path)
 
-    leftovers = sorted(p.name for p in tmp_path.glob(f".{path.name}.*.tmp"))
-    # A temp file left behind is a kill that landed inside the atomic write.
-    mid_write = len(leftovers)
+    # one temp file per key at most: the key's next writer removes its killed predecessor's
+    assert len(list(folder.glob(".*.tmp"))) <= len(KEYS)
     print(
         f"\n{KILLS} SIGKILLs in {time.monotonic() - started:.1f}s; {mid_write} landed mid-write "
         f"(temp file left behind); {credentials_seen} credentials read back whole"
@@ -135,25 +140,26 @@ def test_file_cache_survives_sigkill_mid_write(
     got = FileCache(path).get(KEYS[0])
     assert got is not None
     assert got.token == final.token
-    assert oct(path.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(cache._record(KEYS[0]).stat().st_mode & 0o777) == oct(0o600)
 
 
 def test_truncated_cache_file_reads_as_empty(tmp_path: Path) -> None:
-    """What a non-atomic writer would leave behind: every prefix of a real file reads as
-    empty or whole, never raises; the next write repairs the file."""
+    """What a non-atomic writer would leave behind: every prefix of a real record reads as
+    empty or whole, never raises; the next write repairs the record."""
     path = tmp_path / "tokens.json"
     cache = FileCache(path)
     credential = make_credential(1, 1, random.Random(2))
     cache.set(KEYS[0], credential)
-    full = path.read_bytes()
+    record = cache._record(KEYS[0])
+    full = record.read_bytes()
     step = max(1, len(full) // 400)
     for cut in [*range(0, len(full), step), len(full) - 1]:
-        path.write_bytes(full[:cut])
+        record.write_bytes(full[:cut])
         assert FileCache(path).get(KEYS[0]) is None
-    for junk in (b"\xff\xfe\x00garbage", b"[]", b'{"version": 1, "entries": []}', b"null"):
-        path.write_bytes(junk)
+    for junk in (b"\xff\xfe\x00garbage", b"[]", b'{"version": 2, "entries": {}}', b"null"):
+        record.write_bytes(junk)
         assert FileCache(path).get(KEYS[0]) is None
-    cache.set(KEYS[1], credential)
-    got = FileCache(path).get(KEYS[1])
+    cache.set(KEYS[0], credential)
+    got = FileCache(path).get(KEYS[0])
     assert got is not None
     assert_whole(got)

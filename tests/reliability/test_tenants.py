@@ -158,7 +158,7 @@ def cache(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TokenCache
 
 def _stored(cache: TokenCache) -> bytes:
     if isinstance(cache, FileCache):
-        return cache.path.read_bytes()
+        return b"\n".join(f.name.encode() + b"=" + f.read_bytes() for f in cache.folder.iterdir())
     client = cache._client  # type: ignore[attr-defined]
     names = sorted(client.keys("tenants:*"))
     return b"\n".join(n + b"=" + (client.get(n) or b"") for n in names)

@@ -1,28 +1,34 @@
-"""A JSON file shared by the processes of one machine, mode 0600 in a 0700 folder:
-``{"version": 2, "entries": {key name: {"record": sealed (see ._key), "until": epoch|null}}}``.
+"""Records shared by the processes of one machine, one file per cache key, so that an access
+costs the same whether 1 or 10,000 tenants share the cache. For ``file:PATH``, in the folder
+``PATH.d`` (mode 0700), with ``NAME`` the key's name with all but ASCII letters and digits as ``_``:
 
-Used only when, as ssh wants of its files, it and every folder up to ``/`` belong to this user
-(or root) and are not writable by others (sticky folders above its own excepted): a file
-planted in a shared folder could hand this user another user's token. Writes are atomic (temp
-file, fsync, rename) under ``<path>.lock`` and drop expired records; the temp file of a writer
-killed mid-write is swept by a later write. A corrupt file, or one of another version (1 held
-tokens in plain text), reads as empty. Single flight: one ``<path>.<key>.lock`` per key.
+* ``NAME.json``, mode 0600: ``{"version": 3, "record": sealed (see ._key), "until": epoch|null}``;
+* ``NAME.lock``: the key's single flight; ``NAME.wlock``: its writers, one at a time;
+* ``.NAME.tmp``: a write under way, or the leftover of a writer killed mid-write.
+
+Used only when, as ssh wants of its files, the record, ``PATH.d`` and every folder up to ``/``
+belong to this user (or root) and are not writable by others (sticky folders above ``PATH``'s
+own excepted): a file planted in a shared folder could hand this user another user's token.
+Records and ``PATH.d`` are never followed through a symbolic link. Writes are atomic (temp file,
+fsync, rename). A record past its ``until`` reads as absent; the key's next write removes it,
+or a daily sweep of the folder (made by a write), which also removes killed writers' temp files.
+A corrupt record, or one of another version, reads as absent (one warning). Versions 1 (plain
+text) and 2 (sealed) kept every key in the file ``PATH``: no longer read, it is removed when the
+folder is made.
 """
 
 from __future__ import annotations
 
-import glob
+import errno
 import json
 import math
 import os
 import stat
-import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import filelock
 
@@ -30,13 +36,19 @@ from keyhouse._credential import Credential
 from keyhouse._redact import logger
 
 from . import MemoryCache, record_until
-from ._key import RECORD_VERSION, CacheKey
+from ._key import CacheKey
 
-_Entries = dict[str, Any]
+#: The version of a record file (1 and 2: one file held every key).
+FILE_VERSION: Final = 3
+_NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
+_SWEEP_EVERY: Final = 86_400.0  # seconds between sweeps of the folder
+_STALE: Final = 60.0  # seconds after which a temp file is nobody's
+
+_Record = dict[str, Any]
 
 
 class _Untrusted(Exception):
-    """The cache file or a folder on its path may be controlled by another user."""
+    """A record or a folder on its path may be controlled by another user."""
 
 
 def _check(st: os.stat_result, what: str, strict: bool = True) -> None:
@@ -49,175 +61,262 @@ def _check(st: os.stat_result, what: str, strict: bool = True) -> None:
         raise _Untrusted(f"the {what} is writable by other users (mode {mode:04o})")
 
 
-def _live(entries: _Entries) -> _Entries:
-    """The well-formed entries whose ``until`` has not passed."""
-    now = time.time()
-    return {
-        name: entry
-        for name, entry in entries.items()
-        if isinstance(entry, dict)
-        and isinstance(entry.get("record"), str)
-        and (entry.get("until") is None or now < _float(entry["until"]) < math.inf)
-    }
+def _live(record: _Record) -> bool:
+    """Whether ``until`` has not passed (a malformed one has)."""
+    until = record.get("until")
+    return until is None or time.time() < _float(until) < math.inf
 
 
 def _float(value: Any) -> float:
     return value if isinstance(value, (int, float)) else math.nan
 
 
+def _safe(name: str) -> str:
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in name)
+
+
 class FileCache:
-    """Credentials in one JSON file, for the processes of one machine."""
+    """Credentials in one file per key, for the processes of one machine."""
 
     blocking = True
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path: Path = Path(path).expanduser()
-        self._prefix = f".{self.path.name}."  # of temp files
+        self.folder: Path = self.path.parent / f"{self.path.name}.d"
         self._warned: set[object] = set()
-        self._mutex = threading.Lock()
-        self._fallback = MemoryCache()  # while the file is not trusted
+        self._fallback = MemoryCache()  # while the cache is not trusted
 
     def _warn_once(self, once: object, message: str, *args: object) -> None:
         if once not in self._warned:
             self._warned.add(once)
-            logger.warning(message, self.path, *args)
+            logger.warning(message, *args)
 
     def _refuse(self, exc: _Untrusted) -> None:
         self._warn_once(
             str(exc),
             "token cache %s not used: %s (it could hold another user's token); "
             "tokens are cached in this process only",
+            self.path,
             exc,
         )
 
-    def _check_folders(self) -> None:
-        """Raise :class:`_Untrusted` unless every folder up to ``/`` is safe."""
-        strict = True  # the cache's own folder: not writable by others, sticky or not
+    def _file(self, key: CacheKey | str, suffix: str) -> Path:
+        return self.folder / (_safe(str(key)) + suffix)
+
+    def _record(self, key: CacheKey) -> Path:
+        return self._file(key, ".json")
+
+    def _check_folders(self) -> bool:
+        """Whether ``PATH.d`` exists; raise :class:`_Untrusted` unless it and every folder up
+        to ``/`` are safe."""
+        try:
+            st = os.lstat(self.folder)
+        except FileNotFoundError:
+            exists = False
+        else:
+            if not stat.S_ISDIR(st.st_mode):  # a symbolic link, say
+                raise _Untrusted(f"{self.folder} is a symbolic link or not a folder")
+            _check(st, f"folder {self.folder}")
+            exists = True
+        strict = True  # PATH's folder too: not writable by others, sticky or not
         own = Path(os.path.realpath(self.path.parent))
         for folder in (own, *own.parents):
             with suppress(FileNotFoundError):  # created 0700 by the first write
                 _check(os.stat(folder), f"folder {folder}", strict)
                 strict = False
+        return exists
 
-    def _load(self) -> _Entries:
-        self._check_folders()
+    def _trust(self, st: os.stat_result, file: Path) -> None:
+        if not stat.S_ISREG(st.st_mode):  # a symbolic link, a FIFO
+            raise _Untrusted(f"the record {file.name} is not a regular file")
+        _check(st, f"record {file.name}")
+
+    def _load(self, file: Path, warn: bool = True) -> _Record | None:
+        """The record in ``file``; ``None`` if there is none, or none readable."""
         try:
-            with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                _check(st, "file")
-                raw = handle.read()
+            fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
         except FileNotFoundError:
-            return {}
-        except OSError as exc:  # its type and errno text only, never its repr
-            logger.warning(
-                "token cache %s unreadable (%s: %s)", self.path, type(exc).__name__, exc.strerror
+            return None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symbolic link
+                raise _Untrusted(f"the record {file.name} is not a regular file") from None
+            logger.warning(  # its type and errno text only, never its repr
+                "token cache %s unreadable (%s: %s)", file, type(exc).__name__, exc.strerror
             )
-            return {}
+            return None
+        with open(fd, "rb") as handle:
+            st = os.fstat(fd)
+            self._trust(st, file)
+            raw = handle.read()
         try:
-            document = json.loads(raw)
+            record = json.loads(raw)
         except (ValueError, RecursionError):
-            document = None
-        if not isinstance(document, dict):
-            document = {}
-        version, entries = document.get("version"), document.get("entries")
-        if version == RECORD_VERSION and isinstance(entries, dict):
-            return entries
+            record = None
+        version = record.get("version") if isinstance(record, dict) else None
+        if version == FILE_VERSION:
+            return record  # type: ignore[no-any-return]
         problem = "is corrupt"
-        if type(version) is int and version != RECORD_VERSION:
-            problem = f"has format version {version}, not {RECORD_VERSION}"
-        self._warn_once((st.st_ino, st.st_mtime_ns), "token cache %s %s; read as empty", problem)
-        return {}
+        if type(version) is int:
+            problem = f"has format version {version}, not {FILE_VERSION}"
+        if warn:
+            once = (st.st_ino, st.st_mtime_ns)
+            self._warn_once(once, "token cache %s %s; read as empty", file, problem)
+        return None
 
     def get(self, key: CacheKey) -> Credential | None:
         try:
-            entry = self._load().get(key.name)
+            self._check_folders()
+            record = self._load(self._record(key))
         except _Untrusted as exc:
             self._refuse(exc)
             return self._fallback.get(key)
-        return key.open(entry.get("record")) if isinstance(entry, dict) else None
-
-    @contextmanager
-    def _data_lock(self) -> Iterator[None]:
-        self._ensure_dir()
-        lock = filelock.FileLock(f"{self.path}.lock", timeout=10, mode=0o600, thread_local=False)
-        with self._mutex, lock:
-            yield
+        return key.open(record.get("record")) if record and _live(record) else None
 
     def _ensure_dir(self) -> None:
+        if self._check_folders():
+            return
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with suppress(FileExistsError):
+            self.folder.mkdir(mode=0o700)
+            self._retire_single_file()
         self._check_folders()
-        if not self.path.parent.exists():
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self._check_folders()
 
-    def _sweep(self) -> None:
-        """Remove the temp files of writers killed mid-write (a minute old: nobody's)."""
-        for leftover in self.path.parent.glob(glob.escape(self._prefix) + "*.tmp"):
-            with suppress(OSError):
-                st = leftover.lstat()
-                if stat.S_ISREG(st.st_mode) and st.st_mtime < time.time() - 60:
-                    leftover.unlink()
+    def _retire_single_file(self) -> None:
+        """Remove the file of versions 1 and 2 (every key in ``PATH``): tokens, if in plain
+        text, should not outlive their use. Any other file at ``PATH`` is not ours: kept."""
+        with suppress(OSError, ValueError, RecursionError, _Untrusted):
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                _check(st, "file")
+                old = stat.S_ISREG(st.st_mode) and json.loads(handle.read())
+            if not (
+                isinstance(old, dict)
+                and old.get("version") in (1, 2)
+                and isinstance(old.get("entries"), dict)
+            ):
+                return
+            os.unlink(self.path)
+            logger.warning(
+                "token cache %s: an older format (one file for every key), removed; "
+                "records now live in %s",
+                self.path,
+                self.folder,
+            )
 
-    def _write(self, entries: _Entries) -> None:
-        """Replace the file atomically; under :meth:`_data_lock`."""
-        data = json.dumps({"version": RECORD_VERSION, "entries": entries}, separators=(",", ":"))
-        self._sweep()
-        fd, tmp = tempfile.mkstemp(prefix=self._prefix, suffix=".tmp", dir=self.path.parent)
+    @contextmanager
+    def _writing(self, key: CacheKey | str, timeout: float = 10) -> Iterator[Path]:
+        """The key's record file, its other writers locked out."""
+        self._ensure_dir()
+        path = str(self._file(key, ".wlock"))
+        with filelock.FileLock(path, timeout=timeout, mode=0o600, thread_local=False):
+            yield self._file(key, ".json")
+
+    def _write(self, file: Path, data: bytes) -> None:
+        """Replace ``file`` atomically; under :meth:`_writing`, so a temp file there is the
+        leftover of a writer killed mid-write."""
+        tmp = file.with_name(f".{file.stem}.tmp")
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         try:
-            with os.fdopen(fd, "wb") as handle:  # mkstemp: mode 0600
-                handle.write(data.encode())
+            with open(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
+            os.replace(tmp, file)
         except BaseException:
             with suppress(OSError):
                 os.unlink(tmp)
             raise
-        with suppress(OSError):  # the rename itself, durable
-            folder = os.open(self.path.parent, os.O_RDONLY)
+        self._sync_folder()
+
+    def _sync_folder(self) -> None:
+        with suppress(OSError):  # the rename or unlink itself, durable
+            folder = os.open(self.folder, os.O_RDONLY)
             try:
                 os.fsync(folder)
             finally:
                 os.close(folder)
 
-    def _update(self, change: Callable[[_Entries], _Entries | None]) -> bool | None:
-        """Write ``change(entries)`` unless it is ``None``; whether it wrote (``None``: the
-        file is not trusted)."""
-        try:
-            with self._data_lock():
-                entries = change(self._load())
-                if entries is not None:
-                    self._write(entries)
-                return entries is not None
-        except _Untrusted as exc:
-            self._refuse(exc)
-            return None
-        except OSError as exc:  # filelock.Timeout is one
-            logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
-            return False
+    def _write_failed(self, exc: OSError) -> None:
+        logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
-        entry = {"record": key.seal(credential), "until": record_until(credential)}
-        if self._update(lambda entries: {**_live(entries), key.name: entry}) is None:
+        record = {"version": FILE_VERSION, "record": key.seal(credential)}
+        record["until"] = record_until(credential)
+        try:
+            with self._writing(key) as file:
+                with suppress(FileNotFoundError):
+                    self._trust(os.lstat(file), file)
+                self._write(file, json.dumps(record, separators=(",", ":")).encode())
+        except _Untrusted as exc:
+            self._refuse(exc)
             self._fallback.set(key, credential)
+            return
+        except OSError as exc:  # filelock.Timeout is one
+            self._write_failed(exc)
+            return
+        self._sweep_if_due()
 
     def delete(self, key: CacheKey, only_if_token: str | None = None) -> bool:
-        def change(entries: _Entries) -> _Entries | None:
-            entry = entries.pop(key.name, None)
-            if entry is None:
-                return None
-            if only_if_token is not None and isinstance(entry, dict):
-                current = key.open(entry.get("record"))
-                if current is not None and current.token != only_if_token:
-                    return None
-            return _live(entries)
+        try:
+            with self._writing(key) as file:
+                record = self._load(file)
+                if record is None:
+                    return False
+                live = _live(record)  # an expired record goes, as absent
+                if only_if_token is not None and live:
+                    current = key.open(record.get("record"))
+                    if current is not None and current.token != only_if_token:
+                        return False
+                os.unlink(file)
+                self._sync_folder()
+                return live
+        except _Untrusted as exc:
+            self._refuse(exc)
+            return self._fallback.delete(key, only_if_token)
+        except OSError as exc:  # filelock.Timeout is one
+            self._write_failed(exc)
+            return False
 
-        done = self._update(change)
-        return self._fallback.delete(key, only_if_token) if done is None else done
+    def _sweep_if_due(self) -> None:
+        """Once a day (``.swept``'s mtime), remove expired records and the temp files of
+        writers killed mid-write: it lists the folder, so it is not done on every write."""
+        marker = self.folder / ".swept"
+        with suppress(FileNotFoundError):
+            if time.time() - os.lstat(marker).st_mtime < _SWEEP_EVERY:
+                return
+        try:
+            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o600))
+            os.utime(marker)  # claimed: other processes skip it for a day
+            with os.scandir(self.folder) as entries:
+                names = [entry.name for entry in entries]
+        except OSError:
+            return
+        for name in names:
+            with suppress(OSError, _Untrusted):
+                if name.startswith(".") and name.endswith(".tmp"):
+                    file = self.folder / name
+                    st = os.lstat(file)
+                    if stat.S_ISREG(st.st_mode) and st.st_mtime < time.time() - _STALE:
+                        os.unlink(file)
+                elif name.endswith(".json"):
+                    self._drop_if_expired(name.removesuffix(".json"))
+
+    def _drop_if_expired(self, name: str) -> None:
+        record = self._load(self._file(name, ".json"), warn=False)
+        if record is None or _live(record):
+            return
+        with self._writing(name, timeout=0) as file:  # busy: being written, soon not expired
+            record = self._load(file, warn=False)
+            if record is not None and not _live(record):
+                os.unlink(file)
 
     @contextmanager
     def lock(self, key: CacheKey, timeout: float) -> Iterator[bool]:
         """Cross-process lock on ``key``; not bound to a thread (async callers hop threads)."""
-        path = f"{self.path}.{''.join(c if c.isalnum() else '_' for c in key.name)}.lock"
+        path = str(self._file(key, ".lock"))
         lock = filelock.FileLock(path, timeout=timeout, mode=0o600, thread_local=False)
         try:
             self._ensure_dir()

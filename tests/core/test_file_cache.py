@@ -1,0 +1,277 @@
+"""The file cache shared by many tenants: an access costs the same with 1 or 10,000 of them
+(it reads and writes the one key's data, never the others'), and the per-key layout keeps the
+single file's guarantees (sealed, private, atomic, expiring, never through a planted link)."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import logging
+import os
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from keyhouse._cache import CacheKey, FileCache
+from keyhouse._credential import Credential
+
+from .test_cache import K, cred
+
+TENANTS = 200
+
+
+def other_key() -> CacheKey:
+    """Another tenant's key (random: no scrypt run per tenant)."""
+    return CacheKey(f"fake:v2:{os.urandom(16).hex()}", os.urandom(32))
+
+
+def fill(cache: FileCache, n: int = TENANTS) -> list[CacheKey]:
+    keys = [other_key() for _ in range(n)]
+    for k in keys:
+        cache.set(k, cred("x" * 330))
+    return keys
+
+
+def tree(root: Path) -> dict[Path, tuple[int, int, int]]:
+    """Every file under ``root``: inode, mtime and size."""
+    found = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            st = os.lstat(os.path.join(folder, name))
+            found[Path(folder, name)] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    return found
+
+
+class Reads:
+    """The bytes of the files under ``root`` that are opened, and the folders listed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+        self.root = str(root)
+        self.bytes = 0
+        self.listed: list[str] = []
+        real_open, real_os_open, real_scandir = builtins.open, os.open, os.scandir
+
+        def tracked_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+            self._saw(file)
+            return real_open(file, *args, **kwargs)
+
+        def tracked_os_open(path: Any, *args: Any, **kwargs: Any) -> int:
+            self._saw(path)
+            return real_os_open(path, *args, **kwargs)
+
+        def tracked_scandir(path: Any = ".") -> Any:
+            if isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(self.root):
+                self.listed.append(os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(builtins, "open", tracked_open)
+        monkeypatch.setattr(os, "open", tracked_os_open)
+        monkeypatch.setattr(os, "scandir", tracked_scandir)
+
+    def _saw(self, file: Any) -> None:
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file).startswith(self.root):
+            try:
+                st = os.stat(file)
+            except OSError:
+                return
+            if stat.S_ISREG(st.st_mode):
+                self.bytes += st.st_size
+
+
+def test_one_tenants_access_touches_only_its_own_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    fill(cache)
+    cache.set(K, cred("tok-a"))
+    everyone = sum(size for _, _, size in tree(tmp_path).values())
+    one_record = 4096  # a record is under 1 kB; every tenant's: over 100 kB
+    assert everyone > 25 * one_record
+
+    before = tree(tmp_path)
+    reads = Reads(monkeypatch, tmp_path)
+    assert FileCache(tmp_path / "tokens.json").get(K) is not None
+    assert reads.bytes < one_record, "a get read other tenants' records"
+    assert reads.listed == [], "a get listed the folder"
+
+    reads.bytes = 0
+    cache.set(K, cred("tok-b"))
+    assert reads.bytes < one_record, "a set read other tenants' records"
+    assert reads.listed == [], "a set listed the folder"
+    after = tree(tmp_path)
+    written = sum(after[p][2] for p in after if before.get(p) != after[p])
+    assert written < one_record, "a set rewrote other tenants' records"
+
+    reads.bytes = 0
+    assert cache.delete(K, only_if_token="tok-b") is True
+    assert reads.bytes < one_record, "a delete read other tenants' records"
+    gone = tree(tmp_path)
+    assert sum(gone[p][2] for p in gone if after.get(p) != gone[p]) < one_record
+    monkeypatch.undo()
+    assert cache.get(K) is None
+
+
+def test_a_write_leaves_other_tenants_record_files_as_they_were(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    others = fill(cache, 20)
+    before = {k: os.stat(cache._record(k)) for k in others}
+    cache.set(K, cred("tok-a"))
+    cache.delete(K)
+    for k in others:
+        st = os.stat(cache._record(k))
+        assert (st.st_ino, st.st_mtime_ns) == (before[k].st_ino, before[k].st_mtime_ns)
+
+
+def test_record_files_are_named_from_the_key_name_only(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    odd = CacheKey("../é/x:v2:" + "ab" * 16, os.urandom(32))
+    cache.set(odd, cred())
+    cache.set(K, cred())
+    assert cache._record(K).name == K.name.replace(":", "_") + ".json"
+    names = sorted(p.name for p in cache.folder.iterdir())
+    assert all(n.replace("_", "").replace(".", "").isalnum() and n.isascii() for n in names)
+    assert list(tmp_path.iterdir()) == [cache.folder]  # nothing beside it
+    assert cache.get(odd) is not None
+
+
+def expired(token: str = "tok-gone") -> Credential:
+    return Credential(token=token, obtained_at=1.0, expires_at=2.0)
+
+
+def test_expired_record_reads_as_absent_and_goes_with_the_keys_next_write(
+    tmp_path: Path,
+) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(other_key(), cred())  # the folder's first write, and sweep
+    cache.set(K, expired())
+    record = cache._record(K)
+    assert record.exists()
+    assert cache.get(K) is None  # absent, though still on disk
+    assert record.exists()
+    assert cache.delete(K, only_if_token="another") is False  # absent: nothing to compare
+    assert not record.exists()  # yet it went
+    cache.set(K, expired())
+    cache.set(K, cred("tok-live"))
+    assert cache.get(K).token == "tok-live"  # type: ignore[union-attr]
+
+
+def test_daily_sweep_drops_expired_records_and_killed_writers_temp_files(
+    tmp_path: Path,
+) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())  # the folder's first write sweeps (nothing yet)
+    gone, kept = other_key(), other_key()
+    cache.set(gone, expired())
+    cache.set(kept, cred())
+    stale, fresh = cache.folder / ".gone.tmp", cache.folder / ".fresh.tmp"
+    stale.write_text("half")
+    fresh.write_text("half")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    cache.set(K, cred())  # not yet: the folder is swept once a day
+    assert cache._record(gone).exists()
+    assert stale.exists()
+
+    day_ago = time.time() - 86_401
+    os.utime(cache.folder / ".swept", (day_ago, day_ago))
+    cache.set(K, cred())
+    assert not cache._record(gone).exists()
+    assert not stale.exists()
+    assert fresh.exists()  # could be a live writer's
+    assert cache.get(kept) is not None
+    assert cache.get(K) is not None
+
+
+def test_sweep_leaves_a_record_being_written(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(other_key(), cred())  # the folder's first write, and sweep
+    cache.set(K, expired())
+    (cache.folder / ".swept").unlink()
+    with cache._writing(K):  # another writer holds the key
+        cache._sweep_if_due()
+    assert cache._record(K).exists()
+
+
+def test_planted_symbolic_links_are_not_followed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred("tok-a"))
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    tmp = cache.folder / f".{cache._record(K).stem}.tmp"
+    tmp.symlink_to(victim)  # a write must not go through its temp file
+    cache.set(K, cred("tok-b"))
+    assert victim.read_text() == "precious"
+    assert cache.get(K).token == "tok-b"  # type: ignore[union-attr]
+
+    record = cache._record(K)
+    record.unlink()
+    record.symlink_to(victim)
+    with caplog.at_level(logging.WARNING, logger="keyhouse"):
+        assert cache.get(K) is None
+        cache.set(K, cred("tok-c"))  # kept in the process, not written through the link
+        assert cache.get(K).token == "tok-c"  # type: ignore[union-attr]
+    assert victim.read_text() == "precious"
+    assert record.is_symlink()
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 1, warnings
+    assert "not a regular file" in warnings[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.timeout(10)
+def test_a_planted_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())
+    cache._record(K).unlink()
+    os.mkfifo(cache._record(K), 0o600)
+    assert cache.get(K) is None
+    assert cache.delete(K) is False
+
+
+def test_old_single_file_goes_when_the_folder_is_made(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "tokens.json"
+    path.write_text(json.dumps({"version": 2, "entries": {K.name: {"record": "2.x"}}}))
+    cache = FileCache(path)
+    assert cache.get(K) is None  # not read
+    assert path.exists()  # nor removed by a read
+    with caplog.at_level(logging.WARNING, logger="keyhouse"):
+        cache.set(K, cred())
+    assert not path.exists()
+    assert "older format" in caplog.text
+    path.write_text("{}")  # an older keyhouse still running: left alone from now on
+    cache.set(K, cred())
+    assert path.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"my notes, not a token cache\n", b'{"version": 2}', b'{"version": 7, "entries": {}}', b""],
+)
+def test_a_file_at_path_that_is_no_old_cache_is_left_alone(tmp_path: Path, content: bytes) -> None:
+    """Only a file in the old cache format is removed: ``file:PATH`` naming some other file
+    by mistake costs no data."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    FileCache(path).set(K, cred())
+    assert path.read_bytes() == content
+
+
+def records(cache: FileCache) -> Iterator[dict[str, Any]]:
+    for file in cache.folder.glob("*.json"):
+        yield json.loads(file.read_text())
+
+
+def test_records_are_sealed_and_versioned(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred("tok-plain-canary", refresh_token="ref-plain-canary"))
+    (record,) = records(cache)
+    assert record["version"] == 3
+    assert record["record"].startswith("2.")
+    assert b"plain-canary" not in cache._record(K).read_bytes()
