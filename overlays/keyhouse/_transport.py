@@ -23,7 +23,6 @@ import httpx
 
 from ._credential import Credential
 from ._errors import transport_error, undecodable, unsendable
-from ._lazy import lazy_module
 from ._retry import (
     IDEMPOTENT_METHODS,
     Plan,
@@ -36,11 +35,7 @@ from ._retry import (
 from ._steps import arun_steps, run_steps
 
 if TYPE_CHECKING:
-    import asyncio
-
     from ._events import Emitter
-else:
-    asyncio = lazy_module("asyncio", globals())  # imported on first use (import keyhouse)
 
 __all__ = [
     "CHECKED_URL",
@@ -277,6 +272,8 @@ class AsyncRetryTransport(_Options[httpx.AsyncBaseTransport], httpx.AsyncBaseTra
         policy: RetryPolicy | None = None,
         **options: Unpack[TransportOptions],
     ) -> None:
+        import asyncio  # here: a synchronous program never imports it
+
         options.setdefault("sleep", asyncio.sleep)
         super().__init__(transport or httpx.AsyncHTTPTransport(), policy, **options)
 
