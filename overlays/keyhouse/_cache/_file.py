@@ -41,6 +41,8 @@ from ._key import CacheKey
 #: The version of a record file (1 and 2: one file held every key).
 FILE_VERSION: Final = 3
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
+#: opening a planted FIFO must not block (POSIX; Windows has no FIFOs to plant here)
+_READ: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
 _SWEEP_EVERY: Final = 86_400.0  # seconds between sweeps of the folder
 _STALE: Final = 60.0  # seconds after which a temp file is nobody's
 
@@ -134,7 +136,7 @@ class FileCache:
     def _load(self, file: Path, warn: bool = True) -> _Record | None:
         """The record in ``file``; ``None`` if there is none, or none readable."""
         try:
-            fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+            fd = os.open(file, _READ)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -185,7 +187,7 @@ class FileCache:
         """Remove the file of versions 1 and 2 (every key in ``PATH``): tokens, if in plain
         text, should not outlive their use. Any other file at ``PATH`` is not ours: kept."""
         with suppress(OSError, ValueError, RecursionError, _Untrusted):
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+            fd = os.open(self.path, _READ)
             with os.fdopen(fd, "rb") as handle:
                 st = os.fstat(handle.fileno())
                 _check(st, "file")
