@@ -12,6 +12,7 @@ writes ``bench/results.json``. Families, one module each:
   sharing a file cache and a Redis cache, and the once-per-configuration key derivation;
 * :mod:`bench.pipeline`  the generator, cold and with nothing changed;
 * :mod:`bench.startup`   ``import keyhouse`` and the import of one provider package;
+* :mod:`bench.size`      the overlay's lines and its repeated places, beside their budgets;
 * ``sandbox.throughput``  what the sandbox serves with keep-alive raw-socket clients
   (``bench/sandbox_throughput.py``, the sandbox's own script), for scale.
 
@@ -61,4 +62,6 @@ ROW_IDS: tuple[str, ...] = (
     "startup.import_keyhouse",
     "startup.import_provider",
     "sandbox.throughput",
+    "size.overlay_lines",
+    "size.duplicates",
 )

@@ -24,7 +24,7 @@ from . import ROW_IDS
 from ._common import Config, Row, SandboxProcess, cleanup_pycache, redis_server
 from .overhead import WARM_CPU_BUDGET_US
 
-FAMILIES = ("overhead", "herd", "tenants", "sandbox", "startup", "pipeline")
+FAMILIES = ("overhead", "herd", "tenants", "sandbox", "startup", "pipeline", "size")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.json"
 MUST_RATIO, GOAL_RATIO = 0.95, 0.98  # keyhouse req/s over raw httpx req/s
 IMPORT_RATIO = 1.15  # import keyhouse over import httpx, medians of whole processes (issue 9)
@@ -149,6 +149,12 @@ def _verdicts(rows: list[Row], *, quick: bool) -> list[str]:
             else:
                 row.extra["verdict"] = f"MISSED: over {IMPORT_RATIO}x import httpx, or a leak"
                 missed.append(row.id)
+        elif row.id.startswith("size.") and row.baseline is not None:
+            if row.value <= row.baseline:
+                row.extra["verdict"] = f"goal met (at most {row.baseline:,.0f})"
+            else:
+                row.extra["verdict"] = f"MISSED: more than {row.baseline:,.0f}"
+                missed.append(row.id)
         elif row.id.startswith("herd.") and row.id.endswith(".keyhouse"):
             if row.value == 1:
                 row.extra["verdict"] = "one login"
@@ -168,6 +174,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return "-"
     if unit in ("logins",):
         return f"{value:g}"
+    if unit in ("lines", "pairs"):
+        return f"{value:,.0f} {unit}"
     if unit == "req/s":
         return f"{value:,.0f} {unit}"
     if unit == "s":
@@ -271,6 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import pipeline
 
             rows += _guard("pipeline", lambda: pipeline.run(cfg))
+        if "size" in families:
+            from . import size
+
+            rows += _guard("size", size.run)
     finally:
         cleanup_pycache()
     order = {row_id: i for i, row_id in enumerate(ROW_IDS)}
