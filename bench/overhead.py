@@ -24,7 +24,10 @@ Rows:
   what keyhouse adds per request (budget 5 µs, and less than httpx-auth adds; issue 9);
 * ``overhead.body_<size>``   requests/s with a JSON body of 1 KB, 150 KB and 1.5 MB from a
   ``MockTransport`` (no network, so the body's cost is all there is), keyhouse's auth versus a
-  static header, the caller parsing every body once: how keyhouse's cost grows with the body.
+  static header, the caller parsing every body once: how keyhouse's cost grows with the body;
+* ``overhead.threads_<n>``  warm requests/s with 1, 8 and 64 threads sharing one client over a
+  ``MockTransport``, keyhouse's auth versus a static header: how its cost grows with concurrency;
+* ``overhead.tasks_<n>``    the same with 1 and 100 asyncio tasks sharing one ``httpx.AsyncClient``.
 """
 
 from __future__ import annotations
@@ -452,6 +455,117 @@ def _body_rows(auth: httpx.Auth, base_url: str, path: str, cfg: Config) -> list[
     return rows
 
 
+#: Threads of the ``overhead.threads_*`` rows; each row sends the same number of requests.
+THREAD_COUNTS = (1, 8, 64)
+
+
+def _thread_rows(auth: httpx.Auth, base_url: str, path: str, body: bytes, cfg: Config) -> list[Row]:
+    """keyhouse's auth vs a static header over a MockTransport, the same total of warm
+    requests split among 1, 8 and 64 threads sharing one client: whether the warm path
+    (a lock-free read of the credential) costs more as concurrency grows."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
+
+    transport = httpx.MockTransport(handler)
+    total = max(64, cfg.requests * 4)
+    rows = []
+    with (
+        httpx.Client(base_url=base_url, transport=transport, auth=auth) as kh_client,
+        httpx.Client(
+            base_url=base_url, transport=transport, headers={"authorization": "Bearer x"}
+        ) as raw_client,
+    ):
+        for threads in THREAD_COUNTS:
+            each = max(1, total // threads)
+
+            def batch(client: httpx.Client, threads: int = threads, each: int = each) -> float:
+                start = threading.Barrier(threads + 1)
+
+                def work() -> None:
+                    get = client.get
+                    start.wait()
+                    for _ in range(each):
+                        get(path)
+
+                with ThreadPoolExecutor(threads) as pool:
+                    done = [pool.submit(work) for _ in range(threads)]
+                    start.wait()
+                    t0 = time.perf_counter()
+                    for future in done:
+                        future.result()
+                    return threads * each / (time.perf_counter() - t0)
+
+            figures = interleave(
+                {"keyhouse": lambda: batch(kh_client), "raw": lambda: batch(raw_client)},
+                cfg.rounds,
+            )
+            rows.append(
+                _ratio_row(
+                    f"overhead.threads_{threads}",
+                    f"warm requests/s, {threads} thread(s) on one client",
+                    figures,
+                    "httpx.Client, static header",
+                    f"MockTransport, {threads} x {each} requests per batch",
+                )
+            )
+    return rows
+
+
+#: asyncio tasks of the ``overhead.tasks_*`` rows; each row sends the same number of requests.
+TASK_COUNTS = (1, 100)
+
+
+def _task_rows(auth: httpx.Auth, base_url: str, path: str, body: bytes, cfg: Config) -> list[Row]:
+    """The same with asyncio tasks sharing one ``httpx.AsyncClient``: 1 and 100 tasks."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
+
+    total = max(100, cfg.requests * 4)
+
+    async def measure() -> list[Row]:
+        transport = httpx.MockTransport(handler)
+        headers = {"authorization": "Bearer x"}
+        rows = []
+        async with (
+            httpx.AsyncClient(base_url=base_url, transport=transport, auth=auth) as kh_client,
+            httpx.AsyncClient(base_url=base_url, transport=transport, headers=headers) as raw,
+        ):
+            for tasks in TASK_COUNTS:
+                each = max(1, total // tasks)
+
+                async def batch(
+                    client: httpx.AsyncClient, tasks: int = tasks, n: int = each
+                ) -> float:
+                    async def work() -> None:
+                        for _ in range(n):
+                            await client.get(path)
+
+                    t0 = time.perf_counter()
+                    await asyncio.gather(*(work() for _ in range(tasks)))
+                    return tasks * n / (time.perf_counter() - t0)
+
+                figures: dict[str, list[float]] = {"keyhouse": [], "raw": []}
+                for i in range(cfg.rounds):
+                    for name in ["keyhouse", "raw"] if i % 2 == 0 else ["raw", "keyhouse"]:
+                        figures[name].append(await batch(kh_client if name == "keyhouse" else raw))
+                rows.append(
+                    _ratio_row(
+                        f"overhead.tasks_{tasks}",
+                        f"warm requests/s, {tasks} asyncio task(s) on one client",
+                        figures,
+                        "httpx.AsyncClient, static header",
+                        f"MockTransport, {tasks} x {each} requests per batch",
+                    )
+                )
+        return rows
+
+    return asyncio.run(measure())
+
+
 def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
     from keyhouse import Keyhouse, provider_name
     from keyhouse_sandbox import env_for
@@ -541,6 +655,8 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
         rows.append(_resource_row(provider, target, first.content, cfg))
         rows.append(_warm_cpu_row(kh, provider, base_url, target.path, headers, first.content, cfg))
         rows += _body_rows(auth, base_url, target.path, cfg)
+        rows += _thread_rows(auth, base_url, target.path, first.content, cfg)
+        rows += _task_rows(auth, base_url, target.path, first.content, cfg)
 
         async def async_figures() -> dict[str, list[float]]:
             kh_async = generated.get_async_httpx_client()
