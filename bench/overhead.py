@@ -414,6 +414,33 @@ def _json_body(size: int) -> bytes:
     return json.dumps([item] * max(1, size // one)).encode()
 
 
+def _json_answer(body: bytes) -> httpx.MockTransport:
+    """A transport answering every request with ``body`` as JSON (no network)."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
+
+    return httpx.MockTransport(handler)
+
+
+def _pair(auth: httpx.Auth, base_url: str, body: bytes) -> tuple[httpx.Client, httpx.Client]:
+    """keyhouse's auth and a static header over one :func:`_json_answer` transport."""
+    transport = _json_answer(body)
+    static = {"authorization": "Bearer x"}
+    return (
+        httpx.Client(base_url=base_url, transport=transport, auth=auth),
+        httpx.Client(base_url=base_url, transport=transport, headers=static),
+    )
+
+
+def _head_to_head(
+    batch: Callable[[httpx.Client], float], kh: httpx.Client, raw: httpx.Client, rounds: int
+) -> dict[str, list[float]]:
+    """``batch`` with each client, interleaved over ``rounds``."""
+    batches = {"keyhouse": functools.partial(batch, kh), "raw": functools.partial(batch, raw)}
+    return interleave(batches, rounds)
+
+
 def _body_rows(auth: httpx.Auth, base_url: str, path: str, cfg: Config) -> list[Row]:
     """keyhouse's auth vs a static header over a MockTransport, per body size."""
     rows = []
@@ -421,16 +448,8 @@ def _body_rows(auth: httpx.Auth, base_url: str, path: str, cfg: Config) -> list[
         body = _json_body(size)
         n = max(2, n * cfg.requests // Config().requests)
 
-        def handler(request: httpx.Request, body: bytes = body) -> httpx.Response:
-            return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
-
-        transport = httpx.MockTransport(handler)
-        with (
-            httpx.Client(base_url=base_url, transport=transport, auth=auth) as kh_client,
-            httpx.Client(
-                base_url=base_url, transport=transport, headers={"authorization": "Bearer x"}
-            ) as raw_client,
-        ):
+        kh_client, raw_client = _pair(auth, base_url, body)
+        with kh_client, raw_client:
 
             def batch(client: httpx.Client, n: int = n) -> float:
                 get = client.get
@@ -439,10 +458,7 @@ def _body_rows(auth: httpx.Auth, base_url: str, path: str, cfg: Config) -> list[
                     json.loads(get(path).content)  # the caller parses once
                 return n / (time.perf_counter() - t0)
 
-            figures = interleave(
-                {"keyhouse": lambda: batch(kh_client), "raw": lambda: batch(raw_client)},
-                cfg.rounds,
-            )
+            figures = _head_to_head(batch, kh_client, raw_client, cfg.rounds)
         rows.append(
             _ratio_row(
                 f"overhead.body_{label}",
@@ -466,18 +482,10 @@ def _thread_rows(auth: httpx.Auth, base_url: str, path: str, body: bytes, cfg: C
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
-
-    transport = httpx.MockTransport(handler)
     total = max(64, cfg.requests * 4)
     rows = []
-    with (
-        httpx.Client(base_url=base_url, transport=transport, auth=auth) as kh_client,
-        httpx.Client(
-            base_url=base_url, transport=transport, headers={"authorization": "Bearer x"}
-        ) as raw_client,
-    ):
+    kh_client, raw_client = _pair(auth, base_url, body)
+    with kh_client, raw_client:
         for threads in THREAD_COUNTS:
             each = max(1, total // threads)
 
@@ -498,10 +506,7 @@ def _thread_rows(auth: httpx.Auth, base_url: str, path: str, body: bytes, cfg: C
                         future.result()
                     return threads * each / (time.perf_counter() - t0)
 
-            figures = interleave(
-                {"keyhouse": lambda: batch(kh_client), "raw": lambda: batch(raw_client)},
-                cfg.rounds,
-            )
+            figures = _head_to_head(batch, kh_client, raw_client, cfg.rounds)
             rows.append(
                 _ratio_row(
                     f"overhead.threads_{threads}",
@@ -521,13 +526,10 @@ TASK_COUNTS = (1, 100)
 def _task_rows(auth: httpx.Auth, base_url: str, path: str, body: bytes, cfg: Config) -> list[Row]:
     """The same with asyncio tasks sharing one ``httpx.AsyncClient``: 1 and 100 tasks."""
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
-
     total = max(100, cfg.requests * 4)
 
     async def measure() -> list[Row]:
-        transport = httpx.MockTransport(handler)
+        transport = _json_answer(body)
         headers = {"authorization": "Bearer x"}
         rows = []
         async with (

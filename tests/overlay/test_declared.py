@@ -221,15 +221,20 @@ def test_default_lifetimes_are_the_specs(provider: str) -> None:
 # --- which scheme goes on which request ----------------------------------------------------------
 
 
-def test_each_request_gets_its_operations_scheme() -> None:
-    """The spec's per-operation security decides (public operations get nothing; a path the
-    spec lacks gets the common scheme), and a new credential replaces the remembered plans."""
+def _imiassist() -> tuple[ProviderSettings, Any]:
+    """IMIASSIST's settings and declared strategy, behind a base URL with a path prefix."""
     settings = ProviderSettings(
         "imiassist",
         "https://acme.imiassist.example/prefix",
         {"email": "a@example.org", "password": "pw-123456"},
     )
-    strategy = entry("imiassist").build_strategy(settings)
+    return settings, entry("imiassist").build_strategy(settings)
+
+
+def test_each_request_gets_its_operations_scheme() -> None:
+    """The spec's per-operation security decides (public operations get nothing; a path the
+    spec lacks gets the common scheme), and a new credential replaces the remembered plans."""
+    settings, strategy = _imiassist()
     old = Credential(token="t-1", obtained_at=0.0, extra={"access": "a-1", "api_key": "k-1"})
     new = Credential(token="t-2", obtained_at=0.0, extra={"access": "a-2", "api_key": "k-2"})
 
@@ -251,12 +256,7 @@ def test_plans_are_kept_per_path_not_per_query() -> None:
     """A request's plan is worked out once per method and path: a paginated GET whose query
     changes on every call is planned once, and past the bound of remembered paths (ids in
     paths are unbounded) the paths in use are still remembered, not planned on every call."""
-    settings = ProviderSettings(
-        "imiassist",
-        "https://acme.imiassist.example/prefix",
-        {"email": "a@example.org", "password": "pw-123456"},
-    )
-    strategy = entry("imiassist").build_strategy(settings)
+    settings, strategy = _imiassist()
     credential = Credential(token="t-1", obtained_at=0.0, extra={"access": "a", "api_key": "k"})
     planned: list[str] = []
     plan = strategy._plan  # type: ignore[attr-defined]
