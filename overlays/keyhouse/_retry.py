@@ -3,11 +3,12 @@
 tenacity runs the loop (:func:`retries`, after a first failure only); :class:`Plan` decides.
 Connection failures before the request left are retried for any method; other transport errors
 and 429/502/503/504 only for idempotent methods and token requests (``keyhouse_token_request``):
-a POST business call is never sent twice. For retryable requests the raw body is read inside
-the loop (:func:`buffered`), so a connection dropped half-way through a body is retried like a
-failed send. Bounded by ``attempts``, ``total`` seconds, a ``Retry-After`` within that budget,
-and a request's ``keyhouse_deadline`` (``time.monotonic()``; a body still trickling in at the
-deadline fails with ``ReadTimeout``). The transports that run it are in :mod:`keyhouse._transport`.
+a POST business call is never sent twice. For retryable requests the raw body's first MiB is
+read inside the loop (:func:`buffered`), so a connection dropped within it is retried like a
+failed send; a larger body streams on. Bounded by ``attempts``, ``total`` seconds, a
+``Retry-After`` within that budget, and a request's ``keyhouse_deadline``
+(``time.monotonic()``; a body still trickling in at the deadline fails with ``ReadTimeout``).
+The transports that run it are in :mod:`keyhouse._transport`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import email.utils
 import math
 import random
 import time
-from collections.abc import Callable, Generator
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEADLINE",
+    "READ_AHEAD",
     "TOKEN_REQUEST",
     "Plan",
     "RetryPolicy",
@@ -174,42 +176,104 @@ class Plan:
         retry_scheduled(self.events, self.request, failure, self.delay, attempt, token_request)
 
 
-def _on_time(chunk: bytes, request: httpx.Request) -> bytes:
-    deadline = request.extensions.get(DEADLINE)
-    if isinstance(deadline, float) and time.monotonic() > deadline:
-        raise httpx.ReadTimeout(
-            "the response did not complete before the deadline", request=request
-        )
-    return chunk
+#: How much of a retryable response's body the retry loop reads ahead (a connection dropped
+#: within it is retried like a failed send); past it the body streams on to the caller, so a
+#: large download is not held in memory, and a drop there is the caller's typed error.
+READ_AHEAD = 1 << 20
 
 
-def buffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    """The raw (still encoded) body read now, into the response's stream: a connection
-    dropping mid-body raises here, inside the loop; httpx decodes the bytes later as usual."""
+class _Ahead:
+    """The chunks of a body read ahead of the caller, up to :data:`READ_AHEAD`; a request's
+    deadline is checked as each arrives (a body trickling in past it: ``ReadTimeout``)."""
+
+    __slots__ = ("chunks", "deadline", "request", "size")
+
+    def __init__(self, request: httpx.Request) -> None:
+        self.request, self.size = request, 0
+        self.chunks: list[bytes] = []
+        self.deadline = request.extensions.get(DEADLINE)
+
+    def full(self, chunk: bytes) -> bool:
+        """Keep ``chunk``; whether the read-ahead is full."""
+        if isinstance(self.deadline, float) and time.monotonic() > self.deadline:
+            message = "the response did not complete before the deadline"
+            raise httpx.ReadTimeout(message, request=self.request)
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        return self.size > READ_AHEAD
+
+    def into(self, response: httpx.Response, rest: Any, stream: Any) -> httpx.Response:
+        """``response`` reading what was read ahead, then ``rest`` of ``stream`` if given."""
+        if rest is None:
+            response.stream = httpx.ByteStream(b"".join(self.chunks))
+        else:
+            response.stream = _ReadAhead(self.chunks, rest, stream)
+        return response
+
+
+class _ReadAhead(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """The chunks read ahead, then the rest of the live body."""
+
+    def __init__(self, head: list[bytes], rest: Any, stream: Any) -> None:
+        self._head, self._rest, self._stream = head, rest, stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._head
+        yield from self._rest
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._head:
+            yield chunk
+        async for chunk in self._rest:
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+def buffered(response: httpx.Response, request: httpx.Request, stream_on: bool) -> httpx.Response:
+    """The raw (still encoded) body read now, up to :data:`READ_AHEAD`, into the response's
+    stream: a connection dropping within it raises here, inside the loop; httpx decodes the
+    bytes later as usual. Past it the body streams on, or (not ``stream_on``: an answer to
+    retry, whose body nobody reads) is cut there."""
     stream = response.stream
     if response.is_stream_consumed:  # the transports pass no in-memory body
         return response
     assert isinstance(stream, httpx.SyncByteStream)
+    ahead, raw = _Ahead(request), iter(stream)
     try:
-        chunks = [_on_time(chunk, request) for chunk in stream]
-    finally:
+        more = any(map(ahead.full, raw)) and stream_on  # stops once full
+    except BaseException:
         stream.close()
-    response.stream = httpx.ByteStream(b"".join(chunks))
-    return response
+        raise
+    if not more:
+        stream.close()
+    return ahead.into(response, raw if more else None, stream)
 
 
-async def abuffered(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+async def abuffered(
+    response: httpx.Response, request: httpx.Request, stream_on: bool
+) -> httpx.Response:
     """The async :func:`buffered`."""
     stream = response.stream
     if response.is_stream_consumed:
         return response
     assert isinstance(stream, httpx.AsyncByteStream)
+    ahead, raw, more = _Ahead(request), aiter(stream), False
     try:
-        chunks = [_on_time(chunk, request) async for chunk in stream]
-    finally:
+        async for chunk in raw:
+            if ahead.full(chunk):
+                more = stream_on
+                break
+    except BaseException:
         await stream.aclose()
-    response.stream = httpx.ByteStream(b"".join(chunks))
-    return response
+        raise
+    if not more:
+        await stream.aclose()
+    return ahead.into(response, raw if more else None, stream)
 
 
 def retries(

@@ -254,7 +254,8 @@ class RetryTransport(_Options[httpx.BaseTransport], httpx.BaseTransport):
         try:
             response = self.transport.handle_request(request)
             if retryable and not isinstance(response.stream, httpx.ByteStream):
-                return buffered(response, request)  # a body dropped half-way is retried too
+                stream_on = response.status_code not in self.policy.statuses
+                return buffered(response, request, stream_on)  # a drop in its first MiB: retried
         except httpx.TransportError as exc:
             return exc
         return response
@@ -320,7 +321,8 @@ class AsyncRetryTransport(_Options[httpx.AsyncBaseTransport], httpx.AsyncBaseTra
         try:
             response = await self.transport.handle_async_request(request)
             if retryable and not isinstance(response.stream, httpx.ByteStream):
-                return await abuffered(response, request)
+                stream_on = response.status_code not in self.policy.statuses
+                return await abuffered(response, request, stream_on)
         except httpx.TransportError as exc:
             return exc
         return response

@@ -119,6 +119,152 @@ def test_the_credential_transport_maps_a_drop_that_exhausts_the_retries() -> Non
         client.get(URL)
 
 
+CHUNK = b"x" * 65_536
+CHUNKS = 100  # 6.4 MB: far past what the retry loop reads ahead
+
+
+class _Large(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A large body, counting the chunks pulled from it; ``drop_after`` breaks it off."""
+
+    def __init__(self, drop_after: int | None = None) -> None:
+        self.pulled, self.drop_after, self.closed = 0, drop_after, False
+
+    def _next(self) -> bytes:
+        if self.pulled == self.drop_after:
+            raise httpx.RemoteProtocolError("peer closed connection without sending complete body")
+        self.pulled += 1
+        return CHUNK
+
+    def __iter__(self) -> Iterator[bytes]:
+        for _ in range(CHUNKS):
+            yield self._next()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for _ in range(CHUNKS):
+            yield self._next()
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+class _Serves(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    def __init__(self, body: _Large) -> None:
+        self.body, self.sent = body, 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.sent += 1
+        return httpx.Response(200, stream=self.body, request=request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return self.handle_request(request)
+
+
+def test_a_large_get_streams_past_what_the_retry_loop_reads_ahead() -> None:
+    """A streamed GET gets its first bytes before the whole body is in memory: the retry loop
+    reads ahead at most ~1 MiB (a drop within it is retried), then the body streams on."""
+    body = _Large()
+    transport = CredentialTransport(_Serves(body), POLICY, provider="acme")
+    with httpx.Client(transport=transport) as client, client.stream("GET", URL) as response:
+        chunks = response.iter_raw()
+        assert next(chunks)
+        assert body.pulled <= 2**20 // len(CHUNK) + 2  # not the 100 chunks of the whole body
+        assert len(CHUNK) + sum(map(len, chunks)) == CHUNKS * len(CHUNK)  # nothing lost
+    assert body.closed
+
+
+@pytest.mark.parametrize("sync", [True, False], ids=["sync", "async"])
+def test_a_drop_past_the_read_ahead_is_a_typed_error_not_a_resend(sync: bool) -> None:
+    """Past the read-ahead the body is the caller's: a drop there is a typed error, and the
+    request is not sent again (its first megabyte may have been used already)."""
+    body = _Large(drop_after=50)
+    served = _Serves(body)
+    if sync:
+        transport = CredentialTransport(served, POLICY, provider="acme")
+        with httpx.Client(transport=transport) as client, pytest.raises(ProviderUnavailableError):
+            client.get(URL)
+    else:
+
+        async def run() -> None:
+            transport = AsyncCredentialTransport(served, POLICY, provider="acme")
+            async with httpx.AsyncClient(transport=transport) as client:
+                await client.get(URL)
+
+        with pytest.raises(ProviderUnavailableError):
+            asyncio.run(run())
+    assert served.sent == 1
+
+
+def test_a_large_async_get_streams_too() -> None:
+    body = _Large()
+
+    async def run() -> int:
+        transport = AsyncCredentialTransport(_Serves(body), POLICY, provider="acme")
+        async with (
+            httpx.AsyncClient(transport=transport) as client,
+            client.stream("GET", URL) as response,
+        ):
+            chunks = response.aiter_raw()
+            first = await chunks.__anext__()
+            pulled = body.pulled
+            rest = [chunk async for chunk in chunks]
+        assert len(first) + sum(map(len, rest)) == CHUNKS * len(CHUNK)
+        return pulled
+
+    assert asyncio.run(run()) <= 2**20 // len(CHUNK) + 2
+    assert body.closed
+
+
+class _AsyncLarge(httpx.AsyncByteStream):
+    """An async-only large body, as httpx's own async transports give (no ``close``)."""
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for _ in range(CHUNKS):
+            yield CHUNK
+
+
+class _LargeUnavailableOnce(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A 503 with a large body, then a 200."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    def _respond(
+        self, request: httpx.Request, large: httpx.SyncByteStream | httpx.AsyncByteStream
+    ) -> httpx.Response:
+        self.sent += 1
+        if self.sent == 1:
+            return httpx.Response(503, stream=large, request=request)
+        return httpx.Response(200, json={"items": []}, request=request)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._respond(request, _Large())
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return self._respond(request, _AsyncLarge())
+
+
+@pytest.mark.parametrize("sync", [True, False], ids=["sync", "async"])
+def test_a_large_retryable_answer_is_let_go_and_retried(sync: bool) -> None:
+    """A 503 whose body is larger than the read-ahead is retried like any 503 (its body, which
+    nobody reads, is not streamed on)."""
+    inner = _LargeUnavailableOnce()
+    if sync:
+        with httpx.Client(transport=CredentialTransport(inner, POLICY, provider="acme")) as c:
+            assert c.get(URL).json() == {"items": []}
+    else:
+
+        async def run() -> httpx.Response:
+            transport = AsyncCredentialTransport(inner, POLICY, provider="acme")
+            async with httpx.AsyncClient(transport=transport) as client:
+                return await client.get(URL)
+
+        assert asyncio.run(run()).json() == {"items": []}
+    assert inner.sent == 2
+
+
 class _Fixed(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def __init__(self, body: bytes, encoding: str = "gzip") -> None:
         self.body, self.encoding = body, encoding
