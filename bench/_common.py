@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -120,6 +120,18 @@ def interleave(contenders: Mapping[str, Callable[[], T]], rounds: int) -> dict[s
         order = names if i % 2 == 0 else list(reversed(names))
         for name in order:
             figures[name].append(contenders[name]())
+    return figures
+
+
+async def ainterleave(
+    contenders: Mapping[str, Callable[[], Awaitable[T]]], rounds: int
+) -> dict[str, list[T]]:
+    """:func:`interleave` for coroutines, awaited one after the other on the running loop."""
+    names = list(contenders)
+    figures: dict[str, list[T]] = {name: [] for name in names}
+    for i in range(rounds):
+        for name in names if i % 2 == 0 else list(reversed(names)):
+            figures[name].append(await contenders[name]())
     return figures
 
 

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._common import Config, Row, SandboxProcess, interleave, median
+from ._common import Config, Row, SandboxProcess, ainterleave, interleave, median
 
 if TYPE_CHECKING:
     from keyhouse import Keyhouse, ProviderName
@@ -550,10 +550,8 @@ def _task_rows(auth: httpx.Auth, base_url: str, path: str, body: bytes, cfg: Con
                     await asyncio.gather(*(work() for _ in range(tasks)))
                     return tasks * n / (time.perf_counter() - t0)
 
-                figures: dict[str, list[float]] = {"keyhouse": [], "raw": []}
-                for i in range(cfg.rounds):
-                    for name in ["keyhouse", "raw"] if i % 2 == 0 else ["raw", "keyhouse"]:
-                        figures[name].append(await batch(kh_client if name == "keyhouse" else raw))
+                batches = {"keyhouse": lambda: batch(kh_client), "raw": lambda: batch(raw)}
+                figures = await ainterleave(batches, cfg.rounds)
                 rows.append(
                     _ratio_row(
                         f"overhead.tasks_{tasks}",
@@ -665,12 +663,13 @@ def run(sandbox: SandboxProcess, cfg: Config) -> list[Row]:
             (await kh_async.get(target.path)).raise_for_status()
             async with httpx.AsyncClient(base_url=base_url, headers=headers) as raw_async:
                 (await raw_async.get(target.path)).raise_for_status()
-                figures: dict[str, list[float]] = {"keyhouse": [], "raw": []}
-                for i in range(cfg.rounds):
-                    order = ["keyhouse", "raw"] if i % 2 == 0 else ["raw", "keyhouse"]
-                    for name in order:
-                        client = kh_async if name == "keyhouse" else raw_async
-                        figures[name].append(await _async_batch(client, target.path, n))
+                figures = await ainterleave(
+                    {
+                        "keyhouse": lambda: _async_batch(kh_async, target.path, n),
+                        "raw": lambda: _async_batch(raw_async, target.path, n),
+                    },
+                    cfg.rounds,
+                )
             await kh.aclose()
             return figures
 
