@@ -207,12 +207,6 @@ def refresh_at(credential: Credential, leeway: float = 60.0, max_fraction: float
     return expires - min(leeway, max_fraction * max(expires - credential.obtained_at, 0.0))
 
 
-def refresh_due(
-    credential: Credential, now: float, leeway: float = 60.0, max_fraction: float = 0.5
-) -> bool:
-    return now >= refresh_at(credential, leeway, max_fraction)
-
-
 def refresh_usable(credential: Credential | None, now: float, margin: float = 5.0) -> bool:
     """Whether ``credential`` carries a refresh token that has not (nearly) expired."""
     if credential is None or not credential.refresh_token:

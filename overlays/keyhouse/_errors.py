@@ -31,14 +31,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TypedDict, TypeVar, Unpack, cast, overload
+from typing import Any, TypedDict, Unpack, cast
 
 import httpx
 
 from ._redact import redact
 from ._retry import parse_retry_after
-
-T = TypeVar("T")
 
 _SNIPPET_CHARS = 200
 _SECRET_MARGIN = 65_536  # longer than any secret a snippet must not show part of
@@ -417,30 +415,6 @@ def expect_json(response: httpx.Response, provider: str, *, what: str = "token r
             except (ValueError, RecursionError):
                 problem = f"malformed JSON: {snippet(content)}"
     raise ProtocolError(f"{what} answered with {problem}", provider=provider, **_details(response))
-
-
-_MISSING = object()
-
-
-@overload
-def require(body: Any, path: str, kind: type[T], *, provider: str) -> T: ...
-@overload
-def require(body: Any, path: str, kind: tuple[type, ...], *, provider: str) -> Any: ...
-def require(body: Any, path: str, kind: type[T] | tuple[type, ...], *, provider: str) -> Any:
-    """``body["a"]["b"]`` for ``path="a.b"``, checked against ``kind``; ProtocolError if not.
-    A bool is no ``int``/``float`` here, an empty string no ``str``."""
-    value = body
-    for part in path.split("."):
-        value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
-        if value is _MISSING:
-            raise ProtocolError(f"response is missing field {path!r}", provider=provider)
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-    if not ok or (isinstance(value, str) and not value):
-        names = " or ".join(k.__name__ for k in kinds)
-        message = f"response field {path!r} should be {names}, got {type(value).__name__}"
-        raise ProtocolError(message, provider=provider)
-    return value
 
 
 def flow_error(exc: BaseException, provider: str) -> KeyhouseError:

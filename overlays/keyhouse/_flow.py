@@ -28,16 +28,15 @@ from ._errors import (
     flow_error,
     raise_for_status,
     request_id,
-    require,
 )
 from ._redact import logger
 from ._retry import DEADLINE, TOKEN_REQUEST, http_date
 from ._steps import Failed, arun_steps, run_steps
 
 __all__ = ["DriveOptions", "Exchange", "Flow", "FlowStats", "Revocable", "RevokeFlow"]
-__all__ += ["TokenStrategy", "checked", "drive_async", "drive_sync", "run_sync", "token_request"]
-__all__ += ["optional", "received_at", "server_date"]  # reading answers, and re-exported:
-__all__ += ["error_body", "expect_json", "raise_for_status", "request_id", "require"]
+__all__ += ["TokenStrategy", "checked", "drive_async", "drive_sync", "token_request"]
+__all__ += ["received_at", "server_date"]  # reading answers, and re-exported:
+__all__ += ["error_body", "expect_json", "raise_for_status", "request_id"]
 
 T = TypeVar("T")
 Exchange = Generator[httpx.Request, httpx.Response, T]  # requests out, responses in
@@ -138,16 +137,6 @@ def server_date(response: httpx.Response) -> float | None:
     return http_date(response.headers.get("date"))
 
 
-def optional(body: Any, path: str) -> Any:
-    """``body["a"]["b"]`` for ``path="a.b"``, or ``None`` when any part is missing."""
-    value = body
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
 def checked(result: object, provider: str | None) -> Credential:
     """``result`` when a token flow returned a :class:`Credential`; ProtocolError otherwise."""
     if not isinstance(result, Credential):
@@ -230,11 +219,6 @@ def _exchange(flow: Exchange[T], timeout: httpx.Timeout, options: DriveOptions) 
             raise
         cause = exc if isinstance(exc, httpx.TransportError) else None
         raise flow_error(exc, name) from cause
-
-
-def run_sync(flow: Flow, client: httpx.Client, **options: Unpack[DriveOptions]) -> Credential:
-    """Drive a token ``flow`` with ``client`` (:func:`drive_sync`); its credential."""
-    return checked(drive_sync(flow, client, **options), options.get("provider"))
 
 
 def drive_sync(flow: Exchange[T], client: httpx.Client, **options: Unpack[DriveOptions]) -> T:

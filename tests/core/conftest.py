@@ -12,13 +12,12 @@ from typing import Any
 import httpx
 import pytest
 from keyhouse._credential import Credential, compute_expiry, refresh_usable
+from keyhouse._errors import ProtocolError
 from keyhouse._flow import (
     Flow,
     expect_json,
-    optional,
     raise_for_status,
     received_at,
-    require,
     server_date,
     token_request,
 )
@@ -61,18 +60,20 @@ class FakeStrategy:
     def _credential(self, response: httpx.Response) -> Credential:
         raise_for_status(response, self.provider)
         body = expect_json(response, self.provider)
-        token = require(body, "token", str, provider=self.provider)
+        token = body.get("token") if isinstance(body, dict) else None
+        if not isinstance(token, str) or not token:
+            raise ProtocolError("response is missing field 'token'", provider=self.provider)
         return Credential(
             token=token,
             obtained_at=received_at(response),
             expires_at=compute_expiry(
                 token=token,
                 received_at=received_at(response),
-                expires_in=optional(body, "expires_in"),
+                expires_in=body.get("expires_in"),
                 server_date=server_date(response),
                 default_lifetime=3600,
             ),
-            refresh_token=optional(body, "refresh_token"),
+            refresh_token=body.get("refresh_token"),
         )
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:

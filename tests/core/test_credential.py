@@ -10,7 +10,6 @@ from keyhouse._credential import (
     compute_expiry,
     parse_time,
     refresh_at,
-    refresh_due,
     refresh_usable,
 )
 
@@ -91,22 +90,22 @@ def test_default_lifetime_and_never() -> None:
 def test_refresh_leeway_for_long_lived_tokens() -> None:
     cred = Credential(token="t", obtained_at=NOW, expires_at=NOW + 3600)
     assert refresh_at(cred) == NOW + 3600 - 60
-    assert not refresh_due(cred, NOW + 3539)
-    assert refresh_due(cred, NOW + 3540)
+    assert refresh_at(cred) > NOW + 3539
+    assert refresh_at(cred) <= NOW + 3540
 
 
 def test_short_lived_token_leeway_is_capped() -> None:
     cred = Credential(token="t", obtained_at=NOW, expires_at=NOW + 10)
     # a 60 s leeway would make a 10 s token due at once; the cap is half its lifetime
-    assert not refresh_due(cred, NOW + 1)
-    assert not refresh_due(cred, NOW + 4.9)
-    assert refresh_due(cred, NOW + 5)
+    assert refresh_at(cred) > NOW + 1
+    assert refresh_at(cred) > NOW + 4.9
+    assert refresh_at(cred) <= NOW + 5
 
 
 def test_never_expiring_credential_is_never_due() -> None:
     cred = Credential(token="key", obtained_at=NOW)
     assert refresh_at(cred) == math.inf
-    assert not refresh_due(cred, NOW + 10**9)
+    assert refresh_at(cred) > NOW + 10**9
 
 
 def test_refresh_usable() -> None:

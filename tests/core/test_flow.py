@@ -11,11 +11,10 @@ from keyhouse._errors import (
 )
 from keyhouse._flow import (
     FlowStats,
+    drive_sync,
     expect_json,
     raise_for_status,
     request_id,
-    require,
-    run_sync,
     token_request,
 )
 from keyhouse._retry import TOKEN_REQUEST
@@ -69,38 +68,21 @@ def test_expect_json_rejects_garbage(content: bytes) -> None:
         expect_json(resp(200, content), "p")
 
 
-def test_require_paths_and_types() -> None:
-    body = {"data": {"accessToken": "abc", "expiresIn": 3600, "flag": True, "empty": ""}}
-    assert require(body, "data.accessToken", str, provider="p") == "abc"
-    assert require(body, "data.expiresIn", (int, float), provider="p") == 3600
-    for path, kind in [
-        ("data.missing", str),
-        ("data.accessToken.x", str),
-        ("data.flag", int),
-        ("data.expiresIn", str),
-        ("data.empty", str),
-    ]:
-        with pytest.raises(ProtocolError, match=path.split(".")[0]):
-            require(body, path, kind, provider="p")
-    with pytest.raises(ProtocolError):
-        require([1, 2], "data", dict, provider="p")
-
-
 def test_request_id_headers() -> None:
     assert request_id(resp(200, **{"x-correlation-id": "c-1"})) == "c-1"
     assert request_id(resp(200)) is None
 
 
-def test_run_sync_counts_kinds(server: TokenServer) -> None:
+def test_drive_sync_counts_kinds(server: TokenServer) -> None:
     stats = FlowStats()
     with server.client() as client:
-        cred = run_sync(FakeStrategy().obtain(None), client, provider="fake", stats=stats)
+        cred = drive_sync(FakeStrategy().obtain(None), client, provider="fake", stats=stats)
     assert cred.token == "tok-1-secretpart"
     assert stats.get("login") == 1
     assert stats.get("refresh") == 0
 
 
-def test_run_sync_wraps_transport_errors() -> None:
+def test_drive_sync_wraps_transport_errors() -> None:
     def boom(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("slow")
 
@@ -108,4 +90,4 @@ def test_run_sync_wraps_transport_errors() -> None:
         httpx.Client(transport=httpx.MockTransport(boom)) as client,
         pytest.raises(ProviderUnavailableError),
     ):
-        run_sync(FakeStrategy().obtain(None), client, provider="fake")
+        drive_sync(FakeStrategy().obtain(None), client, provider="fake")

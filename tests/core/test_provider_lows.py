@@ -10,7 +10,7 @@ import traceback
 import httpx
 import pytest
 from keyhouse import ConfigurationError, KeyhouseError, Settings
-from keyhouse._flow import run_sync
+from keyhouse._flow import drive_sync
 from keyhouse._registry import entry
 
 
@@ -31,7 +31,7 @@ def test_nuxera_expires_at_is_read_on_the_providers_clock() -> None:
     settings = Settings.build(nuxera={"username": "u", "password": "pw-123456"})
     strategy = entry("nuxera").build_strategy(settings.providers["nuxera"])
     with httpx.Client(transport=httpx.MockTransport(handler)) as client:
-        credential = run_sync(strategy.obtain(None), client, provider="nuxera")
+        credential = drive_sync(strategy.obtain(None), client, provider="nuxera")
     assert credential.expires_at is not None
     assert credential.expires_at - time.time() == pytest.approx(3600, abs=5)
 

@@ -24,7 +24,7 @@ from keyhouse._errors import (
     ProviderUnavailableError,
     snippet,
 )
-from keyhouse._flow import run_sync
+from keyhouse._flow import drive_sync
 from keyhouse._redact import register
 from keyhouse._registry import entry
 from keyhouse._retry import RetryPolicy, parse_retry_after
@@ -371,7 +371,7 @@ def test_bforeai_password_expired_message_is_bounded() -> None:
         httpx.Client(transport=httpx.MockTransport(handler)) as client,
         pytest.raises(PasswordExpiredError) as info,
     ):
-        run_sync(strategy.obtain(None), client, provider="bforeai")
+        drive_sync(strategy.obtain(None), client, provider="bforeai")
     assert len(str(info.value)) < 300
     assert "2024-01-01T00:00:00Z" in str(info.value)
     assert info.value.password_expired_at == expiration

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from keyhouse import ConfigurationError, Keyhouse
 from keyhouse._credential import Credential
-from keyhouse._flow import run_sync
+from keyhouse._flow import drive_sync
 from keyhouse._registry import discover, entry
 from keyhouse._settings import ProviderSettings
 from keyhouse_sandbox import BFOREAI_DEMO_API_KEY, Sandbox
@@ -141,7 +141,7 @@ def test_a_renamed_login_reaches_the_token_flow_by_regenerating(renamed: str) ->
         return httpx.Response(200, json={"jwt": "renamed-token-1", "expiresIn": 3600})
 
     with httpx.Client(transport=httpx.MockTransport(answer)) as client:
-        credential = run_sync(strategy.obtain(None), client, provider=renamed)
+        credential = drive_sync(strategy.obtain(None), client, provider=renamed)
     assert [r.url.path for r in seen] == ["/v3/auth/sign-in"]
     assert json.loads(seen[0].content) == {
         "email": "a@example.org",

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from keyhouse import Keyhouse
 from keyhouse._credential import _warn_unreadable_expiry
-from keyhouse._flow import run_sync
+from keyhouse._flow import drive_sync
 from keyhouse._registry import entry
 from keyhouse._settings import ProviderSettings
 from keyhouse.providers.declared import UNSUPPORTED
@@ -99,8 +99,8 @@ def test_imiassist_unreadable_expiry_uses_the_default_lifetime(
         httpx.Client(transport=httpx.MockTransport(handler)) as client,
         caplog.at_level(logging.WARNING, logger="keyhouse"),
     ):
-        credential = run_sync(strategy.obtain(None), client, provider="imiassist")
-        again = run_sync(strategy.obtain(None), client, provider="imiassist")
+        credential = drive_sync(strategy.obtain(None), client, provider="imiassist")
+        again = drive_sync(strategy.obtain(None), client, provider="imiassist")
     assert credential.expires_at is not None
     assert credential.lifetime == pytest.approx(TOKEN_DEFAULT_LIFETIME, abs=5)
     assert again.lifetime == pytest.approx(TOKEN_DEFAULT_LIFETIME, abs=5)

@@ -27,9 +27,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from keyhouse import _binding as binding_module
 from keyhouse._credential import Credential, compute_expiry, parse_time
-from keyhouse._errors import KeyhouseError, ProviderError, snippet
+from keyhouse._errors import KeyhouseError, snippet
 from keyhouse._facade import Keyhouse
-from keyhouse._flow import expect_json, raise_for_status, require
+from keyhouse._flow import expect_json, raise_for_status
 from keyhouse._redact import register
 from keyhouse._retry import TOKEN_REQUEST, RetryPolicy, parse_retry_after
 from keyhouse._settings import Settings
@@ -287,7 +287,8 @@ def test_fuzz_auth_flow(variant: str, data: st.DataObject) -> None:
 @FUZZ
 @given(reply=replies(GOOD["/v2/auth/login"], CANARIES, transport_errors=False))
 def test_fuzz_error_mapping(reply: Reply) -> None:
-    """raise_for_status -> expect_json -> require on any response: keyhouse errors only."""
+    """raise_for_status -> expect_json on any response: keyhouse errors only (the fields of
+    a token answer are fuzzed through the strategies in the facade tests above)."""
     request = httpx.Request("POST", f"{BASE}/ovok/v2/auth/login")
     response = reply.build(request)
     try:
@@ -295,12 +296,7 @@ def test_fuzz_error_mapping(reply: Reply) -> None:
     except httpx.HTTPError:
         return
     try:
-        body = expect_json(raise_for_status(response, "ovok"), "ovok")
-        for path, kind in (("accessToken", str), ("expiresIn", int), ("data.a.b", dict)):
-            try:
-                require(body, path, kind, provider="ovok")
-            except ProviderError as exc:
-                _assert_clean(exc)
+        expect_json(raise_for_status(response, "ovok"), "ovok")
     except Exception as exc:
         _assert_clean(exc)
 
