@@ -8,10 +8,12 @@ process would: nothing in memory), its key already derived (the KDF runs once pe
 configuration and has its own row):
 
 * ``login``: the record is gone; lock, read (a miss), log in over loopback, write, unlock;
-* ``read``: the record is there; lock, read, open the record, unlock.
+* ``read``: the record is there; lock, read, open the record, unlock;
+* ``sweep``: the file cache's ``set`` that makes the folder's daily sweep (its marker
+  backdated), against a plain ``set`` of the same cache (every other record live).
 
 Figures are medians in milliseconds per operation; the ratio is against the same operation
-with 1 tenant, measured in the same run (interleaved). Both should stay flat: Redis, and the
+with 1 tenant (for ``sweep``: a plain ``set``), measured in the same run (interleaved). Both should stay flat: Redis, and the
 file cache, which reads and writes only the key's own record file.
 """
 
@@ -98,6 +100,45 @@ class _Tenant:
         self._kh.close()
 
 
+def _set_ms(tenant: _Tenant, sweep: bool) -> float:
+    cache = tenant.cache
+    assert isinstance(cache, FileCache)
+    marker = cache.folder / ".swept"
+    if sweep:
+        os.utime(marker, (1.0, 1.0))
+    credential = Credential(token="x" * 330, obtained_at=time.time(), expires_at=time.time() + 3600)
+    started = time.perf_counter()
+    cache.set(tenant.key, credential)
+    elapsed = time.perf_counter() - started
+    assert marker.stat().st_mtime > 1.0  # the sweep was made, not refused
+    return elapsed * 1000
+
+
+def _sweep_rows(tenants: dict[int, _Tenant], rounds: int) -> list[Row]:
+    contenders: dict[str, Callable[[], float]] = {}
+    for n, tenant in tenants.items():
+        contenders[f"set_{n}"] = lambda t=tenant: _set_ms(t, sweep=False)
+        contenders[f"sweep_{n}"] = lambda t=tenant: _set_ms(t, sweep=True)
+    figures = interleave(contenders, rounds)
+    rows = []
+    for n in POPULATIONS:
+        value, base = median(figures[f"sweep_{n}"]), median(figures[f"set_{n}"])
+        rows.append(
+            Row(
+                id=f"tenants.file.sweep_{n}",
+                family="tenants",
+                label=f"set making the daily sweep, {n:,} tenant{'s' if n > 1 else ''} in one file cache",
+                unit="ms",
+                value=value,
+                baseline=base,
+                baseline_label="plain set",
+                ratio=value / base if base else None,
+                rounds={"ms": figures[f"sweep_{n}"], "baseline_ms": figures[f"set_{n}"]},
+            )
+        )
+    return rows
+
+
 def _kdf_ms(rounds: int) -> list[float]:
     figures = []
     for _ in range(rounds):
@@ -158,6 +199,7 @@ def run(sandbox: SandboxProcess, cfg: Config, redis: RedisServer | None) -> list
             files[n] = _Tenant(sandbox, FileCache(path))
         try:
             rows += _rows("file", files, rounds)
+            rows += _sweep_rows(files, rounds)
             for n, tenant in files.items():
                 cache = tenant.cache
                 assert isinstance(cache, FileCache)
