@@ -219,7 +219,7 @@ class FileCache:
         with filelock.FileLock(path, timeout=timeout, mode=0o600, thread_local=False):
             yield self._file(key, ".json")
 
-    def _write(self, file: Path, data: bytes, until: float | None = None) -> None:
+    def _write(self, file: Path, data: bytes, until: float | None) -> None:
         """Replace ``file`` atomically, its mtime ``until``; under :meth:`_writing`, so a temp
         file there is the leftover of a writer killed mid-write."""
         tmp = file.with_name(f".{file.stem}.tmp")
