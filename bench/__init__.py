@@ -61,6 +61,7 @@ ROW_IDS: tuple[str, ...] = (
         for op in ("login", "read")
         for n in (1, 100, 10_000)
     ),
+    *(f"tenants.file.sweep_{n}" for n in (1, 100, 10_000)),
     "pipeline.generate_cold",
     "pipeline.generate_unchanged",
     "pipeline.nox_generate_unchanged",

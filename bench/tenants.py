@@ -8,11 +8,14 @@ process would: nothing in memory), its key already derived (the KDF runs once pe
 configuration and has its own row):
 
 * ``login``: the record is gone; lock, read (a miss), log in over loopback, write, unlock;
-* ``read``: the record is there; lock, read, open the record, unlock.
+* ``read``: the record is there; lock, read, open the record, unlock;
+* ``sweep``: the file cache's ``set`` that finds the folder's daily sweep due (its marker
+  backdated; every other record live), against a plain ``set`` of the same cache.
 
 Figures are medians in milliseconds per operation; the ratio is against the same operation
-with 1 tenant, measured in the same run (interleaved). Both should stay flat: Redis, and the
-file cache, which reads and writes only the key's own record file.
+with 1 tenant (``sweep``: a plain ``set``), measured in the same run (interleaved). All should
+stay flat: Redis, and the file cache, which reads and writes only the key's own record file
+(its sweep, past its first entries, is a thread's: the row's ``extra`` has that part).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -98,6 +102,55 @@ class _Tenant:
         self._kh.close()
 
 
+def _set_ms(tenant: _Tenant, sweep: bool, rest: list[float]) -> float:
+    """A ``set`` of the tenant's record; ``sweep``: one that finds the sweep due, whose
+    thread (if any) is waited for after the timing, its own time into ``rest``."""
+    cache = tenant.cache
+    assert isinstance(cache, FileCache)
+    marker = cache.folder / ".swept"
+    if sweep:
+        os.utime(marker, (1.0, 1.0))
+    before = cache._sweeper
+    now = time.time()
+    credential = Credential(token="x" * 330, obtained_at=now, expires_at=now + 3600)
+    started = time.perf_counter()
+    cache.set(tenant.key, credential)
+    elapsed = time.perf_counter() - started
+    thread = cache._sweeper
+    if thread is not None and thread is not before:
+        thread.join()
+        rest.append((time.perf_counter() - started) * 1000)
+    assert marker.stat().st_mtime > 1.0  # the sweep was made, not refused
+    return elapsed * 1000
+
+
+def _sweep_rows(tenants: dict[int, _Tenant], rounds: int) -> list[Row]:
+    contenders: dict[str, Callable[[], float]] = {}
+    rest: dict[int, list[float]] = {n: [] for n in tenants}
+    for n, tenant in tenants.items():
+        contenders[f"set_{n}"] = partial(_set_ms, tenant, False, rest[n])
+        contenders[f"sweep_{n}"] = partial(_set_ms, tenant, True, rest[n])
+    figures = interleave(contenders, rounds)
+    rows = []
+    for n in POPULATIONS:
+        value, base = median(figures[f"sweep_{n}"]), median(figures[f"set_{n}"])
+        rows.append(
+            Row(
+                id=f"tenants.file.sweep_{n}",
+                family="tenants",
+                label=f"set finding the daily sweep due, {n:,} tenant(s) in one file cache",
+                unit="ms",
+                value=value,
+                baseline=base,
+                baseline_label="plain set",
+                ratio=value / base if base else None,
+                rounds={"ms": figures[f"sweep_{n}"], "baseline_ms": figures[f"set_{n}"]},
+                extra={"with_thread_ms": median(rest[n])} if rest[n] else {},
+            )
+        )
+    return rows
+
+
 def _kdf_ms(rounds: int) -> list[float]:
     figures = []
     for _ in range(rounds):
@@ -158,6 +211,7 @@ def run(sandbox: SandboxProcess, cfg: Config, redis: RedisServer | None) -> list
             files[n] = _Tenant(sandbox, FileCache(path))
         try:
             rows += _rows("file", files, rounds)
+            rows += _sweep_rows(files, rounds)
             for n, tenant in files.items():
                 cache = tenant.cache
                 assert isinstance(cache, FileCache)

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -193,6 +194,63 @@ def test_sweep_leaves_a_record_being_written(tmp_path: Path) -> None:
     with cache._writing(K):  # another writer holds the key
         cache._sweep_if_due()
     assert cache._record(K).exists()
+
+
+def due_write(cache: FileCache) -> None:
+    """A write that finds the daily sweep due, and the end of that sweep."""
+    day_ago = time.time() - 86_401
+    os.utime(cache.folder / ".swept", (day_ago, day_ago))
+    cache.set(K, cred())
+    if cache._sweeper is not None:
+        cache._sweeper.join(30)
+
+
+def test_a_due_sweep_opens_only_records_past_their_expiry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record file's mtime is its expiry: the sweep reads no live tenant's record."""
+    cache = FileCache(tmp_path / "tokens.json")
+    live, gone = fill(cache, 30), [other_key() for _ in range(5)]
+    for k in gone:
+        cache.set(k, expired())
+    opened: list[str] = []
+    real_open = os.open
+
+    def tracked_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        opened.append(os.path.basename(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", tracked_open)
+    due_write(cache)
+    assert not any(cache._record(k).exists() for k in gone)
+    assert all(cache._record(k).exists() for k in live)
+    assert not {cache._record(k).name for k in live} & set(opened), "the sweep read live records"
+
+
+def test_the_due_write_sweeps_a_bounded_part_of_the_folder_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many tenants, the caller whose write finds the sweep due handles at most
+    ``_SWEEP_NOW`` folder entries; a thread the rest, which goes as well."""
+    from keyhouse._cache import _file
+
+    cache = FileCache(tmp_path / "tokens.json")
+    gone = [other_key() for _ in range(3 * _file._SWEEP_NOW)]
+    for k in gone:
+        cache.set(k, expired())
+    caller, dropped_by_caller = threading.current_thread(), []
+    real_drop = FileCache._drop_if_expired
+
+    def tracked_drop(self: FileCache, name: str) -> None:
+        if threading.current_thread() is caller:
+            dropped_by_caller.append(name)
+        real_drop(self, name)
+
+    monkeypatch.setattr(FileCache, "_drop_if_expired", tracked_drop)
+    due_write(cache)
+    assert len(dropped_by_caller) <= _file._SWEEP_NOW < len(gone)
+    assert not any(cache._record(k).exists() for k in gone)
+    assert cache.get(K) is not None
 
 
 def test_planted_symbolic_links_are_not_followed(

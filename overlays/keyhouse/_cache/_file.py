@@ -2,7 +2,8 @@
 costs the same whether 1 or 10,000 tenants share the cache. For ``file:PATH``, in the folder
 ``PATH.d`` (mode 0700), with ``NAME`` the key's name with all but ASCII letters and digits as ``_``:
 
-* ``NAME.json``, mode 0600: ``{"version": 3, "record": sealed (see ._key), "until": epoch|null}``;
+* ``NAME.json``, mode 0600: ``{"version": 3, "record": sealed (see ._key), "until": epoch|null}``,
+  its mtime ``until`` (a year on if null): the sweep reads only the records past it;
 * ``NAME.lock``: the key's single flight; ``NAME.wlock``: its writers, one at a time;
 * ``.NAME.tmp``: a write under way, or the leftover of a writer killed mid-write.
 
@@ -11,7 +12,8 @@ belong to this user (or root) and are not writable by others (sticky folders abo
 own excepted): a file planted in a shared folder could hand this user another user's token.
 Records and ``PATH.d`` are never followed through a symbolic link. Writes are atomic (temp file,
 fsync, rename). A record past its ``until`` reads as absent; the key's next write removes it,
-or a daily sweep of the folder (made by a write), which also removes killed writers' temp files.
+or a daily sweep of the folder (made by a write, a thread past its first entries), which also
+removes killed writers' temp files.
 A corrupt record, or one of another version, reads as absent (one warning). Versions 1 (plain
 text) and 2 (sealed) kept every key in the file ``PATH``: no longer read, it is removed when the
 folder is made.
@@ -24,6 +26,7 @@ import json
 import math
 import os
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -45,6 +48,7 @@ _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 _READ: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
 _SWEEP_EVERY: Final = 86_400.0  # seconds between sweeps of the folder
 _STALE: Final = 60.0  # seconds after which a temp file is nobody's
+_SWEEP_NOW: Final = 64  # folder entries the due write sweeps itself: flat in the tenants
 
 _Record = dict[str, Any]
 
@@ -87,6 +91,7 @@ class FileCache:
         self.folder: Path = self.path.parent / f"{self.path.name}.d"
         self._warned: set[object] = set()
         self._fallback = MemoryCache()  # while the cache is not trusted
+        self._sweeper: threading.Thread | None = None
 
     def _warn_once(self, once: object, message: str, *args: object) -> None:
         if once not in self._warned:
@@ -214,9 +219,9 @@ class FileCache:
         with filelock.FileLock(path, timeout=timeout, mode=0o600, thread_local=False):
             yield self._file(key, ".json")
 
-    def _write(self, file: Path, data: bytes) -> None:
-        """Replace ``file`` atomically; under :meth:`_writing`, so a temp file there is the
-        leftover of a writer killed mid-write."""
+    def _write(self, file: Path, data: bytes, until: float | None) -> None:
+        """Replace ``file`` atomically, its mtime ``until``; under :meth:`_writing`, so a temp
+        file there is the leftover of a writer killed mid-write."""
         tmp = file.with_name(f".{file.stem}.tmp")
         with suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -231,6 +236,9 @@ class FileCache:
             with suppress(OSError):
                 os.unlink(tmp)
             raise
+        mtime = time.time() + 365 * 86_400 if until is None else until
+        with suppress(OSError, OverflowError, ValueError):  # else read by sweeps: only slower
+            os.utime(file, (mtime, mtime))
         self._sync_folder()
 
     def _sync_folder(self) -> None:
@@ -245,13 +253,13 @@ class FileCache:
         logger.warning("could not write token cache %s (%s)", self.path, type(exc).__name__)
 
     def set(self, key: CacheKey, credential: Credential) -> None:
-        record = {"version": FILE_VERSION, "record": key.seal(credential)}
-        record["until"] = record_until(credential)
+        until = record_until(credential)
+        record = {"version": FILE_VERSION, "record": key.seal(credential), "until": until}
         try:
             with self._writing(key) as file:
                 with suppress(FileNotFoundError):
                     self._trust(os.lstat(file), file)
-                self._write(file, json.dumps(record, separators=(",", ":")).encode())
+                self._write(file, json.dumps(record, separators=(",", ":")).encode(), until)
         except _Untrusted as exc:
             self._refuse(exc)
             self._fallback.set(key, credential)
@@ -292,19 +300,36 @@ class FileCache:
         try:
             os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o600))
             os.utime(marker)  # claimed: other processes skip it for a day
-            with os.scandir(self.folder) as entries:
-                names = [entry.name for entry in entries]
+            entries = os.scandir(self.folder)
         except OSError:
             return
-        for name in names:
-            with suppress(OSError, _Untrusted):
-                if name.startswith(".") and name.endswith(".tmp"):
-                    file = self.folder / name
-                    st = os.lstat(file)
-                    if stat.S_ISREG(st.st_mode) and st.st_mtime < time.time() - _STALE:
-                        os.unlink(file)
-                elif name.endswith(".json"):
-                    self._drop_if_expired(name.removesuffix(".json"))
+        if self._sweep(entries, _SWEEP_NOW):  # more: a thread sweeps (and closes) the rest
+            self._sweeper = threading.Thread(target=self._sweep, args=(entries,), daemon=True)
+            try:
+                self._sweeper.start()
+            except RuntimeError:  # the interpreter is exiting: the rest waits for tomorrow
+                entries.close()
+
+    def _sweep(self, entries: os._ScandirIterator[str], most: float = math.inf) -> bool:
+        """Sweep ``most`` entries at most; whether some may be left (``entries`` then open).
+        Metadata only: a record is read once its mtime, its ``until``, has passed."""
+        now = time.time()
+        with suppress(OSError):
+            for done, entry in enumerate(entries, 1):
+                with suppress(OSError, _Untrusted):
+                    name = entry.name
+                    if name.startswith(".") and name.endswith(".tmp"):
+                        st = entry.stat(follow_symlinks=False)
+                        if stat.S_ISREG(st.st_mode) and st.st_mtime < now - _STALE:
+                            os.unlink(entry.path)
+                    elif (
+                        name.endswith(".json") and entry.stat(follow_symlinks=False).st_mtime <= now
+                    ):
+                        self._drop_if_expired(name.removesuffix(".json"))
+                if done >= most:
+                    return True
+        entries.close()
+        return False
 
     def _drop_if_expired(self, name: str) -> None:
         record = self._load(self._file(name, ".json"), warn=False)
