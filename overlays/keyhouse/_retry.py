@@ -5,9 +5,11 @@ Connection failures before the request left are retried for any method; other tr
 and 429/502/503/504 only for idempotent methods and token requests (``keyhouse_token_request``):
 a POST business call is never sent twice. For retryable requests the raw body's first MiB is
 read inside the loop (:func:`buffered`), so a connection dropped within it is retried like a
-failed send; a larger body streams on. Bounded by ``attempts``, ``total`` seconds, a
-``Retry-After`` within that budget, and a request's ``keyhouse_deadline``
-(``time.monotonic()``; a body still trickling in at the deadline fails with ``ReadTimeout``).
+failed send; a larger body streams on. So with a streaming request body (:func:`read_ahead`):
+one that fits is kept for a resend, a larger one streams out and is sent once. Bounded by
+``attempts``, ``total`` seconds, a ``Retry-After`` within that budget, and a request's
+``keyhouse_deadline`` (``time.monotonic()``; a body still trickling in at the deadline fails
+with ``ReadTimeout``).
 The transports that run it are in :mod:`keyhouse._transport`.
 """
 
@@ -19,7 +21,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
@@ -35,10 +37,12 @@ __all__ = [
     "Plan",
     "RetryPolicy",
     "abuffered",
+    "aread_ahead",
     "buffered",
     "http_date",
     "is_retryable_request",
     "parse_retry_after",
+    "read_ahead",
     "retries",
 ]
 
@@ -47,6 +51,7 @@ DEADLINE = "keyhouse_deadline"
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_M = TypeVar("_M", httpx.Request, httpx.Response)
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,8 @@ class Plan:
 
 #: How much of a retryable response's body the retry loop reads ahead (a connection dropped
 #: within it is retried like a failed send); past it the body streams on to the caller, so a
-#: large download is not held in memory, and a drop there is the caller's typed error.
+#: large download is not held in memory, and a drop there is the caller's typed error. The
+#: same for a streaming request body: past it, the upload streams on and is not resent.
 READ_AHEAD = 1 << 20
 
 
@@ -196,19 +202,27 @@ class _Ahead:
     def full(self, chunk: bytes) -> bool:
         """Keep ``chunk``; whether the read-ahead is full."""
         if isinstance(self.deadline, float) and time.monotonic() > self.deadline:
-            message = "the response did not complete before the deadline"
+            message = "the request did not complete before the deadline"
             raise httpx.ReadTimeout(message, request=self.request)
         self.chunks.append(chunk)
         self.size += len(chunk)
         return self.size > READ_AHEAD
 
-    def into(self, response: httpx.Response, rest: Any, stream: Any) -> httpx.Response:
-        """``response`` reading what was read ahead, then ``rest`` of ``stream`` if given."""
+    def into(self, message: _M, rest: Any, stream: Any) -> _M:
+        """``message`` reading what was read ahead, then ``rest`` of ``stream`` if given."""
         if rest is None:
-            response.stream = httpx.ByteStream(b"".join(self.chunks))
+            message.stream = httpx.ByteStream(b"".join(self.chunks))
         else:
-            response.stream = _ReadAhead(self.chunks, rest, stream)
-        return response
+            message.stream = _ReadAhead(self.chunks, rest, stream)
+        return message
+
+    def spent(self, request: httpx.Request, rest: Any, stream: Any) -> bool:
+        """Whether ``request``'s body streams on past what was read ahead (``rest`` of
+        ``stream``); if not, it is in memory (``request.content`` too), as bytes given are."""
+        self.into(request, rest, stream)
+        if rest is None:
+            request.read()
+        return rest is not None
 
 
 class _ReadAhead(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -274,6 +288,29 @@ async def abuffered(
     if not more:
         await stream.aclose()
     return ahead.into(response, raw if more else None, stream)
+
+
+def read_ahead(request: httpx.Request) -> httpx.SyncByteStream | None:
+    """A streaming request body read ahead, up to :data:`READ_AHEAD` (the mirror of
+    :func:`buffered`): None if it fitted, and is now in memory for a resend; else the spent
+    stream, the request reading the head, then streaming the rest: it can be sent only once."""
+    stream = request.stream
+    assert isinstance(stream, httpx.SyncByteStream)
+    ahead, raw = _Ahead(request), iter(stream)
+    more = any(map(ahead.full, raw))
+    return stream if ahead.spent(request, raw if more else None, stream) else None
+
+
+async def aread_ahead(request: httpx.Request) -> httpx.AsyncByteStream | None:
+    """The async :func:`read_ahead`."""
+    stream = request.stream
+    assert isinstance(stream, httpx.AsyncByteStream)
+    ahead, raw, more = _Ahead(request), aiter(stream), False
+    async for chunk in raw:
+        if ahead.full(chunk):
+            more = True
+            break
+    return stream if ahead.spent(request, raw if more else None, stream) else None
 
 
 def retries(

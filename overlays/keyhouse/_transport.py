@@ -28,8 +28,10 @@ from ._retry import (
     Plan,
     RetryPolicy,
     abuffered,
+    aread_ahead,
     buffered,
     is_retryable_request,
+    read_ahead,
     retries,
 )
 from ._steps import arun_steps, run_steps
@@ -239,7 +241,12 @@ class RetryTransport(_Options[httpx.BaseTransport], httpx.BaseTransport):
         started = self._clock()
         retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
         if retryable and not isinstance(request.stream, httpx.ByteStream):
-            request.read()  # make a streaming body replayable
+            spent = read_ahead(request)  # None: read whole, replayable
+            if spent is not None:  # larger than the read-ahead: sent once, never resent
+                try:
+                    return self.transport.handle_request(request)
+                finally:
+                    request.stream = spent  # a 401's or a redirect's resend sees it spent
         first = self._attempt(request, retryable)
         if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
             return first  # the warm path: no closure, no plan, tenacity is not involved
@@ -304,7 +311,12 @@ class AsyncRetryTransport(_Options[httpx.AsyncBaseTransport], httpx.AsyncBaseTra
         started = self._clock()
         retryable = request.method in IDEMPOTENT_METHODS or is_retryable_request(request)
         if retryable and not isinstance(request.stream, httpx.ByteStream):
-            await request.aread()
+            spent = await aread_ahead(request)
+            if spent is not None:
+                try:
+                    return await self.transport.handle_async_request(request)
+                finally:
+                    request.stream = spent
         first = await self._attempt(request, retryable)
         if isinstance(first, httpx.Response) and first.status_code not in self.policy.statuses:
             return first
