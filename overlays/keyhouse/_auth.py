@@ -126,12 +126,15 @@ class KeyhouseAuth(httpx.Auth):
             yield request
             return
         manager = self.manager
-        credential = manager.current() or (
-            yield from _io(sync, manager.get_sync, manager.get_async)
-        )
+        credential = manager.current()
+        if credential is None:
+            try:
+                credential = yield from _io(sync, manager.get_sync, manager.get_async)
+            except KeyhouseError as exc:
+                credential = self._without_token(request, exc)
         self._apply(request, credential)
         response = yield request
-        if response.status_code == 401:
+        if response.status_code == 401 and credential.token:  # (no token: nothing to renew)
             yield from self._read(response, sync, strict=True)
             if self._refused_before(request, credential):
                 raise self._rejected(request, response, credential)
@@ -177,6 +180,15 @@ class KeyhouseAuth(httpx.Auth):
             extensions[CHECKED_URL] = url
         else:
             pending.write(request)
+
+    def _without_token(self, request: httpx.Request, exc: KeyhouseError) -> Credential:
+        """The login failed with ``exc``: the settings alone when the operation's ``security``
+        allows them (the spec's next alternative, e.g. bfore.ai's ``API_KEY``), else ``exc``."""
+        without = getattr(self.manager.strategy, "without_token", None)
+        credential = without(request.method, request.url.path) if without else None
+        if not isinstance(credential, Credential):
+            raise exc
+        return credential
 
     def _read(
         self, response: httpx.Response, sync: bool, *, strict: bool = False

@@ -158,6 +158,7 @@ class DeclaredStrategy:
         common = [alts for alts, _n in counts.most_common() if alts][:1] or [()]
         self._default = tuple(map(tuple, auth.get("security") or [])) or common[0]
         self._warned_expiry: str | None = None
+        self._keyless = Credential(token="", obtained_at=0.0)  # the settings alone, no token
         self._plans: tuple[Credential | None, dict[tuple[str, bytes], _Plan]] = (None, {})
         self._builders: dict[str, tuple[Any, Any]] = {}
 
@@ -373,6 +374,22 @@ class DeclaredStrategy:
             )
         elif status != 401:
             raise_for_status(response, self.provider, what=f"{step['operationId']} request")
+
+    def without_token(self, method: str, path: str) -> Credential | None:
+        """For a login that failed: a credential of the settings alone when one of the
+        operation's ``security`` alternatives needs no token (bfore.ai's ``API_KEY``), else
+        ``None``. Not cached: the next call tries the login again."""
+        if not self._can_login:
+            return None
+        try:
+            sent = self._plan(method, path, self._keyless)[0]
+        except ConfigurationError:
+            return None
+        names = sorted({n for _h, _p, t in self._send.values() for n in _PLACEHOLDER.findall(t)})
+        used = ", ".join(n for n in names if n.isupper() and self._settings.get(n.lower()))
+        if sent:
+            logger.info(f"{self.provider}: the login failed; {method} {path} sent with {used}")
+        return self._keyless
 
     def apply(self, request: httpx.Request, credential: Credential) -> None:
         """Send the first of the operation's ``security`` alternatives there are values for;
