@@ -1,0 +1,53 @@
+"""The ``keyhouse`` command shows no traceback: every problem is a clear message, exit code 1
+(a provider configured but not installed, a provider name it does not know, a malformed
+``KEYHOUSE_CACHE``); ``keyhouse providers`` shows its table despite a configuration problem."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from keyhouse import _registry
+from keyhouse._cli import main
+from keyhouse._registry import REGISTRY
+
+from .test_sixth_provider import acme
+
+__all__ = ["acme"]
+
+OVOK = {
+    "KEYHOUSE_OVOK_EMAIL": "a@example.org",
+    "KEYHOUSE_OVOK_PASSWORD": "pw-cli-errors-1",
+    "KEYHOUSE_OVOK_CLIENT_ID": "5e505642-9024-474d-9434-e5a44f505cc5",
+}
+NUXERA = {"KEYHOUSE_NUXERA_USERNAME": "u", "KEYHOUSE_NUXERA_PASSWORD": "pw-cli-errors-2"}
+
+
+def _output(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "Traceback" not in text
+    return text
+
+
+@pytest.mark.parametrize("command", ["check", "token"])
+def test_a_configured_provider_without_its_package_names_what_to_install(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "keyhouse_ovok", None)  # not importable, nor found
+    monkeypatch.setattr(REGISTRY, "_entries", {})  # its entry read again: no auth.json
+    assert main([command, "ovok"], OVOK) == 1
+    text = _output(capsys)
+    assert 'pip install "keyhouse[ovok]"' in text
+    assert "generated/ovok" in text
+
+
+def test_a_provider_package_without_a_readable_auth_json_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(_registry, "_read_auth", lambda name: None)  # importable, no auth.json
+    monkeypatch.setattr(REGISTRY, "_entries", {})
+    assert main(["check", "ovok"], OVOK) == 1
+    text = _output(capsys)
+    assert "'keyhouse_ovok' declares no way to obtain ovok tokens" in text
+    assert 'pip install "keyhouse[ovok]"' in text
