@@ -51,3 +51,23 @@ def test_a_provider_package_without_a_readable_auth_json_says_so(
     text = _output(capsys)
     assert "'keyhouse_ovok' declares no way to obtain ovok tokens" in text
     assert 'pip install "keyhouse[ovok]"' in text
+
+
+@pytest.mark.parametrize("command", ["check", "providers"])
+def test_a_cache_setting_that_is_no_url_is_shown_whole(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command], {**NUXERA, "KEYHOUSE_CACHE": "FILE:/tmp/x"}) == 1
+    assert "got 'FILE:/tmp/x'" in _output(capsys)
+
+
+@pytest.mark.parametrize(
+    "cache", ["redis:/:pw-canary-cli-3@host/0", "redis//host/0?password=pw-canary-cli-3"]
+)
+def test_a_cache_setting_with_user_info_or_a_query_is_still_redacted(
+    cache: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check"], {**NUXERA, "KEYHOUSE_CACHE": cache}) == 1
+    text = _output(capsys)
+    assert "KEYHOUSE_CACHE" in text
+    assert "pw-canary-cli-3" not in text
