@@ -5,13 +5,15 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from keyhouse import _registry
 from keyhouse._cli import main
 from keyhouse._registry import REGISTRY
+from keyhouse_sandbox import Sandbox
 
-from .test_sixth_provider import acme
+from .test_sixth_provider import _env, acme
 
 __all__ = ["acme"]
 
@@ -53,6 +55,23 @@ def test_a_provider_package_without_a_readable_auth_json_says_so(
     assert 'pip install "keyhouse[ovok]"' in text
 
 
+def test_token_of_an_unknown_provider_lists_the_known(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "nosuch"], {}) == 1
+    err = capsys.readouterr().err
+    assert "unknown provider 'nosuch'" in err
+    assert all(name in err for name in REGISTRY)
+
+
+def test_token_of_a_provider_discovered_from_its_spec(
+    acme: Path, sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "acme" not in REGISTRY  # not offered: found by its installed package
+    assert main(["token", "acme"], _env(sandbox)) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert len(out.strip()) >= 8
+
+
 @pytest.mark.parametrize("command", ["check", "providers"])
 def test_a_cache_setting_that_is_no_url_is_shown_whole(
     command: str, capsys: pytest.CaptureFixture[str]
@@ -71,3 +90,30 @@ def test_a_cache_setting_with_user_info_or_a_query_is_still_redacted(
     text = _output(capsys)
     assert "KEYHOUSE_CACHE" in text
     assert "pw-canary-cli-3" not in text
+
+
+def _rows(out: str) -> dict[str, list[str]]:
+    return {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
+
+
+def test_providers_shows_its_table_despite_a_provider_problem(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    env = {**NUXERA, "KEYHOUSE_OVOK_EMAIL": "a@example.org"}  # no password
+    assert main(["providers"], env) == 1
+    captured = capsys.readouterr()
+    rows = _rows(captured.out)
+    assert rows["nuxera"][:3] == ["nuxera", "yes", "yes"]
+    assert rows["ovok"][:3] == ["ovok", "yes", "invalid"]
+    assert rows["bforeai"][:3] == ["bforeai", "yes", "no"]
+    assert "KEYHOUSE_OVOK_PASSWORD is missing" in captured.err
+    assert "Traceback" not in captured.out + captured.err
+
+
+def test_providers_shows_its_table_despite_a_global_problem(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["providers"], {**NUXERA, "KEYHOUSE_TIMEOUT": "soon"}) == 1
+    captured = capsys.readouterr()
+    assert _rows(captured.out)["nuxera"][:3] == ["nuxera", "yes", "yes"]
+    assert "KEYHOUSE_TIMEOUT must be a number" in captured.err
