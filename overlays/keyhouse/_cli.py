@@ -14,11 +14,11 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from ._errors import KeyhouseError
+from ._errors import ConfigurationError, KeyhouseError
 from ._facade import Keyhouse, provider_name
 from ._redact import redact
-from ._registry import REGISTRY
-from ._settings import Settings, safe_cache
+from ._registry import REGISTRY, ProviderEntry
+from ._settings import ProviderSettings, Settings, safe_cache
 
 
 def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
@@ -29,15 +29,33 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
         )
 
 
+def _alone(environ: Mapping[str, str], entry: ProviderEntry) -> ProviderSettings | None:
+    """``entry``'s settings read without the others' and the global ones."""
+    own = {k: v for k, v in environ.items() if k.startswith(entry.env_prefix)}
+    return Settings.from_env(own).providers.get(entry.name)
+
+
 def cmd_providers(environ: Mapping[str, str], out: TextIO) -> int:
-    settings = Settings.from_env(environ)
+    """The table; a problem in the settings is raised after it (each provider then read alone,
+    to show whose it is)."""
+    try:
+        settings, problem = Settings.from_env(environ), None
+    except ConfigurationError as exc:
+        settings, problem = None, exc
+    cache = safe_cache((environ.get("KEYHOUSE_CACHE") or "memory").strip())  # settings.cache
     rows = [["provider", "installed", "configured", "base url", "cache"]]
     for name, entry in REGISTRY.items():
-        configured = settings.providers.get(name)
         installed = "yes" if entry.installed() else f"no (pip install {entry.extra})"
-        where = [configured.base_url, safe_cache(settings.cache)] if configured else ["-", "-"]
+        try:
+            configured = settings.providers.get(name) if settings else _alone(environ, entry)
+        except ConfigurationError:
+            rows.append([name, installed, "invalid", "-", "-"])
+            continue
+        where = [configured.base_url, cache] if configured else ["-", "-"]
         rows.append([name, installed, "yes" if configured else "no", *where])
     _table(rows, out)
+    if problem is not None:
+        raise problem
     return 0
 
 
@@ -125,7 +143,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     check = sub.add_parser("check", help="log in and show token expiry (never the token)")
     check.add_argument("provider", nargs="*", help=f"any of: {', '.join(REGISTRY)}")
     token = sub.add_parser("token", help="print only the token (for shell use)")
-    token.add_argument("provider", choices=list(REGISTRY))
+    token.add_argument("provider", help=f"any of: {', '.join(REGISTRY)}, or another installed one")
     sub.add_parser("demo", help="run every provider's main flow against the embedded sandbox")
     args = parser.parse_args(argv)
     env, out = os.environ if environ is None else environ, sys.stdout

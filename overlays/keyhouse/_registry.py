@@ -258,11 +258,16 @@ def _not_installed(name: str) -> ProviderEntry:
     """An offered provider without its client: settings are kept, use names what to install."""
 
     def missing(settings: ProviderSettings) -> TokenStrategy:
-        raise AssertionError("unreachable: the package import fails first")
+        found.import_package()  # ProviderNotInstalledError naming what to install
+        raise ConfigurationError(  # installed after all
+            f"the client package {found.package!r} declares no way to obtain {name} tokens (its "
+            f"auth.json is missing, unreadable or of no known kind): pip install {found.extra}"
+        )
 
     unchecked = functools.partial(_cross_checks, [], [])
     url = f"https://{name}.invalid"
-    return ProviderEntry(name, name, (), missing, lambda values: url, unchecked, open_fields=True)
+    found = ProviderEntry(name, name, (), missing, lambda values: url, unchecked, open_fields=True)
+    return found
 
 
 class _Registry(Mapping[str, ProviderEntry]):

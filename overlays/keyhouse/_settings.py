@@ -196,8 +196,10 @@ class Settings:
 
 
 def safe_cache(spec: str) -> str:
-    """``KEYHOUSE_CACHE`` fit to print (a Redis URL without its password)."""
-    return spec if spec == "memory" or spec.startswith("file:") else safe_url(spec)
+    """``KEYHOUSE_CACHE`` fit to print: a URL, or any value with user info or a query
+    (``redis:/host?password=…``), without its secrets; any other value whole."""
+    plain = spec.startswith("file:") or not any(s in spec for s in ("://", "@", "?", "#"))
+    return spec if plain else safe_url(spec)
 
 
 def _number(

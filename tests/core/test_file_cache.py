@@ -9,6 +9,8 @@ import json
 import logging
 import os
 import stat
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -251,6 +253,85 @@ def test_the_due_write_sweeps_a_bounded_part_of_the_folder_itself(
     assert len(dropped_by_caller) <= _file._SWEEP_NOW < len(gone)
     assert not any(cache._record(k).exists() for k in gone)
     assert cache.get(K) is not None
+
+
+class _Killed:
+    """The sweeper thread of a process killed first (SIGKILL, ``os._exit``): never runs."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        pass
+
+    def start(self) -> None:
+        pass
+
+    def join(self, timeout: float) -> None:
+        pass
+
+
+def test_a_sweep_cut_short_by_a_killed_process_is_due_again_soon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sweep is marked done only once the folder is through: one whose process was killed
+    before its thread was is due again once its claim is stale (a minute), not in a day."""
+    from types import SimpleNamespace
+
+    from keyhouse._cache import _file
+
+    cache = FileCache(tmp_path / "tokens.json")
+    gone = [other_key() for _ in range(2 * _file._SWEEP_NOW)]
+    for k in gone:
+        cache.set(k, expired())
+    with monkeypatch.context() as patch:
+        patch.setattr(_file, "threading", SimpleNamespace(Thread=_Killed))
+        due_write(cache)
+    assert 0 < sum(cache._record(k).exists() for k in gone) < len(gone)  # the write's share
+    marker = cache.folder / ".swept"
+    claimed = os.lstat(marker).st_mtime - _file._STALE - 1  # the claim, gone stale
+    os.utime(marker, (claimed, claimed))
+    cache.set(K, cred())
+    if cache._sweeper is not None:
+        cache._sweeper.join(30)
+    assert not any(cache._record(k).exists() for k in gone)
+    assert time.time() - os.lstat(marker).st_mtime < 60  # done: due again in a day
+
+
+def test_a_short_lived_process_finishes_the_sweep_it_started(tmp_path: Path) -> None:
+    """A CLI call or a cron job whose write finds the sweep due: its thread, past the write's
+    share, is no daemon killed at exit (each process would sweep only 64 entries a day)."""
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(other_key(), cred())  # the folder's first write, and sweep
+    cache.set(K, expired())
+    record = cache._record(K).read_bytes()
+    for n in range(3000):  # copies of an expired record: the sweep reads only "until"
+        file = cache.folder / f"gone{n}.json"
+        file.write_bytes(record)
+        os.chmod(file, 0o600)
+        os.utime(file, (2.0, 2.0))
+    (cache.folder / ".swept").unlink()  # due
+    script = (
+        "import os, sys, time\n"
+        "from keyhouse._cache import CacheKey, FileCache\n"
+        "from keyhouse._credential import Credential\n"
+        "key = CacheKey('fake:v2:' + os.urandom(16).hex(), os.urandom(32))\n"
+        "FileCache(sys.argv[1]).set(key, Credential('tok', time.time(), time.time() + 600))\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(cache.path)], check=True, timeout=120)
+    assert not list(cache.folder.glob("gone*.json"))
+
+
+def test_a_sweep_marker_in_the_future_does_not_stop_the_sweeps(tmp_path: Path) -> None:
+    """A ``.swept`` dated ahead (a clock set back, a copied folder) is no sweep to come."""
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())  # the folder's first write, and sweep
+    gone = other_key()
+    cache.set(gone, expired())
+    ahead = time.time() + 30 * 86_400
+    os.utime(cache.folder / ".swept", (ahead, ahead))
+    cache.set(K, cred())
+    if cache._sweeper is not None:
+        cache._sweeper.join(30)
+    assert not cache._record(gone).exists()
+    assert os.lstat(cache.folder / ".swept").st_mtime <= time.time()
 
 
 def test_planted_symbolic_links_are_not_followed(

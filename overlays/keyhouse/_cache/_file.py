@@ -12,8 +12,9 @@ belong to this user (or root) and are not writable by others (sticky folders abo
 own excepted): a file planted in a shared folder could hand this user another user's token.
 Records and ``PATH.d`` are never followed through a symbolic link. Writes are atomic (temp file,
 fsync, rename). A record past its ``until`` reads as absent; the key's next write removes it,
-or a daily sweep of the folder (made by a write, a thread past its first entries), which also
-removes killed writers' temp files.
+or a daily sweep of the folder (made by a write, a thread past its first entries, which the
+process waits for at exit), which also removes killed writers' temp files. The sweep is marked
+done (``.swept``'s mtime) at its end: one cut short, its process killed, is due again soon.
 A corrupt record, or one of another version, reads as absent (one warning). Versions 1 (plain
 text) and 2 (sealed) kept every key in the file ``PATH``: no longer read, it is removed when the
 folder is made.
@@ -293,26 +294,32 @@ class FileCache:
     def _sweep_if_due(self) -> None:
         """Once a day (``.swept``'s mtime), remove expired records and the temp files of
         writers killed mid-write: it lists the folder, so it is not done on every write."""
-        marker = self.folder / ".swept"
-        with suppress(FileNotFoundError):
-            if time.time() - os.lstat(marker).st_mtime < _SWEEP_EVERY:
+        with suppress(FileNotFoundError):  # a marker dated ahead is no sweep to come
+            if 0 <= time.time() - os.lstat(self.folder / ".swept").st_mtime < _SWEEP_EVERY:
                 return
         try:
-            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o600))
-            os.utime(marker)  # claimed: other processes skip it for a day
+            self._mark_swept(done=False)  # claimed: other processes skip it a while
             entries = os.scandir(self.folder)
         except OSError:
             return
-        if self._sweep(entries, _SWEEP_NOW):  # more: a thread sweeps (and closes) the rest
-            self._sweeper = threading.Thread(target=self._sweep, args=(entries,), daemon=True)
+        if self._sweep(entries, _SWEEP_NOW):  # more: a thread sweeps (and closes) the rest,
+            # not a daemon: a short-lived process (a CLI call) finishes the sweep before it exits
+            self._sweeper = threading.Thread(target=self._sweep, args=(entries,))
             try:
                 self._sweeper.start()
-            except RuntimeError:  # the interpreter is exiting: the rest waits for tomorrow
+            except RuntimeError:  # the interpreter is exiting: the next due write goes on
                 entries.close()
+
+    def _mark_swept(self, done: bool) -> None:
+        """``.swept`` dated now if ``done``; else claimed: due again in ``_STALE`` seconds."""
+        marker, when = self.folder / ".swept", time.time() - (0 if done else _SWEEP_EVERY - _STALE)
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o600))
+        os.utime(marker, (when, when))
 
     def _sweep(self, entries: os._ScandirIterator[str], most: float = math.inf) -> bool:
         """Sweep ``most`` entries at most; whether some may be left (``entries`` then open).
-        Metadata only: a record is read once its mtime, its ``until``, has passed."""
+        Metadata only: a record is read once its mtime, its ``until``, has passed. The sweep
+        is marked done at its end only: one cut short (its process killed) is due again soon."""
         now = time.time()
         with suppress(OSError):
             for done, entry in enumerate(entries, 1):
@@ -326,8 +333,11 @@ class FileCache:
                         name.endswith(".json") and entry.stat(follow_symlinks=False).st_mtime <= now
                     ):
                         self._drop_if_expired(name.removesuffix(".json"))
+                if done % _SWEEP_NOW == 0:
+                    self._mark_swept(done=False)  # still at it: claimed a while longer
                 if done >= most:
                     return True
+            self._mark_swept(done=True)
         entries.close()
         return False
 
