@@ -50,6 +50,7 @@ class Binding:
         sync_factory, async_factory = token_clients(
             options.retry, options.timeout, kh._transport, kh._async_transport
         )
+        entry.import_package()  # the token requests are built by it: a missing one is named
         self.manager = TokenManager(
             entry.build_strategy(settings),
             kh.cache,

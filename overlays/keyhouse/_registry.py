@@ -138,12 +138,12 @@ class ProviderEntry:
         try:
             return importlib.import_module(self.package)
         except ImportError as exc:
-            if exc.name is not None and exc.name != self.package:
-                raise  # the package is there but one of its dependencies is not
+            broken = exc.name not in (None, self.package)  # it is there, one of its imports not
+            why = f"cannot import {exc.name!r}" if broken else "is not installed"
             raise ProviderNotInstalledError(
-                f"{self.title} is configured but its client package {self.package!r} is not "
-                f"installed: pip install {self.extra} (from a checkout: pip install {self.source})"
-            ) from None
+                f"{self.title} is configured but its client package {self.package!r} {why}: "
+                f"pip install {self.extra} (from a checkout: pip install {self.source})"
+            ) from (exc if broken else None)
 
     def base_url_for(self, values: Mapping[str, str]) -> str | None:
         """The documented base URL for these settings' values, if one can be built."""

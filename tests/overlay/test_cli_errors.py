@@ -44,6 +44,26 @@ def test_a_configured_provider_without_its_package_names_what_to_install(
     assert "generated/ovok" in text
 
 
+def test_a_provider_package_missing_a_dependency_names_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The package is there but one of its own imports is not (a broken install): a typed
+    error naming the missing module and what to reinstall, not an ImportError traceback."""
+    for name in [n for n in sys.modules if n == "keyhouse_ovok" or n.startswith("keyhouse_ovok.")]:
+        monkeypatch.delitem(sys.modules, name)  # imported afresh; put back after the test
+    monkeypatch.setitem(sys.modules, "attrs", None)  # the generated models' dependency
+    monkeypatch.setattr(REGISTRY, "_entries", {})
+    before = set(sys.modules)
+    try:
+        assert main(["check", "ovok"], OVOK) == 1
+    finally:
+        for name in set(sys.modules) - before:  # the half-imported package's modules
+            del sys.modules[name]
+    text = _output(capsys)
+    assert "'attrs'" in text
+    assert 'pip install "keyhouse[ovok]"' in text
+
+
 def test_a_provider_package_without_a_readable_auth_json_says_so(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
