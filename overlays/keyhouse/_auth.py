@@ -4,7 +4,8 @@ Per request: the :class:`TokenManager`'s credential (warm: no lock, no I/O) on t
 then send. On 401: invalidate exactly that token (compare-and-delete: N concurrent 401s
 invalidate once), get a new one (single flight), resend once. A second 401 raises
 :class:`AuthenticationError` and keeps the fresh token (the provider refuses this operation, not
-the token), and that operation's later 401s with that token raise at once, with no login.
+the token), and that operation's later 401s with that token raise at once, with no login. A
+401 from another origin (a redirect led there) is that origin's answer: returned, the token kept.
 Final 429 -> :class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (after
 the transport's retries), an HTML page where an API answer was expected -> :class:`ProtocolError`.
 The flow never parses a body: the caller parses it once (issue 9: parsing it here too halved
@@ -134,7 +135,9 @@ class KeyhouseAuth(httpx.Auth):
                 credential = self._without_token(request, exc)
         self._apply(request, credential)
         response = yield request
-        if response.status_code == 401 and credential.token:  # (no token: nothing to renew)
+        # No token: nothing to renew. Another origin's 401 (a redirect led there) says nothing
+        # of the token: it is the answer.
+        if response.status_code == 401 and credential.token and self._ours(request, response):
             yield from self._read(response, sync, strict=True)
             if self._refused_before(request, credential):
                 raise self._rejected(request, response, credential)
@@ -205,6 +208,10 @@ class KeyhouseAuth(httpx.Auth):
             if isinstance(exc, httpx.DecodingError):
                 raise undecodable(self.provider, response.request, response) from None
             raise
+
+    def _ours(self, request: httpx.Request, response: httpx.Response) -> bool:
+        """Whether ``response`` came from the origin the credential was applied for."""
+        return origin_of(response.request.url) == (self._origin or origin_of(request.url))
 
     def _replay(self, request: httpx.Request) -> None:
         """Refuse to resend a one-shot (generator) body that has already been consumed."""
