@@ -4,7 +4,10 @@ Per request: the :class:`TokenManager`'s credential (warm: no lock, no I/O) on t
 then send. On 401: invalidate exactly that token (compare-and-delete: N concurrent 401s
 invalidate once), get a new one (single flight), resend once. A second 401 raises
 :class:`AuthenticationError` and keeps the fresh token (the provider refuses this operation, not
-the token), and that operation's later 401s with that token raise at once, with no login.
+the token), and that operation's later 401s with that token raise at once, with no login. A
+body that cannot be resent (streamed past the retry read-ahead) raises after the login, and the
+fresh token's first 401 on that operation counts as the second. A 401 from another origin (a
+redirect led there) is that origin's answer: returned, the token kept.
 Final 429 -> :class:`RateLimitedError`, 502/503/504 -> :class:`ProviderUnavailableError` (after
 the transport's retries), an HTML page where an API answer was expected -> :class:`ProtocolError`.
 The flow never parses a body: the caller parses it once (issue 9: parsing it here too halved
@@ -134,7 +137,9 @@ class KeyhouseAuth(httpx.Auth):
                 credential = self._without_token(request, exc)
         self._apply(request, credential)
         response = yield request
-        if response.status_code == 401 and credential.token:  # (no token: nothing to renew)
+        # No token: nothing to renew. Another origin's 401 (a redirect led there) says nothing
+        # of the token: it is the answer.
+        if response.status_code == 401 and credential.token and self._ours(request, response):
             yield from self._read(response, sync, strict=True)
             if self._refused_before(request, credential):
                 raise self._rejected(request, response, credential)
@@ -143,7 +148,7 @@ class KeyhouseAuth(httpx.Auth):
                 sync, lambda: manager.invalidate(token), lambda: manager.ainvalidate(token)
             )
             credential = yield from _io(sync, manager.get_sync, manager.get_async)
-            self._replay(request)
+            self._replay(request, credential)
             self._apply(request, credential)
             response = yield request
             if response.status_code == 401:
@@ -206,11 +211,18 @@ class KeyhouseAuth(httpx.Auth):
                 raise undecodable(self.provider, response.request, response) from None
             raise
 
-    def _replay(self, request: httpx.Request) -> None:
-        """Refuse to resend a one-shot (generator) body that has already been consumed."""
+    def _ours(self, request: httpx.Request, response: httpx.Response) -> bool:
+        """Whether ``response`` came from the origin the credential was applied for."""
+        return origin_of(response.request.url) == (self._origin or origin_of(request.url))
+
+    def _replay(self, request: httpx.Request, credential: Credential) -> None:
+        """Refuse to resend a one-shot (generator) body that has already been consumed. The
+        fresh ``credential`` is remembered as if refused: its first 401 on this operation is
+        the second after a login (raised at once), or every such call would log in again."""
         if hasattr(request, "_content"):
             return  # read into memory: replayable
         if type(request.stream).__name__ in _ONE_SHOT_STREAMS:
+            self._remember(request, credential)
             raise AuthenticationError(
                 "the token was rejected and the request body is a one-shot stream that cannot "
                 "be sent again",
@@ -226,12 +238,15 @@ class KeyhouseAuth(httpx.Auth):
     ) -> AuthenticationError:
         # The token was issued a moment ago: invalidating it again would cost every caller a
         # login per call and take the token from operations that accept it.
+        self._remember(request, credential)
+        return rejected_token(self.provider, response)
+
+    def _remember(self, request: httpx.Request, credential: Credential) -> None:
         refused = self._refused
         refused[(credential.token, request.method, request.url.path)] = None
         if len(refused) > _MAX_REFUSED:
             with contextlib.suppress(KeyError, StopIteration, RuntimeError):  # racing threads
                 del refused[next(iter(refused))]
-        return rejected_token(self.provider, response)
 
     def _refuse_html(self, response: httpx.Response) -> None:
         content = response.content

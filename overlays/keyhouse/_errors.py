@@ -235,11 +235,17 @@ def _details(response: httpx.Response, body: Any = None) -> ErrorDetails:
 def status_error(provider: str, name: str, response: httpx.Response, body: Any) -> ProviderError:
     """The class named ``name`` (the generated ``errors.error_class`` by status) for an answer
     a resource method does not accept."""
-    reason = f": {response.reason_phrase}" if response.reason_phrase else ""
     details = _details(response, body)
     details["response"] = response
     cls = _STATUS_CLASSES.get(name, UnexpectedStatusError)
-    return cls(f"{_line(response.request)} failed{reason}", provider=provider, **details)
+    return cls(_failed(response), provider=provider, **details)
+
+
+def _failed(response: httpx.Response) -> str:
+    """``POST /path failed: Service Unavailable``: the status itself is rendered once, from
+    the error's ``status``."""
+    reason = f": {response.reason_phrase}" if response.reason_phrase else ""
+    return f"{_line(response.request)} failed{reason}"
 
 
 def malformed_response(provider: str, response: httpx.Response, reason: str) -> ProtocolError:
@@ -293,11 +299,10 @@ def final_status_error(
     provider: str, response: httpx.Response
 ) -> RateLimitedError | ProviderUnavailableError:
     """A business request's 429 (RateLimitedError) or 502/503/504 after retries."""
-    line, status = _line(response.request), response.status_code
-    if status == 429:
-        return _rate_limited(f"rate limited on {line}", provider, response)
+    if response.status_code == 429:
+        return _rate_limited(f"rate limited on {_line(response.request)}", provider, response)
     details = _details(response, error_body(response))
-    return ProviderUnavailableError(f"{line} answered {status}", provider=provider, **details)
+    return ProviderUnavailableError(_failed(response), provider=provider, **details)
 
 
 def rejected_token(provider: str, response: httpx.Response) -> AuthenticationError:

@@ -98,9 +98,10 @@ def test_one_shot_body_is_not_resent_blindly(server: TokenServer) -> None:
         yield b"chunk"
 
     request = httpx.Request("POST", API, content=body())
+    credential = mgr.get_sync()
     with pytest.raises(AuthenticationError, match="one-shot"):
-        auth._replay(request)
-    auth._replay(httpx.Request("POST", API, json={"a": 1}))  # bytes: fine
+        auth._replay(request, credential)
+    auth._replay(httpx.Request("POST", API, json={"a": 1}), credential)  # bytes: fine
 
 
 def test_body_is_resent_after_401(server: TokenServer) -> None:
