@@ -12,7 +12,7 @@ import typing
 from collections import Counter
 from collections.abc import Generator, Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -29,7 +29,7 @@ from keyhouse._flow import (
     server_date,
     token_request,
 )
-from keyhouse._redact import logger
+from keyhouse._redact import logger, register
 from keyhouse._settings import ProviderSettings
 from keyhouse._transport import with_headers
 
@@ -45,6 +45,7 @@ _KINDS = {"string": (str,), "integer": (int,), "number": (int, float), "boolean"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _MISSING = object()
+_V = TypeVar("_V")
 _Step = Mapping[str, Any]
 #: per operation: the header items to write (name, lowercase name, value), the names to clear
 _Plan = tuple[tuple[tuple[bytes, bytes, bytes], ...], frozenset[bytes]]
@@ -80,11 +81,24 @@ def password_expiry(value: object) -> float | None:
     return parse_time(value) if readable else None
 
 
-class _Values(dict[str, str]):
-    """Settings and tokens for templates; repr hides them (tracebacks capture locals)."""
+class _Hidden(dict[str, _V]):
+    """Settings, tokens or answers: a repr that hides them (tracebacks capture locals)."""
 
     def __repr__(self) -> str:
         return f"<{len(self)} values>"
+
+
+class _Values(_Hidden[str]):
+    """Settings and tokens for templates."""
+
+
+def _read(body: Any, answer: Mapping[str, Any]) -> _Hidden[Any]:
+    """Each role's value in ``body`` (``None`` when missing); the body, tokens and all, is a
+    local of this frame only, which has returned before a missing value raises."""
+    got: _Hidden[Any] = _Hidden()
+    for role, spec in answer.items():
+        got[role] = next((v for p in spec["paths"] if (v := _at(body, p)) is not _MISSING), None)
+    return got
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str | None:
@@ -233,11 +247,11 @@ class DeclaredStrategy:
                 body=body,
                 password_expired_at=when,
             )
-        body = expect_json(raise_for_status(response, self.provider, what=what), self.provider)
-        got: dict[str, Any] = {}
-        for role, spec in step.get("answer", {}).items():
-            value = next((v for p in spec["paths"] if (v := _at(body, p)) is not _MISSING), None)
-            got[role] = value
+        answer = step.get("answer", {})
+        ok = raise_for_status(response, self.provider, what=what)
+        got = _read(expect_json(ok, self.provider), answer)
+        for role, spec in answer.items():
+            value = got[role]
             if role in ROLES and role != "token":
                 continue  # optional: the flow can go on without it
             names = " or ".join(map(repr, spec["paths"]))
@@ -294,7 +308,7 @@ class DeclaredStrategy:
         renewed = None if previous is None else (yield from self._renew(previous))
         if renewed is not None:
             return renewed
-        index, kept = self._chain_start(previous)
+        index, kept = self._chain_start(previous)  # _Values: tokens (tracebacks show locals)
         start, last = index, len(self._login) - 1
         while True:
             step = self._login[index]
@@ -306,13 +320,16 @@ class DeclaredStrategy:
             if response is None or (fallback and _missing(self.provider, response)):
                 response = yield self._build(fallback, step, values, "login")  # remembered
             if index == start > 0 and response.status_code == 401:
-                index, start, kept = 0, 0, {}  # a reused earlier value was refused: start over
+                index, start, kept = 0, 0, _Values()  # a reused value was refused: start over
                 continue
             what = f"{step['operationId']} request" if 0 < index < last else "token request"
             if index == last:
                 return self._credential(response, step, kept, what)
             got = self._answer(response, step, what)
             name, now, date = next(iter(got)), received_at(response), server_date(response)
+            # secrets from now on: the next step's failure may echo them (the Credential
+            # that keeps them registers them again, for its lifetime)
+            register(*(str(v) for k, v in got.items() if k == name or k not in ROLES))
             lifetime = step.get("lifetime")
             expires = compute_expiry(
                 token=str(got[name]), received_at=now, server_date=date, default_lifetime=lifetime
@@ -337,9 +354,9 @@ class DeclaredStrategy:
             return None
         return self._credential(response, step, dict(previous.extra), "refresh request")
 
-    def _chain_start(self, previous: Credential | None) -> tuple[int, dict[str, str]]:
+    def _chain_start(self, previous: Credential | None) -> tuple[int, _Values]:
         """How many leading login steps ``previous`` still covers, and their kept values."""
-        kept: dict[str, str] = {}
+        kept = _Values()
         if previous is None:
             return 0, kept
         extra = previous.extra
