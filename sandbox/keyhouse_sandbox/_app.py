@@ -84,12 +84,12 @@ class _Endpoint:
                 runtime.counters.fault()
                 if exchange is not None:
                     exchange["fault"] = decision.fault.kind
-                await self._fault(decision.fault, send)
+                await self._fault(decision.fault, send, scope)
                 return
         response = await self._handler(Request(scope, receive))
         await response(scope, receive, send)
 
-    async def _fault(self, fault: Fault, send: Send) -> None:
+    async def _fault(self, fault: Fault, send: Send, scope: Scope) -> None:
         if fault.kind == "drop":
             await send(
                 {
@@ -123,6 +123,10 @@ class _Endpoint:
         if fault.kind == "redirect":
             location = (fault.location or "/").encode("latin-1", "replace")
             await _send(send, fault.status, b"", b"text/plain", [(b"location", location)])
+            return
+        if fault.kind == "echo":
+            sent = dict(scope["headers"]).get(b"authorization", b"")
+            await _send(send, fault.status, b"refused Authorization: " + sent, b"text/plain")
             return
         if fault.kind == "malformed_json":
             body = b'{"accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoi'

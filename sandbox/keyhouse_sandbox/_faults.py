@@ -31,6 +31,7 @@ FaultKind = Literal[
     "unsupported",
     "redirect",
     "trickle",
+    "echo",
 ]
 
 
@@ -159,6 +160,13 @@ class Faults:
         if not (seconds > 0 and size > 0):
             raise ValueError("seconds and size must be positive")
         return self._add(Fault("trickle", n, endpoint, status=200, seconds=seconds, size=size))
+
+    def echo(self, n: int = 1, *, status: int = 400, endpoint: str | None = None) -> Faults:
+        """Answer ``status`` (4xx or 5xx) with a plain-text page quoting the request's
+        ``Authorization`` header, as some error pages do (a token sent must not leak through)."""
+        if not 400 <= status <= 599:
+            raise ValueError("status must be a 4xx or 5xx code")
+        return self._add(Fault("echo", n, endpoint, status=status))
 
     # ------------------------------------------------------------------ token faults
     def revoke_all_tokens(self) -> Faults:

@@ -30,7 +30,9 @@ from ._spec import Spec
 __all__ = ["RECORDER", "Recorder", "ResponseValidator", "Violation", "check_response"]
 
 #: fault kinds whose responses are off-spec on purpose
-OFF_SPEC = frozenset({"drop", "malformed_json", "wrong_shape", "html_error", "redirect", "trickle"})
+OFF_SPEC = frozenset(
+    {"drop", "malformed_json", "wrong_shape", "html_error", "redirect", "trickle", "echo"}
+)
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,19 @@ import typing
 from collections import Counter
 from collections.abc import Generator, Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from keyhouse._credential import Credential, compute_expiry, parse_time, refresh_at, refresh_usable
-from keyhouse._errors import ConfigurationError, PasswordExpiredError, ProtocolError, snippet
+from keyhouse._errors import (
+    AuthenticationError,
+    ConfigurationError,
+    PasswordExpiredError,
+    ProtocolError,
+    snippet,
+    where,
+)
 from keyhouse._flow import (
     Flow,
     RevokeFlow,
@@ -29,7 +36,7 @@ from keyhouse._flow import (
     server_date,
     token_request,
 )
-from keyhouse._redact import logger
+from keyhouse._redact import logger, register
 from keyhouse._settings import ProviderSettings
 from keyhouse._transport import with_headers
 
@@ -45,6 +52,8 @@ _KINDS = {"string": (str,), "integer": (int,), "number": (int, float), "boolean"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _MISSING = object()
+_OPERATION = "keyhouse_operation"  # a token request's extension: the operationId it was built for
+_V = TypeVar("_V")
 _Step = Mapping[str, Any]
 #: per operation: the header items to write (name, lowercase name, value), the names to clear
 _Plan = tuple[tuple[tuple[bytes, bytes, bytes], ...], frozenset[bytes]]
@@ -80,11 +89,29 @@ def password_expiry(value: object) -> float | None:
     return parse_time(value) if readable else None
 
 
-class _Values(dict[str, str]):
-    """Settings and tokens for templates; repr hides them (tracebacks capture locals)."""
+class _Hidden(dict[str, _V]):
+    """Settings, tokens or answers: a repr that hides them (tracebacks capture locals)."""
 
     def __repr__(self) -> str:
         return f"<{len(self)} values>"
+
+
+class _Values(_Hidden[str]):
+    """Settings and tokens for templates."""
+
+
+def _strings(value: Any) -> list[str]:
+    """The strings ``value`` is or lists (an error model's message fields)."""
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
+def _read(body: Any, answer: Mapping[str, Any]) -> _Hidden[Any]:
+    """Each role's value in ``body`` (``None`` when missing); the body, tokens and all, is a
+    local of this frame only, which has returned before a missing value raises."""
+    got: _Hidden[Any] = _Hidden()
+    for role, spec in answer.items():
+        got[role] = next((v for p in spec["paths"] if (v := _at(body, p)) is not _MISSING), None)
+    return got
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str | None:
@@ -185,26 +212,48 @@ class DeclaredStrategy:
                 values["refreshToken"] = credential.refresh_token
         return values
 
+    def _operation(self, op_id: str) -> tuple[Any, Any]:
+        """The generated module of operation ``op_id`` and its request model, looked up once."""
+        if op_id not in self._builders:
+            module = importlib.import_module(
+                f"keyhouse_{self.provider}.{self._ops[op_id]['module']}"
+            )
+            hint = typing.get_type_hints(module._get_kwargs).get("body")
+            models = (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict"))
+            self._builders[op_id] = (module, next(models, None))
+        return self._builders[op_id]
+
     def _build(self, op_id: str, step: _Step, values: _Values, kind: str) -> httpx.Request:
         """The request of operation ``op_id``, built by the generated package."""
-        if op_id not in self._builders:  # the builder and its request model, looked up once
-            name = f"keyhouse_{self.provider}.{self._ops[op_id]['module']}"
-            build = importlib.import_module(name)._get_kwargs
-            hint = typing.get_type_hints(build).get("body")
-            models = (t for t in (*typing.get_args(hint), hint) if hasattr(t, "from_dict"))
-            self._builders[op_id] = (build, next(models, None))
-        builder, model = self._builders[op_id]
-        kwargs = {n: _fill(str(t), values) for n, t in (step.get("parameters") or {}).items()}
+        module, model = self._operation(op_id)
+        params = (step.get("parameters") or {}).items()
+        kwargs: _Hidden[Any] = _Hidden({n: _fill(str(t), values) for n, t in params})
         if step.get("body") is not None:
             body = ((f, _fill(str(t), values)) for f, t in step["body"].items())
             kwargs["body"] = model.from_dict({f: v for f, v in body if v is not None})
-        built = builder(**kwargs)
-        headers = dict(built.get("headers") or {})
+        built: _Hidden[Any] = _Hidden(module._get_kwargs(**kwargs))
+        headers = _Values(built.get("headers") or {})
         sent = (self._headers_for(alt, values) for alt in self._ops[op_id]["security"])
         headers.update(next((h for h in sent if h is not None), {}))
         url = self.base_url.rstrip("/") + built["url"]
-        method, json, data = built["method"].upper(), built.get("json"), built.get("data")
-        return token_request(method, url, kind=kind, json=json, data=data, headers=headers)
+        request = token_request(
+            built["method"].upper(),
+            url,
+            kind=kind,
+            json=built.get("json"),
+            data=built.get("data"),
+            headers=headers,
+        )
+        request.extensions[_OPERATION] = op_id
+        return request
+
+    def _refusal(self, response: httpx.Response) -> Any:
+        """The error model the spec documents for ``response``'s status at the operation that
+        answered, read from its body; ``None`` when there is none or the body does not fit it
+        (a proxy's page for a path it does not know, say: not the provider's answer)."""
+        op_id = str(response.request.extensions.get(_OPERATION))
+        parsed = self._operation(op_id)[0]._error_body(response) if op_id in self._ops else None
+        return parsed if hasattr(parsed, "to_dict") else None
 
     def _headers_for(self, alt: Iterable[str], values: _Values) -> dict[str, str] | None:
         """The headers of one ``security`` alternative; ``None`` when a value is missing."""
@@ -233,11 +282,24 @@ class DeclaredStrategy:
                 body=body,
                 password_expired_at=when,
             )
-        body = expect_json(raise_for_status(response, self.provider, what=what), self.provider)
-        got: dict[str, Any] = {}
-        for role, spec in step.get("answer", {}).items():
-            value = next((v for p in spec["paths"] if (v := _at(body, p)) is not _MISSING), None)
-            got[role] = value
+        status = response.status_code
+        refusal = self._refusal(response) if 400 <= status < 500 and status != 429 else None
+        if refusal is not None:
+            # a refusal the spec documents: the provider's words (redacted, cut short)
+            said = snippet("; ".join(s for v in refusal.to_dict().values() for s in _strings(v)))
+            place = where(response.request, self.provider)
+            raise AuthenticationError(
+                f"{what} ({place}) was refused" + (f": {said}" if said else ""),
+                provider=self.provider,
+                status=status,
+                request_id=request_id(response),
+                body=refusal,
+            )
+        answer = step.get("answer", {})
+        ok = raise_for_status(response, self.provider, what=what)
+        got = _read(expect_json(ok, self.provider), answer)
+        for role, spec in answer.items():
+            value = got[role]
             if role in ROLES and role != "token":
                 continue  # optional: the flow can go on without it
             names = " or ".join(map(repr, spec["paths"]))
@@ -294,7 +356,7 @@ class DeclaredStrategy:
         renewed = None if previous is None else (yield from self._renew(previous))
         if renewed is not None:
             return renewed
-        index, kept = self._chain_start(previous)
+        index, kept = self._chain_start(previous)  # _Values: tokens (tracebacks show locals)
         start, last = index, len(self._login) - 1
         while True:
             step = self._login[index]
@@ -303,16 +365,26 @@ class DeclaredStrategy:
             request = self._build(step["operationId"], step, values, "login")
             fallback = step.get("fallback", "")
             response = None if fallback and str(request.url) in UNSUPPORTED else (yield request)
-            if response is None or (fallback and _missing(self.provider, response)):
-                response = yield self._build(fallback, step, values, "login")  # remembered
+            if response is None or (fallback and response.status_code in MISSING_STATUSES):
+                first, response = response, (yield self._build(fallback, step, values, "login"))
+                # The operation's documented error body is the provider's answer (Ovok's 404 for
+                # an unknown client id), unless the fallback logs in: a framework's 404 for a
+                # route it does not have can look the same.
+                if first is not None and (response.is_success or self._refusal(first) is None):
+                    _missing(self.provider, first)  # remembered
+                elif first is not None and response.status_code in MISSING_STATUSES:
+                    response = first  # its documented refusal, not the fallback's 404
             if index == start > 0 and response.status_code == 401:
-                index, start, kept = 0, 0, {}  # a reused earlier value was refused: start over
+                index, start, kept = 0, 0, _Values()  # a reused value was refused: start over
                 continue
             what = f"{step['operationId']} request" if 0 < index < last else "token request"
             if index == last:
                 return self._credential(response, step, kept, what)
             got = self._answer(response, step, what)
             name, now, date = next(iter(got)), received_at(response), server_date(response)
+            # secrets from now on: the next step's failure may echo them (the Credential
+            # that keeps them registers them again, for its lifetime)
+            register(*(str(v) for k, v in got.items() if k == name or k not in ROLES))
             lifetime = step.get("lifetime")
             expires = compute_expiry(
                 token=str(got[name]), received_at=now, server_date=date, default_lifetime=lifetime
@@ -337,9 +409,9 @@ class DeclaredStrategy:
             return None
         return self._credential(response, step, dict(previous.extra), "refresh request")
 
-    def _chain_start(self, previous: Credential | None) -> tuple[int, dict[str, str]]:
+    def _chain_start(self, previous: Credential | None) -> tuple[int, _Values]:
         """How many leading login steps ``previous`` still covers, and their kept values."""
-        kept: dict[str, str] = {}
+        kept = _Values()
         if previous is None:
             return 0, kept
         extra = previous.extra
