@@ -8,7 +8,8 @@ token, sign-out or resource request becomes one of these here. Nothing else esca
     │   └── ProviderNotInstalledError  configured, but its generated package is not installed
     └── ProviderError               provider, status, request_id, body, response
         ├── BadRequestError         400
-        ├── AuthenticationError     401; a token request's 401/403; a second 401 after login
+        ├── AuthenticationError     401; a token request's 401/403 or documented refusal; a
+        │   │                       second 401 after login
         │   └── PasswordExpiredError   bfore.ai login 403 "password expired"
         ├── PermissionDeniedError   403 from a business call
         ├── NotFoundError           404
@@ -385,41 +386,47 @@ def raise_for_status(
     what = _what(what, response, provider)
     if status == 429:
         raise _rate_limited(f"{what} rate limited", provider, response)
-    body, content = error_body(response), _content_or_none(response)
-    detail = f": {snippet(content)}" if content and body is None else ""
-    error: type[ProviderError] = ProtocolError
+    error, problem = _refusal(response, status)  # the body stays out of this frame's locals
+    raise error(f"{what} {problem}", provider=provider, **_details(response, error_body(response)))
+
+
+def _refusal(response: httpx.Response, status: int) -> tuple[type[ProviderError], str]:
     if status in (401, 403):
-        error, problem = AuthenticationError, "rejected the credentials"
-    elif status >= 500:
-        error, problem = ProviderUnavailableError, "failed on the provider's side"
-    elif body is None and content and _looks_like_html(response, content):
-        problem = f"answered with an HTML page{detail}"
-    else:
-        problem = f"answered with an unexpected status{detail}"
-    raise error(f"{what} {problem}", provider=provider, **_details(response, body))
+        return AuthenticationError, "rejected the credentials"
+    if status >= 500:
+        return ProviderUnavailableError, "failed on the provider's side"
+    content = _content_or_none(response)
+    if not content or error_body(response) is not None:
+        return ProtocolError, "answered with an unexpected status"
+    page = "an HTML page" if _looks_like_html(response, content) else "an unexpected status"
+    return ProtocolError, f"answered with {page}: {snippet(content)}"
 
 
 def expect_json(response: httpx.Response, provider: str, *, what: str = "token request") -> Any:
     """The JSON body of ``response``; ProtocolError for empty, HTML or malformed bodies."""
     what = _what(what, response, provider)
+    parsed, problem = _json_of(response, what, provider)  # the body stays out of these locals
+    if problem is None:
+        return parsed
+    raise ProtocolError(f"{what} answered with {problem}", provider=provider, **_details(response))
+
+
+def _json_of(response: httpx.Response, what: str, provider: str) -> tuple[Any, str | None]:
     try:
         content = response.read()
     except (httpx.DecodingError, httpx.StreamError):
-        problem = "a body that cannot be decoded"
+        return None, "a body that cannot be decoded"
     except httpx.HTTPError as exc:
         message = f"{what}: reading the response failed ({type(exc).__name__})"
         raise ProviderUnavailableError(message, provider=provider, **_details(response)) from None
-    else:
-        if not content.strip():
-            problem = "an empty body"
-        elif _looks_like_html(response, content):
-            problem = f"an HTML page: {snippet(content)}"
-        else:
-            try:
-                return json.loads(content)
-            except (ValueError, RecursionError):
-                problem = f"malformed JSON: {snippet(content)}"
-    raise ProtocolError(f"{what} answered with {problem}", provider=provider, **_details(response))
+    if not content.strip():
+        return None, "an empty body"
+    if _looks_like_html(response, content):
+        return None, f"an HTML page: {snippet(content)}"
+    try:
+        return json.loads(content), None
+    except (ValueError, RecursionError):
+        return None, f"malformed JSON: {snippet(content)}"
 
 
 def flow_error(exc: BaseException, provider: str) -> KeyhouseError:

@@ -72,6 +72,7 @@ def test_a_failing_step_2_does_not_show_step_1s_token(
     [
         ("html_error", 401),  # step 2 refused: raise_for_status raises
         ("wrong_shape", 200),  # step 2's answer unreadable: _answer raises
+        ("echo", 400),  # step 2's error page quotes the token: the error mapper's locals
     ],
 )
 def test_no_secret_in_the_locals_of_a_failed_two_step_login(
