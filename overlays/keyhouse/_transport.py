@@ -161,8 +161,11 @@ class PendingCredential:
             request.headers = httpx.Headers(saved) if self.ascii else saved.copy()
         try:
             self.apply(request, self.credential)
+            return
         except UnicodeEncodeError:
-            raise unsendable(self.provider) from None
+            pass  # raised below, outside the handler: the encoding error (its repr holds the
+            # value) and the frames it passed through must not stay behind as __context__
+        raise unsendable(self.provider)
 
 
 # The two transports below run one method per request on the warm path: each Python call they

@@ -1,6 +1,7 @@
 """IMIASSIST's two-step login (declared.py): the access token step 1 answers is a secret as soon
 as it arrives, so a failing step 2 cannot show it; and no frame a failed login passed through
-holds the password or a token in a local (tracebacks that capture locals show them)."""
+holds the password or a token in a local (tracebacks that capture locals show them), nor does
+one that refuses to send an operation (bfore.ai's remembered headers per path)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import logging
 
 import httpx
 import pytest
-from keyhouse import Keyhouse, KeyhouseError
-from keyhouse_sandbox import Sandbox, env_for
+from keyhouse import ConfigurationError, Keyhouse, KeyhouseError
+from keyhouse_sandbox import BFOREAI_DEMO_API_KEY, Sandbox, env_for
 
 from tests.core.test_provider_lows import shown_locals
 from tests.reliability.hostile import leaks
@@ -86,3 +87,38 @@ def test_no_secret_in_the_locals_of_a_failed_two_step_login(
     assert "obtain" in shown or "kept" in shown  # the login chain's frame was walked
     for secret in (access, PASSWORD):
         assert secret not in shown
+
+
+def test_no_key_in_the_locals_of_an_operation_the_settings_cannot_send(sandbox: Sandbox) -> None:
+    """The strategy remembers, per path, the headers it writes (the API key's bytes) in a
+    plain dict: an operation refused for want of a token showed the key in a traceback's
+    locals."""
+    env = env_for("bforeai", sandbox.base_url("bforeai"), {"api_key": BFOREAI_DEMO_API_KEY})
+    with Keyhouse.from_env(env) as kh:
+        http = kh.bforeai.client.get_httpx_client()
+        assert http.get("/v2/feed/intel").status_code == 200  # its headers are remembered
+        with pytest.raises(ConfigurationError) as caught:
+            http.get("/authheader/list")  # bearer only: no login configured
+    shown = shown_locals(caught.value, outside=__file__)
+    assert "plans" in shown  # the frame that remembers them was walked
+    assert BFOREAI_DEMO_API_KEY not in shown
+
+
+def test_no_token_in_what_a_token_that_cannot_be_sent_leaves_behind() -> None:
+    """A token that is not ASCII cannot go into a header: encoding it raised a
+    UnicodeEncodeError (kept as the typed error's ``__context__``) whose repr, and the locals
+    of the frames it passed through, held the token."""
+    token = "tökén-canary-4f1e9a27c3b8"
+
+    def provider(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/api/auth/login", request.url  # nothing else is sent
+        return httpx.Response(200, json={"token": token})
+
+    env = {"KEYHOUSE_NUXERA_USERNAME": "u", "KEYHOUSE_NUXERA_PASSWORD": "pw-canary-5d2c"}
+    with Keyhouse.from_env(env, transport=httpx.MockTransport(provider)) as kh:
+        http = kh.nuxera.client.get_httpx_client()
+        with pytest.raises(KeyhouseError, match="not ASCII") as caught:
+            http.get("/api/auth/me")
+    shown = shown_locals(caught.value, outside=__file__)
+    assert "apply" in shown or "credential" in shown  # the frames were walked
+    assert "canary-4f1e9a27c3b8" not in shown

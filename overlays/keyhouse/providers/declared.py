@@ -53,6 +53,7 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _MISSING = object()
 _OPERATION = "keyhouse_operation"  # a token request's extension: the operationId it was built for
+_K = TypeVar("_K")
 _V = TypeVar("_V")
 _Step = Mapping[str, Any]
 #: per operation: the header items to write (name, lowercase name, value), the names to clear
@@ -89,14 +90,14 @@ def password_expiry(value: object) -> float | None:
     return parse_time(value) if readable else None
 
 
-class _Hidden(dict[str, _V]):
+class _Hidden(dict[_K, _V]):
     """Settings, tokens or answers: a repr that hides them (tracebacks capture locals)."""
 
     def __repr__(self) -> str:
         return f"<{len(self)} values>"
 
 
-class _Values(_Hidden[str]):
+class _Values(_Hidden[str, str]):
     """Settings and tokens for templates."""
 
 
@@ -105,10 +106,10 @@ def _strings(value: Any) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
 
-def _read(body: Any, answer: Mapping[str, Any]) -> _Hidden[Any]:
+def _read(body: Any, answer: Mapping[str, Any]) -> _Hidden[str, Any]:
     """Each role's value in ``body`` (``None`` when missing); the body, tokens and all, is a
     local of this frame only, which has returned before a missing value raises."""
-    got: _Hidden[Any] = _Hidden()
+    got: _Hidden[str, Any] = _Hidden()
     for role, spec in answer.items():
         got[role] = next((v for p in spec["paths"] if (v := _at(body, p)) is not _MISSING), None)
     return got
@@ -186,7 +187,7 @@ class DeclaredStrategy:
         self._default = tuple(map(tuple, auth.get("security") or [])) or common[0]
         self._warned_expiry: str | None = None
         self._keyless = Credential(token="", obtained_at=0.0)  # the settings alone, no token
-        self._plans: tuple[Credential | None, dict[tuple[str, bytes], _Plan]] = (None, {})
+        self._plans: tuple[Credential | None, _Hidden[tuple[str, bytes], _Plan]] = (None, _Hidden())
         self._builders: dict[str, tuple[Any, Any]] = {}
 
     @property
@@ -227,11 +228,11 @@ class DeclaredStrategy:
         """The request of operation ``op_id``, built by the generated package."""
         module, model = self._operation(op_id)
         params = (step.get("parameters") or {}).items()
-        kwargs: _Hidden[Any] = _Hidden({n: _fill(str(t), values) for n, t in params})
+        kwargs: _Hidden[str, Any] = _Hidden({n: _fill(str(t), values) for n, t in params})
         if step.get("body") is not None:
             body = ((f, _fill(str(t), values)) for f, t in step["body"].items())
             kwargs["body"] = model.from_dict({f: v for f, v in body if v is not None})
-        built: _Hidden[Any] = _Hidden(module._get_kwargs(**kwargs))
+        built: _Hidden[str, Any] = _Hidden(module._get_kwargs(**kwargs))
         headers = _Values(built.get("headers") or {})
         sent = (self._headers_for(alt, values) for alt in self._ops[op_id]["security"])
         headers.update(next((h for h in sent if h is not None), {}))
@@ -471,7 +472,7 @@ class DeclaredStrategy:
         key = (request.method, url.raw_path.partition(b"?")[0])
         planned_for, plans = self._plans
         if planned_for is not credential:  # a new credential: new plans (swapped whole, so a
-            plans = {}  # thread still on the old credential never writes into the new ones)
+            plans = _Hidden()  # thread still on the old one never writes into the new ones)
             self._plans = (credential, plans)
         plan = plans.get(key)
         if plan is None:
