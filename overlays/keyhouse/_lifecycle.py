@@ -148,10 +148,13 @@ class TokenManager:
                 self._key = cache_key(
                     self.provider, s.base_url, s.identity, s.key_material(), self._label
                 )
+                return self._key
             except (ValueError, MemoryError, AttributeError) as exc:  # e.g. no scrypt in OpenSSL
-                raise ConfigurationError(
-                    f"{self.provider}: cannot derive the token cache key ({type(exc).__name__})"
-                ) from None
+                failed = type(exc).__name__
+            # raised outside the handler: the failure's frames (the secrets) are not kept
+            raise ConfigurationError(
+                f"{self.provider}: cannot derive the token cache key ({failed})"
+            )
         return self._key
 
     @property

@@ -52,6 +52,27 @@ def test_managers_with_other_secrets_share_no_token(server: TokenServer) -> None
     assert server.logins == 2
 
 
+def test_a_failed_key_derivation_leaves_no_secret_behind(
+    server: TokenServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OpenSSL without scrypt: the ConfigurationError kept the ValueError as its
+    ``__context__``, whose frames (``cache_key``, ``_derive``) held the secrets in plain text
+    for a traceback capturing locals."""
+    from keyhouse import ConfigurationError
+
+    from .test_provider_lows import shown_locals
+
+    def unsupported(*args: Any, **kwargs: Any) -> bytes:
+        raise ValueError("scrypt is not supported by this OpenSSL")
+
+    monkeypatch.setattr(hashlib, "scrypt", unsupported)
+    password = f"pw-kdf-missing-{time.time_ns()}"  # not derived (and memoised) before
+    manager = TokenManager(FakeStrategy(password), MemoryCache(), client_factory=server.client)
+    with pytest.raises(ConfigurationError, match="cannot derive") as caught:
+        manager.get_sync()
+    assert password not in shown_locals(caught.value, outside=__file__)
+
+
 def test_kdf_runs_once_per_configuration(
     server: TokenServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
