@@ -69,3 +69,35 @@ def test_a_token_the_operation_accepted_is_renewed_when_it_dies(
     assert "one-shot" in results[0], results
     assert results[1] == "200", results
     assert results[2:] == ["200", "200"], results
+
+
+@SYNC
+def test_no_live_token_in_the_locals_of_a_refused_operation(sandbox: Sandbox, sync: bool) -> None:
+    """The provider refuses an operation twice (401, then 401 with the fresh token): the
+    AuthenticationError raised from KeyhouseAuth._flow carries that frame, whose local
+    ``token`` is the first token in plain text. It was refused by this operation only and is
+    still live at the provider (only dropped from the cache), and tracebacks that capture
+    locals (Sentry, rich) record it; the same frame raises the one-shot upload error of
+    82ab6aa. (Credential, Settings, _Values hide their values; this plain str does not.)"""
+    from tests.core.test_provider_lows import shown_locals
+
+    sandbox.faults("imiassist").html_error(2, status=401, endpoint=f"POST {CONTACTS}")
+
+    async def arun() -> tuple[str, AuthenticationError]:
+        async with _kh(sandbox) as kh:
+            token = await kh.atoken("imiassist")
+            client = kh.imiassist.client.get_async_httpx_client()
+            with pytest.raises(AuthenticationError) as caught:
+                await client.post(CONTACTS, json={})
+            return token, caught.value
+
+    if sync:
+        with _kh(sandbox) as kh:
+            token = kh.token("imiassist")
+            with pytest.raises(AuthenticationError) as caught:
+                kh.imiassist.client.get_httpx_client().post(CONTACTS, json={})
+            error = caught.value
+    else:
+        token, error = asyncio.run(arun())
+    assert "freshly issued" in str(error)
+    assert token not in shown_locals(error, outside=__file__)
