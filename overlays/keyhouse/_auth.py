@@ -143,9 +143,11 @@ class KeyhouseAuth(httpx.Auth):
             yield from self._read(response, sync, strict=True)
             if self._refused_before(request, credential):
                 raise self._rejected(request, response, credential)
-            token = credential.token
+            # (called before `credential` is rebound; no plain token in this frame's locals)
             yield from _io(
-                sync, lambda: manager.invalidate(token), lambda: manager.ainvalidate(token)
+                sync,
+                lambda: manager.invalidate(credential.token),
+                lambda: manager.ainvalidate(credential.token),
             )
             credential = yield from _io(sync, manager.get_sync, manager.get_async)
             self._replay(request, credential)
@@ -155,6 +157,8 @@ class KeyhouseAuth(httpx.Auth):
                 yield from self._read(response, sync)
                 raise self._rejected(request, response, credential)
         status = response.status_code
+        if self._refused and status != 401:  # accepted here now: a later 401 may log in again
+            self._refused.pop((credential.token, request.method, request.url.path), None)
         if status in _MAPPED_STATUSES:
             yield from self._read(response, sync)
             raise final_status_error(self.provider, response)

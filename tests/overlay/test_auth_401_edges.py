@@ -1,7 +1,8 @@
 """Edges of the auth flow's 401 handling, and its error messages, on the sandbox.
 
 - a large streamed upload (sent once, never resent) refused with 401 twice in a row costs one
-  login, not one per call;
+  login, not one per call, and a token the operation accepts later is renewed when it dies;
+- no live token stays behind in the flow's locals when an operation refuses it;
 - a 401 from another origin a redirect led to is that origin's answer: the provider's token is
   kept and no login follows;
 - a final 502/503/504 says its status once.
@@ -18,6 +19,7 @@ import pytest
 from keyhouse import AuthenticationError, ProviderUnavailableError
 from keyhouse_sandbox import Sandbox
 
+from tests.core.test_provider_lows import shown_locals
 from tests.core.test_upload_streams import LARGE, PUT, _contact
 from tests.overlay.test_faults import _kh
 
@@ -25,28 +27,25 @@ pytestmark = pytest.mark.timeout(60)
 
 SYNC = pytest.mark.parametrize("sync", [True, False], ids=["sync", "async"])
 CONTACTS = "/api/v1/contacts"
+SMALL_BODY = b'{"first_name": "Jane"}'
 IMIASSIST_HEADERS = ("x-api-key", "x-api-token", "authorization")
 
 
-def _large_puts(sandbox: Sandbox, sync: bool, revokes: tuple[bool, ...]) -> list[str]:
-    """On one IMIASSIST client: create a contact, then PUT a 4 MiB streamed body to it once per
-    entry of ``revokes`` (every token revoked first when true). Each PUT's status, or the
-    message of its AuthenticationError."""
+def _puts(sandbox: Sandbox, sync: bool, steps: list[tuple[bool, bool]]) -> list[str]:
+    """One IMIASSIST client: create a contact, then per step (revoke every token first?,
+    large streamed body?) PUT to it; each PUT's status or its AuthenticationError message."""
     faults = sandbox.faults("imiassist")
     results: list[str] = []
-
-    def before(revoke: bool) -> None:
-        if revoke:
-            faults.revoke_all_tokens()
-
     if sync:
         with _kh(sandbox) as kh:
             client = kh.imiassist.client.get_httpx_client()
             url = f"{CONTACTS}/{client.post(CONTACTS, json={}).json()['contact_id']}"
-            for revoke in revokes:
-                before(revoke)
+            for revoke, large in steps:
+                if revoke:
+                    faults.revoke_all_tokens()
+                body = _contact(LARGE, True) if large else SMALL_BODY
                 try:
-                    results.append(str(client.put(url, content=_contact(LARGE, True)).status_code))
+                    results.append(str(client.put(url, content=body).status_code))
                 except AuthenticationError as exc:
                     results.append(exc.message)
         return results
@@ -55,11 +54,12 @@ def _large_puts(sandbox: Sandbox, sync: bool, revokes: tuple[bool, ...]) -> list
         async with _kh(sandbox) as kh:
             client = kh.imiassist.client.get_async_httpx_client()
             url = f"{CONTACTS}/{(await client.post(CONTACTS, json={})).json()['contact_id']}"
-            for revoke in revokes:
-                before(revoke)
+            for revoke, large in steps:
+                if revoke:
+                    faults.revoke_all_tokens()
+                body = _contact(LARGE, False) if large else SMALL_BODY
                 try:
-                    response = await client.put(url, content=_contact(LARGE, False))
-                    results.append(str(response.status_code))
+                    results.append(str((await client.put(url, content=body)).status_code))
                 except AuthenticationError as exc:
                     results.append(exc.message)
 
@@ -75,7 +75,7 @@ def test_a_large_upload_refused_twice_costs_one_login_not_one_per_call(
     The fresh token's first 401 on the same operation (the sandbox refuses it again, as a
     provider refusing the operation with any token would) is the second 401 after a login:
     raised at once, no new login (before the fix: a login on every such call)."""
-    results = _large_puts(sandbox, sync, (True, True, True))
+    results = _puts(sandbox, sync, [(True, True)] * 3)
     assert "one-shot" in results[0]
     assert all("freshly issued" in r for r in results[1:]), results
     counters = sandbox.counters("imiassist")
@@ -88,10 +88,56 @@ def test_a_large_upload_after_a_dead_token_goes_out_with_the_fresh_one(
     sandbox: Sandbox, sync: bool
 ) -> None:
     """The token the first 401 brought is tried on the next call, not refused unseen."""
-    assert _large_puts(sandbox, sync, (True, False))[1:] == ["200"]
+    assert _puts(sandbox, sync, [(True, True), (False, True)])[1:] == ["200"]
     counters = sandbox.counters("imiassist")
     assert counters.logins == 2
     assert counters.requests[PUT] == 2
+
+
+@SYNC
+def test_a_token_the_operation_accepted_is_renewed_when_it_dies(
+    sandbox: Sandbox, sync: bool
+) -> None:
+    """A large upload after a revocation logs in and raises its one-shot error; the next
+    large upload goes out with the fresh token and is accepted (200). That token is later
+    revoked: a small, replayable PUT to the same contact must log in again and succeed.
+    Before the fix the fresh token stayed marked 'refused' for (PUT, path) although the provider
+    accepted it there, so every later 401 on that operation raised at once with no login:
+    the operation was dead until the token expires (while other operations re-login)."""
+    results = _puts(sandbox, sync, [(True, True), (False, True), (True, False), (False, False)])
+    assert "one-shot" in results[0], results
+    assert results[1] == "200", results
+    assert results[2:] == ["200", "200"], results
+
+
+@SYNC
+def test_no_live_token_in_the_locals_of_a_refused_operation(sandbox: Sandbox, sync: bool) -> None:
+    """The provider refuses an operation twice (401, then 401 with the fresh token): the
+    AuthenticationError raised from KeyhouseAuth._flow carries that frame, whose local
+    ``token`` was the first token in plain text. It was refused by this operation only and is
+    still live at the provider (only dropped from the cache), and tracebacks that capture
+    locals (Sentry, rich) record it; the same frame raises the one-shot upload error of
+    82ab6aa. (Credential, Settings, _Values hide their values; this plain str does not.)"""
+    sandbox.faults("imiassist").html_error(2, status=401, endpoint=f"POST {CONTACTS}")
+
+    async def arun() -> tuple[str, AuthenticationError]:
+        async with _kh(sandbox) as kh:
+            token = await kh.atoken("imiassist")
+            client = kh.imiassist.client.get_async_httpx_client()
+            with pytest.raises(AuthenticationError) as caught:
+                await client.post(CONTACTS, json={})
+            return token, caught.value
+
+    if sync:
+        with _kh(sandbox) as kh:
+            token = kh.token("imiassist")
+            with pytest.raises(AuthenticationError) as caught:
+                kh.imiassist.client.get_httpx_client().post(CONTACTS, json={})
+            error = caught.value
+    else:
+        token, error = asyncio.run(arun())
+    assert "freshly issued" in str(error)
+    assert token not in shown_locals(error, outside=__file__)
 
 
 class _Refuses(BaseHTTPRequestHandler):

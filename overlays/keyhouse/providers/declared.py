@@ -471,8 +471,9 @@ class DeclaredStrategy:
         # raw (nothing decoded on the warm path), without the query (pages share a plan)
         key = (request.method, url.raw_path.partition(b"?")[0])
         planned_for, plans = self._plans
-        if planned_for is not credential:  # a new credential: new plans (swapped whole, so a
-            plans = _Hidden()  # thread still on the old one never writes into the new ones)
+        if planned_for is not credential:  # a new credential: new plans, swapped whole (a
+            # thread still on the old credential never writes into the new ones)
+            plans = _Hidden[tuple[str, bytes], _Plan]()
             self._plans = (credential, plans)
         plan = plans.get(key)
         if plan is None:
