@@ -196,10 +196,10 @@ class Settings:
 
 
 def safe_cache(spec: str) -> str:
-    """``KEYHOUSE_CACHE`` fit to print: a URL, or any value with user info or a query
-    (``redis:/host?password=…``), without its secrets; any other value whole."""
-    plain = spec.startswith("file:") or not any(s in spec for s in ("://", "@", "?", "#"))
-    return spec if plain else safe_url(spec)
+    """``KEYHOUSE_CACHE`` fit to print: ``memory`` and a file path (``file:`` in any case)
+    whole; anything else (a Redis URL, well formed or not, ``host:6380,password=…``) without
+    its secrets, or its scheme only."""
+    return spec if spec == "memory" or spec[:5].lower() == "file:" else safe_url(spec)
 
 
 def _number(

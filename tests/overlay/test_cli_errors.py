@@ -112,6 +112,27 @@ def test_a_cache_setting_with_user_info_or_a_query_is_still_redacted(
     assert "pw-canary-cli-3" not in text
 
 
+@pytest.mark.parametrize(
+    "cache",
+    [
+        "cachehost:6380,password=pw-canary-rl-9",  # StackExchange.Redis / Azure connection string
+        "redis:pw-canary-rl-9",  # a password pasted after the scheme
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "providers"])
+def test_a_malformed_cache_setting_holding_a_password_is_not_printed(
+    command: str, cache: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only ``memory`` and ``file:`` values are shown whole: a Redis connection string in the
+    ``host:port,password=…`` form (what Azure shows) or a bare ``redis:<password>`` reached
+    the terminal with its password once values without '://', '@', '?' or '#' were."""
+    assert main([command], {**NUXERA, "KEYHOUSE_CACHE": cache}) == 1
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "KEYHOUSE_CACHE" in text
+    assert "pw-canary-rl-9" not in text, text
+
+
 def _rows(out: str) -> dict[str, list[str]]:
     return {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
 
