@@ -9,7 +9,7 @@ import logging
 
 import httpx
 import pytest
-from keyhouse import ConfigurationError, Keyhouse, KeyhouseError
+from keyhouse import AuthenticationError, ConfigurationError, Keyhouse, KeyhouseError
 from keyhouse_sandbox import BFOREAI_DEMO_API_KEY, Sandbox, env_for
 
 from tests.core.test_provider_lows import shown_locals
@@ -122,3 +122,36 @@ def test_no_token_in_what_a_token_that_cannot_be_sent_leaves_behind() -> None:
     shown = shown_locals(caught.value, outside=__file__)
     assert "apply" in shown or "credential" in shown  # the frames were walked
     assert "canary-4f1e9a27c3b8" not in shown
+
+
+ACCESS_CANARY = "access-canary-7c41d0e9b2a6f358"
+
+
+def test_no_access_token_in_the_locals_of_a_documented_refusal_quoting_it() -> None:
+    """IMIASSIST's step 2 documents its 401 as ErrorBody ({"detail": ...}, any other key
+    kept), so any JSON 401 is "a refusal the spec documents": _answer kept the parsed model in
+    its local ``refusal`` (attrs repr: every field, unredacted) while it raised. An
+    error body quoting the Authorization header it was sent (what the sandbox's echo fault does
+    in plain text) puts step 1's access token into the locals a traceback captures; the
+    message itself is redacted (the token was registered). 28855ff moved exactly such bodies
+    out of raise_for_status's and expect_json's locals; this raise site kept one."""
+
+    def provider(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return httpx.Response(200, json={"access": ACCESS_CANARY})
+        sent = request.headers.get("authorization", "")
+        return httpx.Response(401, json={"detail": f"refused Authorization: {sent}"})
+
+    env = {
+        "KEYHOUSE_IMIASSIST_EMAIL": "a@example.org",
+        "KEYHOUSE_IMIASSIST_PASSWORD": "pw-canary-review-late-3",
+        "KEYHOUSE_IMIASSIST_BASE_URL": "https://company.imiassist.example",
+    }
+    with (
+        Keyhouse.from_env(env, transport=httpx.MockTransport(provider)) as kh,
+        pytest.raises(AuthenticationError) as caught,
+    ):
+        kh.token("imiassist")
+    assert "refused Authorization" in str(caught.value)  # the documented refusal was raised
+    assert ACCESS_CANARY not in str(caught.value)
+    assert ACCESS_CANARY not in shown_locals(caught.value, outside=__file__)

@@ -82,3 +82,22 @@ def test_a_404_page_that_is_not_the_documented_body_still_means_the_route_is_mis
     assert "/auth/login" in str(caught.value)
     assert "falling back" in caplog.text
     assert UNSUPPORTED
+
+
+def test_a_host_without_v2_reports_the_fallbacks_refusal_of_a_wrong_client_id(
+    sandbox: Sandbox,
+) -> None:
+    """A host without /v2/auth/login (NestJS answers its missing route with a body of the
+    documented error model: {"statusCode": 404, "message": "Cannot POST /v2/auth/login"}) and an
+    unknown client id: /auth/login answers the documented 404 "Client application not found".
+    The fallback's 404 was dropped for the first one, so the user was told "was refused: Cannot
+    POST /v2/auth/login", a missing route, and never the provider's actual refusal: now both."""
+    sandbox.provider("ovok").v2_login = False  # type: ignore[attr-defined]
+    with (
+        Keyhouse.from_env(_env(sandbox, client_id=str(uuid.uuid4()))) as kh,
+        pytest.raises(AuthenticationError) as caught,
+    ):
+        kh.token("ovok")
+    message = str(caught.value)
+    assert "Client application not found" in message, message
+    assert "Cannot POST /v2/auth/login" in message  # what the documented path answered

@@ -115,6 +115,11 @@ def _read(body: Any, answer: Mapping[str, Any]) -> _Hidden[str, Any]:
     return got
 
 
+def _words(refusal: Any) -> str:
+    """An error model's message fields, redacted and cut short."""
+    return snippet("; ".join(s for v in refusal.to_dict().values() for s in _strings(v)))
+
+
 def _fill(template: str, values: Mapping[str, str]) -> str | None:
     """``template`` with its ``{name}``s replaced; ``None`` when one has no value."""
     try:
@@ -256,6 +261,28 @@ class DeclaredStrategy:
         parsed = self._operation(op_id)[0]._error_body(response) if op_id in self._ops else None
         return parsed if hasattr(parsed, "to_dict") else None
 
+    def _refusal_error(
+        self, response: httpx.Response, what: str, also: httpx.Response | None = None
+    ) -> AuthenticationError | None:
+        """A 4xx whose body is the error model the spec documents there: the provider refused,
+        in its words (redacted, cut short); with what ``also`` (the fallback) said, if it is
+        a documented refusal too (either may be a framework's answer for a missing route)."""
+        status = response.status_code
+        refusal = self._refusal(response) if 400 <= status < 500 and status != 429 else None
+        if refusal is None:
+            return None
+        said = f": {_words(refusal)}" if _words(refusal) else ""
+        other = None if also is None else self._refusal(also)
+        if also is not None and other is not None:
+            said += f"; {also.request.method} {also.request.url.path} too: {_words(other)}"
+        return AuthenticationError(
+            f"{what} ({where(response.request, self.provider)}) was refused{said}",
+            provider=self.provider,
+            status=status,
+            request_id=request_id(response),
+            body=refusal,
+        )
+
     def _headers_for(self, alt: Iterable[str], values: _Values) -> dict[str, str] | None:
         """The headers of one ``security`` alternative; ``None`` when a value is missing."""
         headers: dict[str, str] = {}
@@ -283,19 +310,9 @@ class DeclaredStrategy:
                 body=body,
                 password_expired_at=when,
             )
-        status = response.status_code
-        refusal = self._refusal(response) if 400 <= status < 500 and status != 429 else None
-        if refusal is not None:
-            # a refusal the spec documents: the provider's words (redacted, cut short)
-            said = snippet("; ".join(s for v in refusal.to_dict().values() for s in _strings(v)))
-            place = where(response.request, self.provider)
-            raise AuthenticationError(
-                f"{what} ({place}) was refused" + (f": {said}" if said else ""),
-                provider=self.provider,
-                status=status,
-                request_id=request_id(response),
-                body=refusal,
-            )
+        refused = self._refusal_error(response, what)  # (the body stays out of this frame's locals)
+        if refused is not None:
+            raise refused
         answer = step.get("answer", {})
         ok = raise_for_status(response, self.provider, what=what)
         got = _read(expect_json(ok, self.provider), answer)
@@ -374,7 +391,10 @@ class DeclaredStrategy:
                 if first is not None and (response.is_success or self._refusal(first) is None):
                     _missing(self.provider, first)  # remembered
                 elif first is not None and response.status_code in MISSING_STATUSES:
-                    response = first  # its documented refusal, not the fallback's 404
+                    refused = self._refusal_error(first, "token request", also=response)
+                    if refused is not None:  # both refused: the user is told both
+                        raise refused
+                    response = first
             if index == start > 0 and response.status_code == 401:
                 index, start, kept = 0, 0, _Values()  # a reused value was refused: start over
                 continue
