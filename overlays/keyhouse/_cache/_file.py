@@ -294,13 +294,15 @@ class FileCache:
     def _sweep_if_due(self) -> None:
         """Once a day (``.swept``'s mtime), remove expired records and the temp files of
         writers killed mid-write: it lists the folder, so it is not done on every write."""
-        with suppress(FileNotFoundError):  # a marker dated ahead is no sweep to come
-            if 0 <= time.time() - os.lstat(self.folder / ".swept").st_mtime < _SWEEP_EVERY:
-                return
+        if not self._sweep_due():
+            return
         try:
-            self._mark_swept(done=False)  # claimed: other processes skip it a while
+            with self._writing(".sweep", timeout=0):  # one claimer at a time; the others skip
+                if not self._sweep_due():  # claimed by the writer that held the lock
+                    return
+                self._mark_swept(done=False)  # claimed: other processes skip it a while
             entries = os.scandir(self.folder)
-        except OSError:
+        except OSError:  # filelock.Timeout is one
             return
         if self._sweep(entries, _SWEEP_NOW):  # more: a thread sweeps (and closes) the rest,
             # not a daemon: a short-lived process (a CLI call) finishes the sweep before it exits
@@ -309,6 +311,12 @@ class FileCache:
                 self._sweeper.start()
             except RuntimeError:  # the interpreter is exiting: the next due write goes on
                 entries.close()
+
+    def _sweep_due(self) -> bool:
+        try:  # a marker dated ahead is no sweep to come
+            return not 0 <= time.time() - os.lstat(self.folder / ".swept").st_mtime < _SWEEP_EVERY
+        except FileNotFoundError:
+            return True
 
     def _mark_swept(self, done: bool) -> None:
         """``.swept`` dated now if ``done``; else claimed: due again in ``_STALE`` seconds."""
