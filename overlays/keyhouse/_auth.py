@@ -143,11 +143,11 @@ class KeyhouseAuth(httpx.Auth):
             yield from self._read(response, sync, strict=True)
             if self._refused_before(request, credential):
                 raise self._rejected(request, response, credential)
-            # (called before `credential` is rebound; no plain token in this frame's locals)
+            dead = credential  # (a Credential's repr hides its token: tracebacks show locals)
             yield from _io(
                 sync,
-                lambda: manager.invalidate(credential.token),
-                lambda: manager.ainvalidate(credential.token),
+                lambda: manager.invalidate(dead.token),
+                lambda: manager.ainvalidate(dead.token),
             )
             credential = yield from _io(sync, manager.get_sync, manager.get_async)
             self._replay(request, credential)
