@@ -41,7 +41,7 @@ __all__ += ["error_body", "expect_json", "raise_for_status", "request_id"]
 T = TypeVar("T")
 Exchange = Generator[httpx.Request, httpx.Response, T]  # requests out, responses in
 Flow = Exchange[Credential]
-RevokeFlow = Exchange[None]  # sign-out: returns nothing
+RevokeFlow = Exchange[bool]  # sign-out: whether the provider revoked a token
 KIND = "keyhouse_kind"
 _RECEIVED_AT = "keyhouse_received_at"
 
@@ -86,8 +86,9 @@ class TokenStrategy(Protocol):
 
 @runtime_checkable
 class Revocable(Protocol):
-    """A strategy that can revoke its tokens (sign-out). A token dead already (401, or
-    expired and not sent) is success; any other failure raises a KeyhouseError."""
+    """A strategy that can revoke its tokens (sign-out): ``True`` when the provider revoked
+    one, ``False`` when nothing was revoked there (a token dead already: 401, or expired and
+    not sent; no revocation to send); any other failure raises a KeyhouseError."""
 
     def revoke(self, credential: Credential) -> RevokeFlow: ...
 

@@ -29,9 +29,9 @@ from ._errors import ConfigurationError, KeyhouseError, ProviderUnavailableError
 from ._events import Emitter, Hook
 from ._flow import (
     DriveOptions,
+    Exchange,
     FlowStats,
     Revocable,
-    RevokeFlow,
     TokenStrategy,
     checked,
     drive_async,
@@ -311,7 +311,7 @@ class TokenManager:
                 self._rejected = found[0].token  # never taken from a stale tier again
         return [c for i, c in enumerate(found) if c.token not in {d.token for d in found[:i]}]
 
-    def _revocation(self, credentials: list[Credential]) -> RevokeFlow:
+    def _revocation(self, credentials: list[Credential]) -> Exchange[None]:
         """Revoke each credential in turn (without a Revocable strategy, forgetting is all);
         the first failure is raised once all were tried."""
         strategy = self.strategy
@@ -320,11 +320,10 @@ class TokenManager:
         failure: KeyhouseError | None = None
         for credential in credentials:
             try:
-                yield from strategy.revoke(credential)
+                if (yield from strategy.revoke(credential)):  # (a sign-out that sent nothing
+                    self.events.revoked()  # or found the token dead revoked nothing)
             except KeyhouseError as exc:
                 failure = failure or exc
-            else:
-                self.events.revoked()
         if failure is not None:
             raise failure
 

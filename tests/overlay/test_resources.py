@@ -19,7 +19,7 @@ import keyhouse
 import pytest
 from keyhouse import Keyhouse
 from keyhouse._registry import REGISTRY
-from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
+from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox, env_for
 
 from tests.specdata import PROVIDERS, examples, operations, resolve
 
@@ -575,3 +575,23 @@ def test_package_readme_lists_every_operation_by_resource(provider: str) -> None
     for tag, name in _operations_of(provider):
         assert f"### `{provider}.{tag}`" in readme
         assert f"| `{name}` |" in readme
+
+
+def test_a_generated_client_used_alone_keeps_its_token_out_of_reprs(sandbox: Sandbox) -> None:
+    """README: "Passwords, client secrets, API keys and every issued token ... reprs hide them";
+    a token from ``kh.token`` is for "other clients", e.g. ``Ovok(base_url=..., token=...)``,
+    which hides its own repr ("<Ovok client>"); its ``client``'s attrs repr printed
+    ``token='eyJ…'`` (and so did a traceback's locals) until codegen/templates/client.py.jinja
+    set repr=False on it."""
+    with Keyhouse.from_env(env_for("ovok", sandbox.base_url("ovok"))) as kh:
+        token = kh.token("ovok")
+    from keyhouse_ovok import Ovok
+
+    ovok = Ovok(base_url=sandbox.base_url("ovok"), token=token)
+    try:
+        assert ovok.sessions.list_sessions().sessions  # the token works alone
+        shown = {"repr(ovok)": repr(ovok), "repr(ovok.client)": repr(ovok.client)}
+        leaked = [where for where, text in shown.items() if token in text]
+        assert not leaked, f"the token is in {leaked}"  # named, not printed
+    finally:
+        ovok.close()

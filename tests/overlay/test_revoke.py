@@ -20,7 +20,7 @@ from keyhouse import (
     RetryPolicy,
     Settings,
 )
-from keyhouse_sandbox import Sandbox, env_for
+from keyhouse_sandbox import BFOREAI_DEMO_API_KEY, Sandbox, env_for
 
 from .conftest import PROVIDERS, environment
 
@@ -312,3 +312,31 @@ def test_a_sign_out_is_one_token_revoked_event(sandbox: Sandbox, name: str) -> N
         kh.revoke(name)  # type: ignore[arg-type]
         kh.revoke(name)  # type: ignore[arg-type]  (nothing left: no second event)
     assert counter.counts()[name].get("revoked") == 1
+
+
+def _key_only_or_demo(sandbox: Sandbox, name: str) -> dict[str, str]:
+    env = env_for(name, sandbox.base_url(name))
+    if name == "bforeai":  # a configured API key alone: no login, nothing issued to revoke
+        env = {k: v for k, v in env.items() if not k.endswith(("_USERNAME", "_PASSWORD"))}
+        env["KEYHOUSE_BFOREAI_API_KEY"] = BFOREAI_DEMO_API_KEY
+    return env
+
+
+@pytest.mark.parametrize("name", ["nuxera", "cardioexplorer", "imiassist", "bforeai"])
+def test_a_sign_out_that_sends_no_revocation_reports_none(sandbox: Sandbox, name: str) -> None:
+    """README: a provider without a revocation endpoint "only has its token forgotten", and a
+    configured bfore.ai API_KEY "is left alone"; TokenRevoked is "a token revoked at the provider
+    (sign-out)". Nothing is sent to the provider here, so no TokenRevoked (nor a
+    keyhouse.token.revocations count, nor an INFO "token revoked" line) may claim one: every
+    sign-out that did not raise was reported as a revocation."""
+    from keyhouse.events import Event, EventCounter, TokenRevoked
+
+    events: list[Event] = []
+    counter = EventCounter()
+    with Keyhouse.from_env(_key_only_or_demo(sandbox, name), hooks=[events.append, counter]) as kh:
+        kh.token(name)  # type: ignore[arg-type]
+        sandbox.reset_counters(name)
+        kh.revoke(name)  # type: ignore[arg-type]
+        assert sandbox.counters(name).total == 0  # no revocation request left the process
+    assert not [e for e in events if isinstance(e, TokenRevoked)], events
+    assert "revoked" not in counter.counts().get(name, {})

@@ -451,13 +451,14 @@ class DeclaredStrategy:
 
     def revoke(self, credential: Credential) -> RevokeFlow:
         """The spec's revocation, with the token while it is alive (renewed first when only
-        its refresh token is); an answer of 401 means it was dead already."""
+        its refresh token is); an answer of 401 means it was dead already. Whether the
+        provider revoked it."""
         step = self._revoke
         if step is None or not self._can_login:
-            return
+            return False
         alive = credential if _alive(credential, 0.0) else (yield from self._renew(credential))
         if alive is None:
-            return  # nothing of the session is usable any more, or the renewal was refused
+            return False  # nothing of the session is usable any more, or the renewal was refused
         response = yield self._build(step["operationId"], step, self._values(alive), "revoke")
         status, sent = response.status_code, response.request
         if self._ops[step["operationId"]]["unverified"] and status in MISSING_STATUSES:
@@ -465,8 +466,11 @@ class DeclaredStrategy:
                 f"{self.provider}: {sent.method} {sent.url.path} answered {status}; the token "
                 "was forgotten, not revoked"
             )
-        elif status != 401:
-            raise_for_status(response, self.provider, what=f"{step['operationId']} request")
+            return False
+        if status == 401:
+            return False
+        raise_for_status(response, self.provider, what=f"{step['operationId']} request")
+        return True
 
     def without_token(self, method: str, path: str) -> Credential | None:
         """For a login that failed: a credential of the settings alone when one of the
