@@ -156,7 +156,11 @@ def test_publish_install_by_name_and_upgrade(
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     _pip(python, index, "keyhouse[ovok]")
-    assert _installed(python)["version"] == "1.0.0"
+    lock = json.loads((project / "releases.lock.json").read_text())
+    base = lock["packages"]["ovok"]["version"]  # the released one: what is on the index
+    assert _installed(python)["version"] == base
+    major, minor, patch = (int(part) for part in base.split("."))
+    bumped = [f"{major}.{minor}.{patch + 1}", f"{major}.{minor + 1}.0", f"{major + 1}.0.0"]
 
     # Ovok through the facade, against the sandbox, from the installed packages.
     environ = {"PATH": os.environ.get("PATH", ""), **env_for("ovok", sandbox.base_url("ovok"))}
@@ -181,8 +185,8 @@ def test_publish_install_by_name_and_upgrade(
                     "description: The documented ResponseRegisterLoginDto, camelCase on the wire.",
                 )
             ],
-            "1.0.1",
-            "ovok 1.0.0 -> 1.0.1 (patch: model LoginResponse: documentation changed)",
+            bumped[0],
+            f"ovok {base} -> {bumped[0]} (patch: model LoginResponse: documentation changed)",
         ),
         (  # an optional response field: minor
             [
@@ -192,24 +196,24 @@ def test_publish_install_by_name_and_upgrade(
                     "          description: Scopes granted (added by the test).\n",
                 )
             ],
-            "1.1.0",
-            "ovok 1.0.1 -> 1.1.0 (additive: LoginResponse.scope added)",
+            bumped[1],
+            f"ovok {bumped[0]} -> {bumped[1]} (additive: LoginResponse.scope added)",
         ),
         (  # a response field removed: major
             [
                 ("required: [accessToken, project, profile]", "required: [accessToken, project]"),
                 (profile, ""),
             ],
-            "2.0.0",
-            "ovok 1.1.0 -> 2.0.0 (breaking: LoginResponse.profile removed)",
+            bumped[2],
+            f"ovok {bumped[1]} -> {bumped[2]} (breaking: LoginResponse.profile removed)",
         ),
     ]
     for edits, version, line in steps:
         assert _release(project, index, edits, version) == line
-        if version == "2.0.0":
-            # keyhouse[ovok] admits 1.x only: upgrading keyhouse keeps the compatible client
+        if version == bumped[2]:
+            # keyhouse[ovok] admits this major only: upgrading keyhouse keeps the compatible one
             _pip(python, index, "-U", "keyhouse[ovok]")
-            assert _installed(python)["version"] == "1.1.0"
+            assert _installed(python)["version"] == bumped[1]
         _pip(python, index, "-U", "keyhouse-ovok")
         installed = _installed(python)
         assert installed["version"] == version
@@ -231,4 +235,5 @@ def test_publish_install_by_name_and_upgrade(
 
     changelog = (project / "generated" / "ovok" / "keyhouse_ovok" / "CHANGELOG.md").read_text()
     headings = [line for line in changelog.splitlines() if line.startswith("## ")]
-    assert headings == ["## 2.0.0", "## 1.1.0", "## 1.0.1", "## 1.0.0"]
+    released = [f"## {entry['version']}" for entry in lock["packages"]["ovok"]["history"]]
+    assert headings == [f"## {v}" for v in reversed(bumped)] + released
