@@ -245,16 +245,24 @@ def test_committed_lock_is_consistent() -> None:
     assert versioning.verify_lock(codegen.PROVIDERS) == []
 
 
+def _released_ovok(lock: Path = versioning.LOCK) -> str:
+    """keyhouse-ovok's released version (what the committed lock records)."""
+    version: str = json.loads(lock.read_text())["packages"]["ovok"]["version"]
+    return version
+
+
 def test_plan_and_changelog_name_the_change(released: Path) -> None:
+    base = _released_ovok(released)
     new = _edit()
     login = _schemas(new)["LoginResponse"]
     del login["properties"]["profile"]
     login["required"].remove("profile")
     item = versioning.plan("ovok", new, ROOT / "generated" / "ovok", released)
     assert item.kind == BREAKING
-    assert item.summary() == "ovok 1.0.0 -> 2.0.0 (breaking: LoginResponse.profile removed)"
+    major = f"{int(base.split('.')[0]) + 1}.0.0"
+    assert item.summary() == f"ovok {base} -> {major} (breaking: LoginResponse.profile removed)"
     text = versioning.changelog("keyhouse-ovok", item)
-    assert text.index("## 2.0.0") < text.index("### Breaking") < text.index("## 1.0.0")
+    assert text.index(f"## {major}") < text.index("### Breaking") < text.index(f"## {base}")
     assert "- LoginResponse.profile removed" in text
 
 
@@ -279,16 +287,21 @@ def test_verify_refuses_a_breaking_change_without_major_bump(tmp_path: Path) -> 
     text = text.replace("required: [accessToken, project, profile]", "required: [accessToken]")
     (specs / "ovok.yaml").write_text(text)
     codegen.generate(["ovok"], out, specs=specs)
+    base = _released_ovok()
+    number = int(base.split(".")[0])
+    major, short = f"{number + 1}.0.0", f"{number}.{int(base.split('.')[1]) + 1}.0"
     pyproject = out / "ovok" / "pyproject.toml"
-    assert 'version = "2.0.0"' in pyproject.read_text()
-    pyproject.write_text(pyproject.read_text().replace('version = "2.0.0"', 'version = "1.1.0"'))
+    assert f'version = "{major}"' in pyproject.read_text()
+    pyproject.write_text(
+        pyproject.read_text().replace(f'version = "{major}"', f'version = "{short}"')
+    )
 
     problems = codegen.verify(out, specs)
     assert any("ovok/pyproject.toml" in p for p in problems)  # drift, named
     assert any(
-        p.startswith("ovok: breaking changes since 1.0.0 (LoginResponse.profile made optional)")
-        and "need version 2.0.0" in p
-        and "says 1.1.0" in p
+        p.startswith(f"ovok: breaking changes since {base} (LoginResponse.profile made optional)")
+        and f"need version {major}" in p
+        and f"says {short}" in p
         for p in problems
     ), problems
     # and keyhouse's extra still says 1.x: the overlay must be looked at for the break
