@@ -1,0 +1,67 @@
+"""Review of the file cache against planted and hostile files in ``PATH.d`` (real files)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from keyhouse._cache import CacheKey, FileCache, cache_key
+from keyhouse._credential import Credential
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def key_and_credential() -> tuple[CacheKey, Credential]:
+    key = cache_key("ovok", "https://api.example", "user@example.org", ("pw-review-0001",))
+    return key, Credential(token="tok-review-0001", obtained_at=time.time(), expires_at=None)
+
+
+def test_planted_fifo_as_sweep_marker_does_not_hang_a_write(tmp_path: Path) -> None:
+    """Records are opened O_NONBLOCK because "opening a planted FIFO must not block", but
+    the sweep marker is not: ``_mark_swept`` opens ``PATH.d/.swept`` O_WRONLY without
+    O_NONBLOCK. A FIFO there dated over a day back makes the next ``set`` (the leader's,
+    inside the key's cross-process lock) block forever in ``open``."""
+    cache = FileCache(tmp_path / "tokens.json")
+    key, credential = key_and_credential()
+    cache.set(key, credential)  # PATH.d made, the first sweep done
+    marker = cache.folder / ".swept"
+    marker.unlink()
+    os.mkfifo(marker, 0o600)
+    os.utime(marker, (0, 0))  # a sweep is due
+    done = threading.Event()
+
+    def write() -> None:
+        cache.set(key, credential)
+        done.set()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    hung = not done.wait(5)
+    if hung:  # unblock it: a reader on the FIFO lets its open return
+        os.close(os.open(marker, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(5)
+    assert not hung, "FileCache.set blocked opening a FIFO planted as .swept"
+
+
+def test_huge_record_is_not_read_whole(tmp_path: Path) -> None:
+    """A record is ~0.75 kB, but ``_load`` does ``handle.read()`` of whatever is there: a
+    (sparse, so free to plant) 256 MiB file under a key's name costs 256 MiB of memory and
+    its read on every cold ``get`` of that key (a size cap of a few kB would do)."""
+    cache = FileCache(tmp_path / "tokens.json")
+    key, credential = key_and_credential()
+    cache.set(key, credential)
+    record = cache.folder / (str(key).replace(":", "_") + ".json")
+    assert record.exists()
+    with open(record, "r+b") as handle:
+        handle.truncate(256 * 2**20)
+    tracemalloc.start()
+    try:
+        assert cache.get(key) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20, f"a cold get of one record allocated {peak / 2**20:.0f} MiB"
