@@ -7,13 +7,14 @@ timeout fires, exactly as for a slow or partitioned Redis); tokens come from the
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 import redis
 from keyhouse import Keyhouse
-from keyhouse._cache import RedisCache
+from keyhouse._cache import CacheKey, RedisCache, cache_key
 from keyhouse_sandbox import Sandbox, env_for
 
 from tests.redis_server import RedisServer
@@ -40,6 +41,21 @@ def pause(server: RedisServer) -> float:
 
 def wait_until_back(back: float) -> None:
     time.sleep(max(0.0, back - time.monotonic()) + 0.4)  # past the pause and retry_interval
+
+
+def key_of_nothing() -> CacheKey:
+    return cache_key("ovok", "https://unused.example", "nobody", ("-",))
+
+
+def busy(server: RedisServer, seconds: float = 1.2) -> float:
+    """Redis busy (a script spinning) for ``seconds``: commands sent meanwhile are read and
+    run once it is done, whether their client is still waiting or not. When it is done."""
+    script = "local t = redis.call('TIME'); local e = t[1] * 1e6 + t[2] + ARGV[1] * 1e6 "
+    script += "repeat t = redis.call('TIME') until t[1] * 1e6 + t[2] >= e"
+    spinner = redis.Redis.from_url(server.url, socket_timeout=seconds + 5)
+    threading.Thread(target=spinner.eval, args=(script, 0, seconds), daemon=True).start()
+    time.sleep(0.1)  # it is spinning
+    return time.monotonic() + seconds
 
 
 @pytest.fixture
@@ -142,3 +158,27 @@ def test_one_wrong_type_record_does_not_take_redis_down_for_every_tenant(
     with keyhouse(sandbox, "ovok", caches[1]) as bystander:  # its next process
         bystander.token("ovok")
     assert sandbox.counters("ovok").logins == 1
+
+
+def test_lock_whose_acquire_timed_out_does_not_stall_the_next_process(
+    sandbox: Sandbox, own_redis: RedisServer, caches: list[RedisCache]
+) -> None:
+    """A slow Redis: the lock's ``SET NX PX`` is sent, its reply does not come within the
+    socket timeout, so ``lock()`` yields False and the process goes ahead (no single flight,
+    fine). But Redis executes that SET: a lock nobody holds stays for ``lock_ttl`` (60 s),
+    and every process's next cold fetch waits its full ``timeout`` (KEYHOUSE_TIMEOUT, 30 s by
+    default) for it, then logs in anyway."""
+    caches += [cache(own_redis.url), RedisCache(own_redis.url)]
+    probe = redis.Redis.from_url(own_redis.url)
+    caches[0].get(key_of_nothing())  # connected (the handshake is not what times out)
+    back = busy(own_redis)
+    env = env_for("ovok", sandbox.base_url("ovok"))
+    with Keyhouse.from_env(env, cache=caches[0]) as first:
+        first.token("ovok")  # its lock's SET timed out; it went ahead
+    wait_until_back(back)
+    assert probe.keys("keyhouse:lock:*"), "the timed-out SET NX did not land (test premise)"
+    with Keyhouse.from_env({**env, "KEYHOUSE_TIMEOUT": "4"}, cache=caches[1]) as second:
+        started = time.monotonic()
+        second.token("ovok")
+        waited = time.monotonic() - started
+    assert waited < 2, f"the next process waited {waited:.1f}s for a lock nobody holds"
