@@ -65,3 +65,19 @@ def test_huge_record_is_not_read_whole(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 16 * 2**20, f"a cold get of one record allocated {peak / 2**20:.0f} MiB"
+
+
+def test_folders_it_makes_itself_do_not_get_the_cache_refused(tmp_path: Path) -> None:
+    """``_ensure_dir`` makes PATH's missing folders with ``mkdir(mode=0o700, parents=True)``:
+    only the last gets 0700, the ones above get the umask's mode. Under umask 002 (Ubuntu's
+    default for users) they are group-writable, so the cache then refuses the very folders
+    it made ("writable by other users"), for good: tokens are cached per process only."""
+    path = tmp_path / "home" / ".cache" / "keyhouse" / "tokens.json"
+    key, credential = key_and_credential()
+    old = os.umask(0o002)
+    try:
+        FileCache(path).set(key, credential)
+    finally:
+        os.umask(old)
+    found = FileCache(path).get(key)  # another process
+    assert found is not None, "the file cache refused the folders it had made itself"
