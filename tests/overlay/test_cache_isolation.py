@@ -233,3 +233,25 @@ def test_untrusted_cache_file_or_folder_is_refused(
     warnings = [r.getMessage() for r in caplog.records if "not used" in r.getMessage()]
     assert len(warnings) == 1, warnings  # once, however often the cache is asked
     assert "other user" in warnings[0]
+
+
+def test_other_client_id_is_not_served_the_token_by_a_space_shift(sandbox: Sandbox) -> None:
+    """The identity that salts the cache key was ``" ".join`` of the set plain settings:
+    CardioExplorer's client ``C`` with scope ``"api.read api.write"`` and client ``"C
+    api.read"`` with scope ``"api.write"`` derived the same key, so the second (refused when
+    it logs in alone) was served the first one's token from a shared cache."""
+    provider = "cardioexplorer"
+    owner = {**tenant_credentials(provider, next(_INDEX)), "scope": "api.read api.write"}
+    sandbox.add_tenant(provider, **owner)
+    other = {**owner, "client_id": owner["client_id"] + " api.read", "scope": "api.write"}
+    shared = MemoryCache()  # the same happens in a file or Redis cache
+    base = sandbox.base_url(provider)
+    alone = Keyhouse.from_env(env_for(provider, base, other), cache=MemoryCache())
+    with alone, pytest.raises(AuthenticationError):  # alone, this configuration cannot log in
+        alone.token(provider)
+    with Keyhouse.from_env(env_for(provider, base, owner), cache=shared) as kh:
+        kh.token(provider)
+    # The sandbox has no client "<id> api.read": it must log in itself, and be refused.
+    shifted = Keyhouse.from_env(env_for(provider, base, other), cache=shared)
+    with shifted, pytest.raises(AuthenticationError):
+        shifted.token(provider)

@@ -202,8 +202,10 @@ class DeclaredStrategy:
 
     @property
     def identity(self) -> str:
-        """The configured plain (not secret) settings."""
-        return " ".join(v for n in self._plain_names if (v := self._settings.get(n))) or "-"
+        """The configured plain (not secret) settings, each named and quoted: it salts the
+        cache key, so a value holding a space cannot pose as two settings."""
+        named = (f"{n}={v!r}" for n in self._plain_names if (v := self._settings.get(n)))
+        return " ".join(named) or "-"
 
     def key_material(self) -> tuple[str, ...]:
         """The configured secrets, in the spec's order (cache keys are derived from them)."""
@@ -360,7 +362,7 @@ class DeclaredStrategy:
         if 0 < left <= PASSWORD_WARNING:
             self._warned_expiry = str(value)
             logger.warning(
-                f"{self.provider}: the password of {self.identity!r} expires at "
+                f"{self.provider}: the password of {self.identity} expires at "
                 f"{snippet(str(value), 64)} (in {left / 86400:.1f} days); change it before "
                 "then, or logins will be refused"
             )
