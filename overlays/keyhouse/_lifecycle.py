@@ -126,7 +126,9 @@ class TokenManager:
         # (credential, epoch time to refresh at): replaced as a whole, read without a lock.
         self._state: tuple[Credential | None, float] = (None, -math.inf)
         self._previous: Credential | None = None  # kept after invalidation: its refresh token
-        self._rejected: str | None = None  # the last token a provider answered 401 to
+        # tokens a provider answered 401 to (or revoked), newest last: never served again from
+        # a tier that still holds one (a Redis that missed the delete while it was down)
+        self._rejected: dict[str, None] = {}
         self._after_fork_in_child()
         reset_in_child(self)
 
@@ -264,10 +266,12 @@ class TokenManager:
         started = time.perf_counter()
         cached = yield lambda: self._cache_call(self.cache.get, key)
         if isinstance(cached, Credential):
-            if cached.token != self._rejected and time.time() < self._due(cached):
+            if cached.token not in self._rejected and time.time() < self._due(cached):
                 self.events.cache_hit(self.cache, time.perf_counter() - started)
                 return cached
-            self._previous = cached  # the freshest across processes (refresh tokens rotate)
+            previous = self._previous  # the freshest (refresh tokens rotate): an older record
+            if previous is None or cached.obtained_at >= previous.obtained_at:  # (a tier that
+                self._previous = cached  # missed this process's renewal) does not undo it
         logger.debug("%s: fetching a token", self.provider)
         credential = checked((yield self.events.flow(self.strategy.obtain(self._previous))), None)
         yield lambda: self._cache_call(self.cache.set, key, credential)
@@ -277,16 +281,24 @@ class TokenManager:
         """Drop the fast-path copy, and the cache's once per dead token (compare-and-delete)."""
         with self._mutex:
             credential = self._state[0]
-            if failed_token is not None and failed_token == self._rejected:
+            if failed_token is not None and failed_token in self._rejected:
                 return  # someone reported this token already
             if credential is not None and failed_token in (None, credential.token):
                 self._state, self._previous = (None, -math.inf), credential
             token = credential.token if credential is not None else None
-            self._rejected = token if failed_token is None else failed_token
+            self._reject(token if failed_token is None else failed_token)
         self.events.invalidated(failed_token)
         if self._cacheable:
             key = yield from self._key_step()
             yield lambda: self._cache_call(self.cache.delete, key, failed_token)
+
+    def _reject(self, token: str | None) -> None:
+        """Remember ``token`` as refused (under the mutex); the last 16 are kept."""
+        if token is not None:
+            self._rejected.pop(token, None)
+            self._rejected[token] = None
+            if len(self._rejected) > 16:
+                del self._rejected[next(iter(self._rejected))]
 
     def _revoke(self) -> _Steps[None]:
         if self._cacheable:
@@ -308,7 +320,7 @@ class TokenManager:
             self._state, self._previous = (None, -math.inf), None  # with its refresh token
             found = [c for c in (cached, mine) if isinstance(c, Credential)]
             if found:
-                self._rejected = found[0].token  # never taken from a stale tier again
+                self._reject(found[0].token)  # never taken from a stale tier again
         return [c for i, c in enumerate(found) if c.token not in {d.token for d in found[:i]}]
 
     def _revocation(self, credentials: list[Credential]) -> Exchange[None]:
@@ -448,7 +460,7 @@ class TokenManager:
         if (
             not isinstance(exc, (ProviderUnavailableError, RateLimitedError))
             or previous is None
-            or previous.token == self._rejected
+            or previous.token in self._rejected
             or previous.expires_at is None
             or now >= previous.expires_at - 1.0
         ):
