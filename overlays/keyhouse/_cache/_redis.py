@@ -4,8 +4,10 @@
 (or refresh token's) expiry; single flight across machines is redis-py's ``Lock`` (a key with
 a TTL: a crashed holder frees it). Redis being down never fails a request: the first failure
 is reported (a CacheFallback event), an in-process MemoryCache (which mirrors every write) is
-used, and Redis is tried again after ``retry_interval`` seconds. Expiry times are the fetching
-machine's epoch seconds: machines sharing a Redis are assumed to run NTP.
+used, and Redis is tried again after ``retry_interval`` seconds. An error answer (a
+``ResponseError``, e.g. WRONGTYPE on a key another tenant overwrote) is a miss for that call,
+not an outage. Expiry times are the fetching machine's epoch seconds: machines sharing a Redis
+are assumed to run NTP.
 """
 
 from __future__ import annotations
@@ -54,18 +56,22 @@ class RedisCache:
             retry_on_timeout=False,
         )
         self._errors = (redis.RedisError, OSError)
+        self._refused = redis.ResponseError
         self._fallback = MemoryCache()
         self._down_until = 0.0
         self._warned = False
         self._state_lock = threading.Lock()
 
     def _try(self, call: Callable[[redis.Redis], Any]) -> tuple[bool, Any]:
-        """``(True, call(client))``, or ``(False, None)`` while Redis is down (reported once
-        when it goes down and once when it is back)."""
+        """``(True, call(client))``; ``(True, None)`` when Redis refuses the call; ``(False,
+        None)`` while Redis is down (reported once when it goes down and once when it is back)."""
         if time.monotonic() < self._down_until:
             return False, None
         try:
             result = call(self._client)
+        except self._refused as exc:  # this key's trouble (e.g. WRONGTYPE), not Redis's
+            logger.warning("Redis refused a token cache call (%s); a miss", type(exc).__name__)
+            result = None
         except self._errors as exc:
             with self._state_lock:
                 self._down_until = time.monotonic() + self.retry_interval
