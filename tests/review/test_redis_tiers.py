@@ -37,23 +37,6 @@ def caches(own_redis: RedisServer) -> Iterator[list[RedisCache]]:
         c.close()
 
 
-def test_revoked_while_redis_unreachable_is_not_served_once_it_is_back(
-    sandbox: Sandbox, own_redis: RedisServer, caches: list[RedisCache]
-) -> None:
-    """README: revoke forgets the token "in every tier whatever it answered". A sign-out
-    while Redis does not answer drops the memory mirror only: the Redis record (same
-    credentials' key) stays, and the next process is handed the revoked token from it."""
-    caches += [cache(own_redis.url), cache(own_redis.url)]
-    with keyhouse(sandbox, "ovok", caches[0]) as first:
-        revoked = first.token("ovok")
-        back = pause(own_redis)
-        first.revoke("ovok")  # signed out at the provider; Redis times out
-    wait_until_back(back)
-    with keyhouse(sandbox, "ovok", caches[1]) as second:  # another process, Redis back
-        served_revoked = second.token("ovok") == revoked
-    assert not served_revoked, "a revoked token was served from Redis"
-
-
 def test_token_dead_during_outage_is_not_served_again_after_it(
     sandbox: Sandbox, own_redis: RedisServer, caches: list[RedisCache]
 ) -> None:
