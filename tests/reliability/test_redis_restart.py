@@ -181,3 +181,28 @@ def test_one_wrong_type_record_does_not_take_redis_down_for_every_tenant(
     with keyhouse(sandbox, "ovok", caches[1]) as bystander:  # its next process
         bystander.token("ovok")
     assert sandbox.counters("ovok").logins == 1
+
+
+def test_lock_whose_acquire_timed_out_does_not_stall_the_next_process(
+    sandbox: Sandbox, redis_server: RedisServer, caches: list[RedisCache]
+) -> None:
+    """A slow Redis: the lock's ``SET NX PX`` is sent, its reply does not come within the
+    socket timeout, so ``lock()`` yields False and the process goes ahead (no single flight,
+    fine). But Redis executes that SET: a lock nobody holds stayed for ``lock_ttl`` (60 s),
+    and every process's next cold fetch waited its full ``timeout`` (KEYHOUSE_TIMEOUT, 30 s
+    by default) for it, then logged in anyway. Now the SET claims it for a few seconds only
+    (extended once its reply is in)."""
+    caches += [cache(redis_server.url), RedisCache(redis_server.url)]
+    probe = redis.Redis.from_url(redis_server.url)
+    caches[0].get(key_of_nothing())  # connected (the handshake is not what times out)
+    back = busy(redis_server)
+    env = env_for("ovok", sandbox.base_url("ovok"))
+    with Keyhouse.from_env(env, cache=caches[0]) as first:
+        first.token("ovok")  # its lock's SET timed out; it went ahead
+    wait_until_back(back)
+    assert probe.keys("keyhouse:lock:*"), "the timed-out SET NX did not land (test premise)"
+    with Keyhouse.from_env({**env, "KEYHOUSE_TIMEOUT": "4"}, cache=caches[1]) as second:
+        started = time.monotonic()
+        second.token("ovok")
+        waited = time.monotonic() - started
+    assert waited < 2, f"the next process waited {waited:.1f}s for a lock nobody holds"

@@ -61,6 +61,9 @@ class RedisCache:
             socket_connect_timeout=socket_timeout,
             retry_on_timeout=False,
         )
+        # a lock's SET NX whose reply is lost may land anyway: it lives this long unless its
+        # taker extends it to the lock's TTL (twice the socket timeout, and some slack)
+        self._claim_ttl = 2 * socket_timeout + 0.5
         self._errors = (redis.RedisError, OSError)
         self._refused = redis.ResponseError
         self._fallback = MemoryCache()
@@ -172,14 +175,16 @@ class RedisCache:
     @contextmanager
     def lock(self, key: CacheKey, timeout: float) -> Iterator[bool]:
         """A redis-py ``Lock`` with a TTL, not thread-bound; ``False`` on timeout or while
-        Redis is down."""
+        Redis is down. Claimed for a few seconds, then extended to its TTL: a claim whose reply
+        was lost (it may land all the same) holds the others up for seconds, not minutes."""
         lock: Any = self._client.lock(
             self.prefix + "lock:" + key.name,
-            timeout=max(self.lock_ttl, timeout),
+            timeout=self._claim_ttl,
             blocking_timeout=timeout,
             thread_local=False,
         )
-        up, acquired = self._try(lambda _: lock.acquire())
+        ttl = max(self.lock_ttl, timeout)
+        up, acquired = self._try(lambda _: lock.acquire() and lock.extend(ttl, replace_ttl=True))
         if up and not acquired:
             logger.warning("Redis token lock busy for %.0fs; going ahead", timeout)
         try:
