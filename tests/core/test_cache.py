@@ -234,6 +234,21 @@ def test_redis_lock_excludes_other_clients(redis_url: str) -> None:
 
 
 @pytest.mark.redis
+def test_redis_lock_is_held_for_its_ttl_once_claimed(redis_url: str) -> None:
+    """The lock's SET NX claims it for seconds only (a lost reply must not stall the others
+    for minutes); once its taker has the reply it is extended to ``lock_ttl``."""
+    import redis
+    from keyhouse._cache import RedisCache
+
+    cache = RedisCache(redis_url, prefix="t-claim:", socket_timeout=0.5, lock_ttl=60)
+    with cache.lock(K, timeout=1) as acquired:
+        assert acquired
+        ttl = redis.Redis.from_url(redis_url).pttl("t-claim:lock:" + K.name)
+    assert 55_000 < ttl <= 60_000
+    cache.close()
+
+
+@pytest.mark.redis
 def test_redis_record_expires_with_the_token(redis_url: str) -> None:
     import redis
     from keyhouse._cache import RedisCache

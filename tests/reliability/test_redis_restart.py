@@ -3,31 +3,36 @@
 A real ``redis-server`` on a free loopback port (no persistence, so the restart also loses
 every key). Requests go through the facade to the sandbox. While Redis is down the cache falls
 back to memory (a login forced meanwhile still works); once it is back, a new token lands in
-Redis again.
+Redis again. Then short outages (``CLIENT PAUSE``: Redis keeps its data but does not answer
+within the cache's socket timeout, as for a slow or partitioned Redis) and one hostile record:
+what they do to the promises of "Token caches" (forgotten in every tier, single flight).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from keyhouse._cache import RedisCache
+import redis
+from keyhouse._cache import CacheKey, RedisCache, cache_key
 from keyhouse._facade import Keyhouse
 from keyhouse._retry import RetryPolicy
 from keyhouse._settings import Settings
-from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox
+from keyhouse_sandbox import DEMO_CREDENTIALS, Sandbox, env_for
 
 from tests.redis_server import RedisServer
 from tests.redis_server import redis_server as shared_redis_server
 
-pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.timeout(60)]
+pytestmark = [pytest.mark.redis, pytest.mark.timeout(60)]
 
 PROVIDERS = ["ovok", "nuxera"]
 PATHS = {"ovok": "/auth/session", "nuxera": "/api/auth/me"}
 PER_PHASE = 200
+PAUSE_MS = 1200
 
 
 @pytest.fixture
@@ -36,9 +41,8 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
 
 
+@pytest.mark.slow
 def test_redis_restart_mid_run(redis_server: RedisServer) -> None:
-    import redis
-
     url = redis_server.url
     cache = RedisCache(url, socket_timeout=0.5, retry_interval=0.2)
     policy = RetryPolicy(attempts=3, base=0.001, cap=0.01, total=2.0, jitter=0.0)
@@ -88,3 +92,117 @@ def test_redis_restart_mid_run(redis_server: RedisServer) -> None:
     assert len(keys) >= len(PROVIDERS), "the cache did not go back to Redis"
     # the first token and the two forced ones (Ovok renews the forced ones by refresh)
     assert logins == {p: 3 for p in PROVIDERS}
+
+
+# --- short outages --------------------------------------------------------------------------------
+
+
+def cache(url: str) -> RedisCache:
+    """One process's cache: quick to call Redis down, quick to try it again."""
+    return RedisCache(url, socket_timeout=0.3, retry_interval=0.2)
+
+
+def keyhouse(sandbox: Sandbox, provider: str, shared: RedisCache) -> Keyhouse:
+    return Keyhouse.from_env(env_for(provider, sandbox.base_url(provider)), cache=shared)
+
+
+def pause(server: RedisServer) -> float:
+    """Redis stops answering (data kept) for PAUSE_MS; when it answers again (monotonic)."""
+    redis.Redis.from_url(server.url).execute_command("CLIENT", "PAUSE", PAUSE_MS, "ALL")
+    return time.monotonic() + PAUSE_MS / 1000
+
+
+def wait_until_back(back: float) -> None:
+    time.sleep(max(0.0, back - time.monotonic()) + 0.4)  # past the pause and retry_interval
+
+
+def key_of_nothing() -> CacheKey:
+    return cache_key("ovok", "https://unused.example", "nobody", ("-",))
+
+
+def busy(server: RedisServer, seconds: float = 1.2) -> float:
+    """Redis busy (a script spinning) for ``seconds``: commands sent meanwhile are read and
+    run once it is done, whether their client is still waiting or not. When it is done."""
+    script = "local t = redis.call('TIME'); local e = t[1] * 1e6 + t[2] + ARGV[1] * 1e6 "
+    script += "repeat t = redis.call('TIME') until t[1] * 1e6 + t[2] >= e"
+    spinner = redis.Redis.from_url(server.url, socket_timeout=seconds + 5)
+    threading.Thread(target=spinner.eval, args=(script, 0, seconds), daemon=True).start()
+    time.sleep(0.1)  # it is spinning
+    return time.monotonic() + seconds
+
+
+@pytest.fixture
+def caches(redis_server: RedisServer) -> Iterator[list[RedisCache]]:
+    made: list[RedisCache] = []
+    yield made
+    for c in made:
+        c.close()
+
+
+def test_revoked_while_redis_unreachable_is_not_served_once_it_is_back(
+    sandbox: Sandbox, redis_server: RedisServer, caches: list[RedisCache]
+) -> None:
+    """README: revoke forgets the token "in every tier whatever it answered". A sign-out
+    while Redis did not answer dropped the memory mirror only: the Redis record (same
+    credentials' key) stayed, and the next process was handed the revoked token from it.
+    The missed delete is now kept and made once Redis answers (here by the retry timer)."""
+    caches += [cache(redis_server.url), cache(redis_server.url)]
+    with keyhouse(sandbox, "ovok", caches[0]) as first:
+        revoked = first.token("ovok")
+        back = pause(redis_server)
+        first.revoke("ovok")  # signed out at the provider; Redis times out
+    wait_until_back(back)
+    with keyhouse(sandbox, "ovok", caches[1]) as second:  # another process, Redis back
+        served_revoked = second.token("ovok") == revoked
+    assert not served_revoked, "a revoked token was served from Redis"
+
+
+def test_one_wrong_type_record_does_not_take_redis_down_for_every_tenant(
+    sandbox: Sandbox, redis_server: RedisServer, caches: list[RedisCache]
+) -> None:
+    """Every tenant can list and write the shared Redis. One who turns another's record into
+    a hash makes GET answer WRONGTYPE, a ``redis.ResponseError``, which ``_try`` took for
+    Redis being down: for ``retry_interval`` the cache fell back to memory for *every*
+    tenant of the process (no cross-process lock, no shared record), so another tenant's
+    fresh login was not stored, and its next process logged in once more. Now a miss for
+    that call (the login's SET overwrites the hash)."""
+    caches += [RedisCache(redis_server.url), RedisCache(redis_server.url)]
+    probe = redis.Redis.from_url(redis_server.url)
+    with keyhouse(sandbox, "nuxera", caches[0]) as victim:
+        victim.token("nuxera")
+    (name,) = probe.keys("keyhouse:nuxera:*")
+    probe.delete(name)
+    probe.hset(name, "planted", "x")  # the hostile tenant's move
+    with keyhouse(sandbox, "nuxera", caches[0]) as victim:  # a fresh process of the victim
+        victim.token("nuxera")
+    with keyhouse(sandbox, "ovok", caches[0]) as bystander:  # another tenant, same process
+        bystander.token("ovok")
+    assert probe.keys("keyhouse:ovok:*"), "Redis was up, yet the bystander's token is not in it"
+    with keyhouse(sandbox, "ovok", caches[1]) as bystander:  # its next process
+        bystander.token("ovok")
+    assert sandbox.counters("ovok").logins == 1
+
+
+def test_lock_whose_acquire_timed_out_does_not_stall_the_next_process(
+    sandbox: Sandbox, redis_server: RedisServer, caches: list[RedisCache]
+) -> None:
+    """A slow Redis: the lock's ``SET NX PX`` is sent, its reply does not come within the
+    socket timeout, so ``lock()`` yields False and the process goes ahead (no single flight,
+    fine). But Redis executes that SET: a lock nobody holds stayed for ``lock_ttl`` (60 s),
+    and every process's next cold fetch waited its full ``timeout`` (KEYHOUSE_TIMEOUT, 30 s
+    by default) for it, then logged in anyway. Now the SET claims it for a few seconds only
+    (extended once its reply is in)."""
+    caches += [cache(redis_server.url), RedisCache(redis_server.url)]
+    probe = redis.Redis.from_url(redis_server.url)
+    caches[0].get(key_of_nothing())  # connected (the handshake is not what times out)
+    back = busy(redis_server)
+    env = env_for("ovok", sandbox.base_url("ovok"))
+    with Keyhouse.from_env(env, cache=caches[0]) as first:
+        first.token("ovok")  # its lock's SET timed out; it went ahead
+    wait_until_back(back)
+    assert probe.keys("keyhouse:lock:*"), "the timed-out SET NX did not land (test premise)"
+    with Keyhouse.from_env({**env, "KEYHOUSE_TIMEOUT": "4"}, cache=caches[1]) as second:
+        started = time.monotonic()
+        second.token("ovok")
+        waited = time.monotonic() - started
+    assert waited < 2, f"the next process waited {waited:.1f}s for a lock nobody holds"
