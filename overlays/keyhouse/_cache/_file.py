@@ -46,7 +46,8 @@ from ._key import CacheKey
 FILE_VERSION: Final = 3
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 #: opening a planted FIFO must not block (POSIX; Windows has no FIFOs to plant here)
-_READ: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
+_NOBLOCK: Final = getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
+_READ: Final = os.O_RDONLY | _NOBLOCK
 _SWEEP_EVERY: Final = 86_400.0  # seconds between sweeps of the folder
 _STALE: Final = 60.0  # seconds after which a temp file is nobody's
 _SWEEP_NOW: Final = 64  # folder entries the due write sweeps itself: flat in the tenants
@@ -321,7 +322,12 @@ class FileCache:
     def _mark_swept(self, done: bool) -> None:
         """``.swept`` dated now if ``done``; else claimed: due again in ``_STALE`` seconds."""
         marker, when = self.folder / ".swept", time.time() - (0 if done else _SWEEP_EVERY - _STALE)
-        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o600))
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | _NOBLOCK, 0o600)
+        try:  # a planted FIFO (say) is no marker: no sweep
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "the sweep marker is not a regular file")
+        finally:
+            os.close(fd)
         os.utime(marker, (when, when))
 
     def _sweep(self, entries: os._ScandirIterator[str], most: float = math.inf) -> bool:
