@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -398,6 +399,22 @@ def test_planted_fifo_as_sweep_marker_does_not_hang_a_write(tmp_path: Path) -> N
         writer.join(5)
     assert not hung, "FileCache.set blocked opening a FIFO planted as .swept"
     assert stat.S_ISFIFO(os.lstat(marker).st_mode)
+
+
+def test_huge_record_is_not_read_whole(tmp_path: Path) -> None:
+    """A record is ~0.75 kB: a planted (sparse, so free) 256 MiB file under a key's name is
+    corrupt, read as absent without being read whole on every cold ``get``."""
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())
+    with open(cache._record(K), "r+b") as handle:
+        handle.truncate(256 * 2**20)
+    tracemalloc.start()
+    try:
+        assert cache.get(K) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20, f"a cold get of one record allocated {peak / 2**20:.0f} MiB"
 
 
 def test_old_single_file_goes_when_the_folder_is_made(
