@@ -164,7 +164,7 @@ class FileCache:
             record = None
         version = record.get("version") if isinstance(record, dict) else None
         if version == FILE_VERSION:
-            return record  # type: ignore[no-any-return]
+            return record
         problem = "is corrupt"
         if type(version) is int:
             problem = f"has format version {version}, not {FILE_VERSION}"
