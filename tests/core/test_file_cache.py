@@ -417,6 +417,26 @@ def test_huge_record_is_not_read_whole(tmp_path: Path) -> None:
     assert peak < 16 * 2**20, f"a cold get of one record allocated {peak / 2**20:.0f} MiB"
 
 
+@pytest.mark.skipif(not hasattr(os, "umask") or os.name != "posix", reason="POSIX modes")
+def test_folders_it_makes_itself_do_not_get_the_cache_refused(tmp_path: Path) -> None:
+    """Every folder it makes for ``PATH`` is 0700, not the umask's mode: under umask 002
+    (Ubuntu's default for users) the ones above the last were group-writable, and the cache
+    then refused the very folders it had made, for good. A folder that was there is kept as
+    it was."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o750)
+    path = home / ".cache" / "keyhouse" / "tokens.json"
+    old = os.umask(0o002)
+    try:
+        FileCache(path).set(K, cred())
+    finally:
+        os.umask(old)
+    assert FileCache(path).get(K) is not None, "the cache refused the folders it had made itself"
+    for folder in (home / ".cache", path.parent, path.parent / "tokens.json.d"):
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700, folder
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o750
+
+
 def test_old_single_file_goes_when_the_folder_is_made(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

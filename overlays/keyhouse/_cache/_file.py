@@ -10,11 +10,12 @@ costs the same whether 1 or 10,000 tenants share the cache. For ``file:PATH``, i
 Used only when, as ssh wants of its files, the record, ``PATH.d`` and every folder up to ``/``
 belong to this user (or root) and are not writable by others (sticky folders above ``PATH``'s
 own excepted): a file planted in a shared folder could hand this user another user's token.
-Records and ``PATH.d`` are never followed through a symbolic link. Writes are atomic (temp file,
-fsync, rename). A record past its ``until`` reads as absent; the key's next write removes it,
-or a daily sweep of the folder (made by a write, a thread past its first entries, which the
-process waits for at exit), which also removes killed writers' temp files. The sweep is marked
-done (``.swept``'s mtime) at its end: one cut short, its process killed, is due again soon.
+Records and ``PATH.d`` are never followed through a symbolic link; the folders it makes are
+0700. Writes are atomic (temp file, fsync, rename). A record past its ``until`` reads as absent;
+the key's next write removes it, or a daily sweep of the folder (made by a write, a thread past
+its first entries, which the process waits for at exit), which also removes killed writers' temp
+files. The sweep is marked done (``.swept``'s mtime) at its end: one cut short, its process
+killed, is due again soon.
 A corrupt record (one over 64 KiB too), or one of another version, reads as absent (one
 warning). Versions 1 (plain text) and 2 (sealed) kept every key in the file ``PATH``: no longer
 read, it is removed when the folder is made.
@@ -185,10 +186,17 @@ class FileCache:
     def _ensure_dir(self) -> None:
         if self._check_folders():
             return
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with suppress(FileExistsError):
-            self.folder.mkdir(mode=0o700)
-            self._retire_single_file()
+        missing = [self.folder]
+        for folder in (self.path.parent, *self.path.parent.parents):
+            if folder.exists():
+                break
+            missing.append(folder)
+        for folder in reversed(missing):  # each 0700, not the umask's mode; never one that was
+            with suppress(FileExistsError):
+                folder.mkdir(mode=0o700)
+                folder.chmod(0o700)  # the umask applies to mkdir's mode
+                if folder == self.folder:
+                    self._retire_single_file()
         self._check_folders()
 
     def _retire_single_file(self) -> None:
