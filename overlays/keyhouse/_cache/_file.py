@@ -16,7 +16,7 @@ the key's next write removes it, or a daily sweep of the folder (made by a write
 its first entries, which the process waits for at exit), which also removes killed writers' temp
 files. The sweep is marked done (``.swept``'s mtime) at its end: one cut short, its process
 killed, is due again soon.
-A corrupt record (one over 64 KiB too), or one of another version, reads as absent (one
+A corrupt record (one over 1 MiB too), or one of another version, reads as absent (one
 warning). Versions 1 (plain text) and 2 (sealed) kept every key in the file ``PATH``: no longer
 read, it is removed when the folder is made.
 """
@@ -49,7 +49,7 @@ _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 #: opening a planted FIFO must not block (POSIX; Windows has no FIFOs to plant here)
 _NOBLOCK: Final = getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
 _READ: Final = os.O_RDONLY | _NOBLOCK
-_MOST: Final = 65_536  # bytes of a record file read (a record is ~0.75 kB): longer is corrupt
+_MOST: Final = 2**20  # bytes of a record file read (most are ~0.75 kB): longer is corrupt
 _SWEEP_EVERY: Final = 86_400.0  # seconds between sweeps of the folder
 _STALE: Final = 60.0  # seconds after which a temp file is nobody's
 _SWEEP_NOW: Final = 64  # folder entries the due write sweeps itself: flat in the tenants
