@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -371,6 +372,69 @@ def test_a_planted_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(cache._record(K), 0o600)
     assert cache.get(K) is None
     assert cache.delete(K) is False
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.timeout(60)
+def test_planted_fifo_as_sweep_marker_does_not_hang_a_write(tmp_path: Path) -> None:
+    """A FIFO planted as ``PATH.d/.swept``, dated over a day back, must not make the next
+    ``set`` (the leader's, inside the key's lock) block forever opening it: no sweep then."""
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())  # PATH.d made, the first sweep done
+    marker = cache.folder / ".swept"
+    marker.unlink()
+    os.mkfifo(marker, 0o600)
+    os.utime(marker, (0, 0))  # a sweep is due
+    done = threading.Event()
+
+    def write() -> None:
+        cache.set(K, cred())
+        done.set()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    hung = not done.wait(5)
+    if hung:  # unblock it: a reader on the FIFO lets its open return
+        os.close(os.open(marker, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(5)
+    assert not hung, "FileCache.set blocked opening a FIFO planted as .swept"
+    assert stat.S_ISFIFO(os.lstat(marker).st_mode)
+
+
+def test_huge_record_is_not_read_whole(tmp_path: Path) -> None:
+    """A record is ~0.75 kB: a planted (sparse, so free) 256 MiB file under a key's name is
+    corrupt, read as absent without being read whole on every cold ``get``."""
+    cache = FileCache(tmp_path / "tokens.json")
+    cache.set(K, cred())
+    with open(cache._record(K), "r+b") as handle:
+        handle.truncate(256 * 2**20)
+    tracemalloc.start()
+    try:
+        assert cache.get(K) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20, f"a cold get of one record allocated {peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.skipif(not hasattr(os, "umask") or os.name != "posix", reason="POSIX modes")
+def test_folders_it_makes_itself_do_not_get_the_cache_refused(tmp_path: Path) -> None:
+    """Every folder it makes for ``PATH`` is 0700, not the umask's mode: under umask 002
+    (Ubuntu's default for users) the ones above the last were group-writable, and the cache
+    then refused the very folders it had made, for good. A folder that was there is kept as
+    it was."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o750)
+    path = home / ".cache" / "keyhouse" / "tokens.json"
+    old = os.umask(0o002)
+    try:
+        FileCache(path).set(K, cred())
+    finally:
+        os.umask(old)
+    assert FileCache(path).get(K) is not None, "the cache refused the folders it had made itself"
+    for folder in (home / ".cache", path.parent, path.parent / "tokens.json.d"):
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700, folder
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o750
 
 
 def test_old_single_file_goes_when_the_folder_is_made(

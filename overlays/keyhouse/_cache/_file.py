@@ -10,14 +10,15 @@ costs the same whether 1 or 10,000 tenants share the cache. For ``file:PATH``, i
 Used only when, as ssh wants of its files, the record, ``PATH.d`` and every folder up to ``/``
 belong to this user (or root) and are not writable by others (sticky folders above ``PATH``'s
 own excepted): a file planted in a shared folder could hand this user another user's token.
-Records and ``PATH.d`` are never followed through a symbolic link. Writes are atomic (temp file,
-fsync, rename). A record past its ``until`` reads as absent; the key's next write removes it,
-or a daily sweep of the folder (made by a write, a thread past its first entries, which the
-process waits for at exit), which also removes killed writers' temp files. The sweep is marked
-done (``.swept``'s mtime) at its end: one cut short, its process killed, is due again soon.
-A corrupt record, or one of another version, reads as absent (one warning). Versions 1 (plain
-text) and 2 (sealed) kept every key in the file ``PATH``: no longer read, it is removed when the
-folder is made.
+Records and ``PATH.d`` are never followed through a symbolic link; the folders it makes are
+0700. Writes are atomic (temp file, fsync, rename). A record past its ``until`` reads as absent;
+the key's next write removes it, or a daily sweep of the folder (made by a write, a thread past
+its first entries, which the process waits for at exit), which also removes killed writers' temp
+files. The sweep is marked done (``.swept``'s mtime) at its end: one cut short, its process
+killed, is due again soon.
+A corrupt record (one over 1 MiB too), or one of another version, reads as absent (one
+warning). Versions 1 (plain text) and 2 (sealed) kept every key in the file ``PATH``: no longer
+read, it is removed when the folder is made.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ from ._key import CacheKey
 FILE_VERSION: Final = 3
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 #: opening a planted FIFO must not block (POSIX; Windows has no FIFOs to plant here)
-_READ: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
+_NOBLOCK: Final = getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
+_READ: Final = os.O_RDONLY | _NOBLOCK
+_MOST: Final = 2**20  # bytes of a record file read (most are ~0.75 kB): longer is corrupt
 _SWEEP_EVERY: Final = 86_400.0  # seconds between sweeps of the folder
 _STALE: Final = 60.0  # seconds after which a temp file is nobody's
 _SWEEP_NOW: Final = 64  # folder entries the due write sweeps itself: flat in the tenants
@@ -155,14 +158,14 @@ class FileCache:
         with open(fd, "rb") as handle:
             st = os.fstat(fd)
             self._trust(st, file)
-            raw = handle.read()
+            raw = handle.read(_MOST + 1)
         try:
-            record = json.loads(raw)
+            record = json.loads(raw) if len(raw) <= _MOST else None
         except (ValueError, RecursionError):
             record = None
         version = record.get("version") if isinstance(record, dict) else None
         if version == FILE_VERSION:
-            return record  # type: ignore[no-any-return]
+            return record
         problem = "is corrupt"
         if type(version) is int:
             problem = f"has format version {version}, not {FILE_VERSION}"
@@ -183,10 +186,17 @@ class FileCache:
     def _ensure_dir(self) -> None:
         if self._check_folders():
             return
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with suppress(FileExistsError):
-            self.folder.mkdir(mode=0o700)
-            self._retire_single_file()
+        missing = [self.folder]
+        for folder in (self.path.parent, *self.path.parent.parents):
+            if folder.exists():
+                break
+            missing.append(folder)
+        for folder in reversed(missing):  # each 0700, not the umask's mode; never one that was
+            with suppress(FileExistsError):
+                folder.mkdir(mode=0o700)
+                folder.chmod(0o700)  # the umask applies to mkdir's mode
+                if folder == self.folder:
+                    self._retire_single_file()
         self._check_folders()
 
     def _retire_single_file(self) -> None:
@@ -321,7 +331,12 @@ class FileCache:
     def _mark_swept(self, done: bool) -> None:
         """``.swept`` dated now if ``done``; else claimed: due again in ``_STALE`` seconds."""
         marker, when = self.folder / ".swept", time.time() - (0 if done else _SWEEP_EVERY - _STALE)
-        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o600))
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | _NOBLOCK, 0o600)
+        try:  # a planted FIFO (say) is no marker: no sweep
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "the sweep marker is not a regular file")
+        finally:
+            os.close(fd)
         os.utime(marker, (when, when))
 
     def _sweep(self, entries: os._ScandirIterator[str], most: float = math.inf) -> bool:
