@@ -206,3 +206,56 @@ def test_lock_whose_acquire_timed_out_does_not_stall_the_next_process(
         second.token("ovok")
         waited = time.monotonic() - started
     assert waited < 2, f"the next process waited {waited:.1f}s for a lock nobody holds"
+
+
+def test_token_dead_during_outage_is_not_served_again_after_it(
+    sandbox: Sandbox, redis_server: RedisServer, caches: list[RedisCache]
+) -> None:
+    """A 401 while Redis does not answer: ``invalidate(dead)`` drops the memory mirror only,
+    the dead token stays in Redis. The renewed token lives in memory only. When that one
+    gets its 401 too (Redis back), the compare-and-delete finds the *older* dead token in
+    Redis (not the one reported), kept it, and the re-fetch served it: the resend got a
+    second 401 and the request failed, though the credentials were fine. (Now the missed
+    delete is made once Redis answers, and the manager never serves its last refused tokens.)"""
+    caches.append(cache(redis_server.url))
+    with keyhouse(sandbox, "ovok", caches[0]) as kh:
+        http = kh.client("ovok").client.get_httpx_client()
+        assert http.get("/auth/session").status_code == 200
+        back = pause(redis_server)
+        sandbox.faults("ovok").revoke_all_tokens()  # e.g. the provider restarted
+        assert http.get("/auth/session").status_code == 200  # 401, re-auth, resend
+        wait_until_back(back)
+        sandbox.faults("ovok").revoke_all_tokens()
+        try:
+            status = http.get("/auth/session").status_code
+        except Exception as exc:  # the second 401 is raised
+            status = type(exc).__name__
+    assert status == 200, f"re-auth served the older dead token from Redis: {status}"
+
+
+def test_renewal_during_outage_is_not_undone_by_the_older_redis_record(
+    sandbox: Sandbox, redis_server: RedisServer, caches: list[RedisCache]
+) -> None:
+    """Ovok's refresh tokens are single use. A renewal made while Redis was unreachable
+    lives in the process (and its memory mirror) only; when that token is due, the lifecycle
+    re-read Redis, found the older record, and replaced its own newer ``_previous`` (with the
+    live refresh token) by it, so it refreshed with the used refresh token, got 401 and logged
+    in again."""
+    sandbox.set_lifetime("ovok", access=4)  # due 2 s after it is issued
+    caches.append(cache(redis_server.url))
+    with keyhouse(sandbox, "ovok", caches[0]) as kh:
+        first = kh.token("ovok")
+        back = pause(redis_server)
+        kh.invalidate("ovok")
+        second = kh.token("ovok")  # a refresh (the rotation), Redis not updated
+        wait_until_back(back)
+        issued = sandbox.counters("ovok")
+        assert (issued.logins, issued.refreshes) == (1, 1)
+        time.sleep(2.3)  # `second` is due (and the Redis record `first` too)
+        third = kh.token("ovok")
+    assert third not in (first, second)  # (tokens are not shown: see the counts)
+    issued = sandbox.counters("ovok")
+    assert (issued.logins, issued.refreshes) == (1, 2), (
+        f"renewed with the stale record's used refresh token: {issued.logins} logins, "
+        f"{issued.refreshes} refreshes"
+    )
