@@ -11,9 +11,7 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from keyhouse import AuthenticationError, ProviderUnavailableError
@@ -22,6 +20,7 @@ from keyhouse_sandbox import Sandbox
 from tests.core.test_provider_lows import shown_locals
 from tests.core.test_upload_streams import LARGE, PUT, _contact
 from tests.overlay.test_faults import _kh
+from tests.overlay.test_redirects import recording_host
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -140,39 +139,10 @@ def test_no_live_token_in_the_locals_of_a_refused_operation(sandbox: Sandbox, sy
     assert token not in shown_locals(error, outside=__file__)
 
 
-class _Refuses(BaseHTTPRequestHandler):
-    """Another origin: records each request's headers, answers 401."""
-
-    seen: list[dict[str, str]]
-
-    def _answer(self) -> None:
-        self.seen.append({k.lower(): v for k, v in self.headers.items()})
-        self.rfile.read(int(self.headers.get("content-length") or 0))
-        body = b'{"error": "unauthorized"}'
-        self.send_response(401)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def refusing_host() -> Iterator[tuple[str, list[dict[str, str]]]]:
-    seen: list[dict[str, str]] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Refuses", (_Refuses,), {"seen": seen}))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/landing", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with recording_host(401, b'{"error": "unauthorized"}') as host:
+        yield host
 
 
 @SYNC

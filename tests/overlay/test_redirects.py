@@ -10,6 +10,7 @@ IMIASSIST's ``X-Api-Key``/``X-Api-Token`` and Nuxera's ``x-api-key`` arrived the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,19 +26,22 @@ pytestmark = pytest.mark.timeout(60)
 
 
 class _Recorder(BaseHTTPRequestHandler):
+    """Another origin: records each request's headers, answers ``status`` with a JSON body."""
+
     seen: list[dict[str, str]]
+    status: int
+    body: bytes
 
     def _answer(self) -> None:
         self.seen.append({k.lower(): v for k, v in self.headers.items()})
         length = int(self.headers.get("content-length") or 0)
         if length:
             self.rfile.read(length)
-        body = b"{}"
-        self.send_response(200)
+        self.send_response(self.status)
         self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
+        self.send_header("content-length", str(len(self.body)))
         self.end_headers()
-        self.wfile.write(body)
+        self.wfile.write(self.body)
 
     do_GET = do_POST = _answer
 
@@ -45,11 +49,14 @@ class _Recorder(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def other_host() -> Iterator[tuple[str, list[dict[str, str]]]]:
+@contextlib.contextmanager
+def recording_host(
+    status: int = 200, body: bytes = b"{}"
+) -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """A server on another port of 127.0.0.1: the URL to redirect to, and what it received."""
     seen: list[dict[str, str]] = []
-    handler = type("Recorder", (_Recorder,), {"seen": seen})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    attributes = {"seen": seen, "status": status, "body": body}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Recorder", (_Recorder,), attributes))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -58,6 +65,12 @@ def other_host() -> Iterator[tuple[str, list[dict[str, str]]]]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@pytest.fixture
+def other_host() -> Iterator[tuple[str, list[dict[str, str]]]]:
+    with recording_host() as host:
+        yield host
 
 
 # provider -> (extra settings, method, path of a business operation, credential headers)

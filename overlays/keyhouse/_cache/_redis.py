@@ -86,7 +86,8 @@ class RedisCache:
         if time.monotonic() < self._down_until:
             return False, None
         try:
-            self._replay()
+            if self._pending:  # (no lock taken on the common path)
+                self._replay()
             result = call(self._client)
         except self._refused as exc:  # this key's trouble (e.g. WRONGTYPE), not Redis's
             logger.warning("Redis refused a token cache call (%s); a miss", type(exc).__name__)
